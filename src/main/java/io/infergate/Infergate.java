@@ -1,0 +1,53 @@
+package io.infergate;
+
+import io.infergate.config.NodeConfig;
+import io.infergate.security.ElasticBootstrap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/** Boots a node: reads the configuration, bootstraps the first user, starts the clustered node. */
+public final class Infergate {
+
+  private static final Logger LOG = Logger.getLogger(Infergate.class.getName());
+
+  private Infergate() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    configureLogging();
+    Path configFile = Path.of(args.length > 0 ? args[0]
+        : System.getenv().getOrDefault("INFERGATE_CONFIG", "conf/infergate.json"));
+    NodeConfig config = NodeConfig.load(configFile, System.getenv());
+
+    ElasticBootstrap.Result bootstrap = new ElasticBootstrap().ensureElasticUser(config.securityConfDir(),
+        System.getenv("ELASTIC_PASSWORD"));
+    bootstrap.generatedPassword().ifPresent(password -> System.out.println(
+        "\nCreated the [elastic] superuser with the generated password:\n\n  " + password
+            + "\n\nIt is shown only once. Change it with: scripts/users passwd elastic\n"));
+
+    InfergateNode node = InfergateNode.start(config).toCompletionStage().toCompletableFuture().get();
+    LOG.info(() -> "node [" + config.nodeName() + "] started; HTTP port " + node.httpPort());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        node.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // Stopping anyway: the JVM is exiting.
+      }
+    }, "infergate-shutdown"));
+  }
+
+  private static void configureLogging() throws IOException {
+    if (System.getProperty("java.util.logging.config.file") != null) {
+      return;
+    }
+    try (InputStream in = Infergate.class.getResourceAsStream("/infergate-logging.properties")) {
+      if (in != null) {
+        LogManager.getLogManager().readConfiguration(in);
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.infergate;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.infergate.cluster.HazelcastConfigFactory;
+import io.infergate.config.NodeConfig;
+import io.infergate.http.HttpSettings;
+import io.infergate.http.NodeIdentity;
+import io.infergate.http.RouterVerticle;
+import io.infergate.inference.ServiceCatalog;
+import io.infergate.registry.RegistryVerticle;
+import io.infergate.security.SecurityConfig;
+import io.infergate.security.SecurityService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.time.Clock;
+import java.util.UUID;
+
+/** One running gateway node: clustered Vert.x, the security service, the registry and router verticles. */
+public final class InfergateNode {
+
+  private final Vertx vertx;
+  private final SecurityService security;
+  private final RouterVerticle router;
+  private final NodeIdentity identity;
+
+  private InfergateNode(Vertx vertx, SecurityService security, RouterVerticle router, NodeIdentity identity) {
+    this.vertx = vertx;
+    this.security = security;
+    this.router = router;
+    this.identity = identity;
+  }
+
+  public static Future<InfergateNode> start(NodeConfig config) {
+    HazelcastClusterManager clusterManager = new HazelcastClusterManager(HazelcastConfigFactory.create(config));
+    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
+        .setHost(config.clusterHost())
+        .setClusterPublicHost(config.clusterHost())
+        .setPort(0));
+    return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
+        .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config)
+            .onFailure(failure -> vertx.close()));
+  }
+
+  private static Future<InfergateNode> startOn(Vertx vertx, HazelcastInstance hazelcast, NodeConfig config) {
+    SecurityConfig securityConfig = new SecurityConfig(config.securityConfDir(), config.authCacheTtl(),
+        config.authCacheMaxUsers(), config.securityReloadInterval());
+    return vertx.executeBlocking(() -> clusterUuid(hazelcast))
+        .compose(uuid -> SecurityService.start(vertx, securityConfig).compose(security -> {
+          NodeIdentity identity = new NodeIdentity(config.nodeName(), config.clusterName(), uuid);
+          RouterVerticle router = new RouterVerticle(identity,
+              new HttpSettings(config.httpHost(), config.httpPort(), config.maxContentLength(),
+                  config.registryRequestTimeoutMs()),
+              security, ServiceCatalog.builtIn());
+          return vertx.deployVerticle(new RegistryVerticle(hazelcast, config.nodeName(), Clock.systemUTC()))
+              .compose(registryDeployed -> vertx.deployVerticle(router))
+              .map(routerDeployed -> new InfergateNode(vertx, security, router, identity));
+        }));
+  }
+
+  /** The first node to start names the cluster; every later node reads the same id. */
+  private static String clusterUuid(HazelcastInstance hazelcast) {
+    String fresh = UUID.randomUUID().toString();
+    String existing = hazelcast.<String, String>getMap("infergate.cluster").putIfAbsent("cluster_uuid", fresh);
+    return existing == null ? fresh : existing;
+  }
+
+  public int httpPort() {
+    return router.actualPort();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public NodeIdentity identity() {
+    return identity;
+  }
+
+  public Future<Void> close() {
+    security.close();
+    return vertx.close();
+  }
+}

@@ -1,0 +1,52 @@
+package io.infergate.bus;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A validated inference endpoint as it is created. Secret settings (api keys) travel apart from
+ * the public service settings so that nothing downstream can return them by accident.
+ */
+public record EndpointDefinition(
+    String inferenceId,
+    String taskType,
+    String service,
+    JsonObject serviceSettings,
+    JsonObject secretSettings,
+    JsonObject taskSettings,
+    JsonObject chunkingSettings) {
+
+  /** The stored form, secrets included: only the registry's store ever holds this. */
+  public JsonObject toJsonWithSecrets() {
+    return publicJson().put("secret_settings", secretSettings.copy());
+  }
+
+  /**
+   * The Elasticsearch endpoint object: inference_id, task_type, service, service_settings,
+   * task_settings (omitted when empty), chunking_settings (when given). Never a secret.
+   */
+  public JsonObject publicJson() {
+    JsonObject json = new JsonObject()
+        .put("inference_id", inferenceId)
+        .put("task_type", taskType)
+        .put("service", service)
+        .put("service_settings", serviceSettings.copy());
+    if (taskSettings != null && !taskSettings.isEmpty()) {
+      json.put("task_settings", taskSettings.copy());
+    }
+    if (chunkingSettings != null) {
+      json.put("chunking_settings", chunkingSettings.copy());
+    }
+    return json;
+  }
+
+  public static EndpointDefinition fromJson(JsonObject json) {
+    return new EndpointDefinition(
+        json.getString("inference_id"),
+        json.getString("task_type"),
+        json.getString("service"),
+        json.getJsonObject("service_settings", new JsonObject()),
+        json.getJsonObject("secret_settings", new JsonObject()),
+        json.getJsonObject("task_settings", new JsonObject()),
+        json.getJsonObject("chunking_settings"));
+  }
+}

@@ -1,0 +1,37 @@
+package io.infergate.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.XmlConfigBuilder;
+import io.infergate.config.NodeConfig;
+import java.io.FileNotFoundException;
+import java.io.UncheckedIOException;
+
+/**
+ * Builds a node's Hazelcast configuration from {@code conf/cluster.xml}, then applies the node's
+ * own settings: cluster name, interface, port and the TCP-IP member list (multicast stays off).
+ */
+public final class HazelcastConfigFactory {
+
+  private HazelcastConfigFactory() {
+  }
+
+  public static Config create(NodeConfig node) {
+    Config config;
+    try {
+      config = new XmlConfigBuilder(node.clusterConfigFile().toString()).build();
+    } catch (FileNotFoundException e) {
+      throw new UncheckedIOException("cannot read the cluster configuration " + node.clusterConfigFile(), e);
+    }
+    config.setClusterName(node.clusterName());
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(node.clusterPort()).setPortAutoIncrement(false);
+    network.getInterfaces().setEnabled(true).clear().addInterface(node.clusterHost());
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(node.clusterMembers());
+    return config;
+  }
+}

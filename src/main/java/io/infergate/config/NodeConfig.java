@@ -1,0 +1,142 @@
+package io.infergate.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node's settings: {@code conf/infergate.json}, where every key can be overridden by an
+ * environment variable named after its path ({@code http.port} → {@code INFERGATE_HTTP_PORT},
+ * {@code cluster.members} → {@code INFERGATE_CLUSTER_MEMBERS} as a comma-separated list).
+ */
+public final class NodeConfig {
+
+  private final JsonObject json;
+
+  private NodeConfig(JsonObject json) {
+    this.json = json;
+  }
+
+  public static NodeConfig load(Path file, Map<String, String> environment) {
+    try {
+      JsonObject json = new JsonObject(Files.readString(file));
+      applyOverrides(json, "INFERGATE", environment);
+      return new NodeConfig(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the node configuration " + file, e);
+    }
+  }
+
+  /** A configuration from JSON, for tests and embedding; no environment applies. */
+  public static NodeConfig of(JsonObject json) {
+    return new NodeConfig(json.copy());
+  }
+
+  private static void applyOverrides(JsonObject json, String prefix, Map<String, String> environment) {
+    for (String key : json.fieldNames().toArray(String[]::new)) {
+      String name = prefix + "_" + key.toUpperCase(java.util.Locale.ROOT);
+      Object current = json.getValue(key);
+      if (current instanceof JsonObject nested) {
+        applyOverrides(nested, name, environment);
+        continue;
+      }
+      String override = environment.get(name);
+      if (override == null) {
+        continue;
+      }
+      json.put(key, convert(name, override, current));
+    }
+  }
+
+  private static Object convert(String name, String value, Object current) {
+    try {
+      if (current instanceof Integer || current instanceof Long) {
+        return Long.parseLong(value.trim());
+      }
+      if (current instanceof Boolean) {
+        if (!value.equals("true") && !value.equals("false")) {
+          throw new IllegalArgumentException("expected true or false");
+        }
+        return Boolean.parseBoolean(value);
+      }
+      if (current instanceof JsonArray) {
+        return new JsonArray(Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+      }
+      return value;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid value [" + value + "] for " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  public JsonObject toJson() {
+    return json.copy();
+  }
+
+  public String nodeName() {
+    String name = json.getString("node_name", "");
+    return name.isBlank() ? "node-" + clusterPort() : name;
+  }
+
+  public String clusterName() {
+    return json.getString("cluster_name", "infergate");
+  }
+
+  public String httpHost() {
+    return section("http").getString("host", "127.0.0.1");
+  }
+
+  public int httpPort() {
+    return section("http").getInteger("port", 9200);
+  }
+
+  public int maxContentLength() {
+    return section("http").getInteger("max_content_length", 1024 * 1024);
+  }
+
+  public Path clusterConfigFile() {
+    return Path.of(section("cluster").getString("config", "conf/cluster.xml"));
+  }
+
+  public String clusterHost() {
+    return section("cluster").getString("host", "127.0.0.1");
+  }
+
+  public int clusterPort() {
+    return section("cluster").getInteger("port", 5701);
+  }
+
+  public List<String> clusterMembers() {
+    return section("cluster").getJsonArray("members", new JsonArray()).stream().map(String::valueOf).toList();
+  }
+
+  public Path securityConfDir() {
+    return Path.of(section("security").getString("conf_dir", "conf"));
+  }
+
+  public Duration authCacheTtl() {
+    return Duration.ofSeconds(section("security").getLong("cache_ttl_seconds", 1200L));
+  }
+
+  public long authCacheMaxUsers() {
+    return section("security").getLong("cache_max_users", 100_000L);
+  }
+
+  public Duration securityReloadInterval() {
+    return Duration.ofSeconds(section("security").getLong("reload_interval_seconds", 5L));
+  }
+
+  public long registryRequestTimeoutMs() {
+    return section("registry").getLong("request_timeout_ms", 30_000L);
+  }
+
+  private JsonObject section(String name) {
+    return json.getJsonObject(name, new JsonObject());
+  }
+}

@@ -1,0 +1,48 @@
+package io.infergate.http;
+
+import io.infergate.bus.EsError;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+
+/**
+ * A failure the router answers itself. Most carry an {@link EsError} and render in the
+ * Elasticsearch envelope; a few REST-layer failures render as Elasticsearch renders them, with a
+ * plain string {@code error} ("no handler found", "Incorrect HTTP method", media types).
+ */
+final class HttpFailure extends RuntimeException {
+
+  private final int status;
+  private final JsonObject body;
+  private final Map<String, String> headers;
+
+  private HttpFailure(int status, JsonObject body, Map<String, String> headers) {
+    super(body.encode(), null, false, false);
+    this.status = status;
+    this.body = body;
+    this.headers = headers;
+  }
+
+  static HttpFailure of(EsError error) {
+    return new HttpFailure(error.status(), error.toEnvelope(), Map.of());
+  }
+
+  static HttpFailure of(EsError error, Map<String, String> headers) {
+    return new HttpFailure(error.status(), error.toEnvelope(), headers);
+  }
+
+  static HttpFailure plain(int status, String error) {
+    return new HttpFailure(status, new JsonObject().put("error", error).put("status", status), Map.of());
+  }
+
+  int status() {
+    return status;
+  }
+
+  JsonObject body() {
+    return body;
+  }
+
+  Map<String, String> headers() {
+    return headers;
+  }
+}

@@ -1,0 +1,57 @@
+package io.infergate.http;
+
+import io.infergate.bus.EsError;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Reads a request body as a JSON object, with Elasticsearch's parse errors when it is not one. */
+final class RequestBodies {
+
+  private RequestBodies() {
+  }
+
+  static JsonObject object(RoutingContext ctx) {
+    Buffer buffer = ctx.body().buffer();
+    if (buffer == null || buffer.length() == 0 || buffer.toString().isBlank()) {
+      throw HttpFailure.of(EsError.badRequest("parse_exception", "request body is required"));
+    }
+    Object value;
+    try {
+      value = Json.decodeValue(buffer);
+    } catch (DecodeException e) {
+      throw HttpFailure.of(EsError.badRequest("x_content_parse_exception", readable(e)));
+    }
+    if (value instanceof JsonObject object) {
+      return object;
+    }
+    throw HttpFailure.of(EsError.badRequest("parse_exception",
+        "request body must be a JSON object, found [" + kind(value) + "]"));
+  }
+
+  private static String kind(Object value) {
+    if (value instanceof JsonArray) {
+      return "array";
+    }
+    if (value instanceof String) {
+      return "string";
+    }
+    if (value instanceof Number) {
+      return "number";
+    }
+    if (value instanceof Boolean) {
+      return "boolean";
+    }
+    return "null";
+  }
+
+  /** The parser's own words, without Vert.x's prefix: what is wrong and at which line and column. */
+  private static String readable(DecodeException e) {
+    String message = String.valueOf(e.getMessage());
+    message = message.replaceFirst("^Failed to decode:\\s*", "");
+    return "Failed to parse the request body as JSON: " + message.replaceAll("\\s+", " ").trim();
+  }
+}

@@ -1,0 +1,40 @@
+package io.infergate.http;
+
+import io.infergate.bus.EsError;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Writes JSON responses the way Elasticsearch does: media type, {@code ?pretty}, error envelope. */
+final class Responses {
+
+  private Responses() {
+  }
+
+  static void json(RoutingContext ctx, int status, JsonObject body) {
+    String pretty = ctx.queryParams().get("pretty");
+    boolean indent = pretty != null && !pretty.equals("false");
+    String contentType;
+    try {
+      contentType = MediaTypes.responseType(ctx.request().getHeader(HttpHeaders.ACCEPT));
+    } catch (HttpFailure unsupportedAccept) {
+      contentType = MediaTypes.JSON;
+    }
+    String text = indent ? body.encodePrettily() + "\n" : body.encode();
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
+        // The official Elasticsearch clients refuse a server that does not say it is Elasticsearch.
+        .putHeader("X-Elastic-Product", "Elasticsearch")
+        .end(text);
+  }
+
+  static void failure(RoutingContext ctx, HttpFailure failure) {
+    failure.headers().forEach(ctx.response()::putHeader);
+    json(ctx, failure.status(), failure.body());
+  }
+
+  static void error(RoutingContext ctx, EsError error) {
+    failure(ctx, HttpFailure.of(error));
+  }
+}

@@ -1,0 +1,105 @@
+package io.infergate.http;
+
+import io.infergate.bus.EsError;
+import io.infergate.bus.EsException;
+import io.infergate.inference.EndpointRequestParser;
+import io.infergate.inference.ServiceCatalog;
+import io.infergate.security.SecurityService;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The HTTP face of a node: authenticates each request, validates it, turns it into a registry
+ * command on the event bus, and maps the reply to Elasticsearch's JSON. It never touches Hazelcast.
+ */
+public final class RouterVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(RouterVerticle.class.getName());
+  /** Long enough for any id the validator rejects to reach it and get a readable 400. */
+  private static final int MAX_INITIAL_LINE_LENGTH = 64 * 1024;
+
+  private final NodeIdentity node;
+  private final HttpSettings settings;
+  private final SecurityService security;
+  private final ServiceCatalog catalog;
+  private HttpServer server;
+
+  public RouterVerticle(NodeIdentity node, HttpSettings settings, SecurityService security, ServiceCatalog catalog) {
+    this.node = node;
+    this.settings = settings;
+    this.security = security;
+    this.catalog = catalog;
+  }
+
+  /** The port the server listens on (useful when configured with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxContentLength()));
+    router.route().handler(new AuthenticationHandler(security));
+    RootHandler root = new RootHandler(node);
+    router.get("/").handler(root);
+    router.head("/").handler(root);
+    router.get("/_security/_authenticate").handler(new AuthenticateHandler());
+    router.route().handler(new InferenceHandler(
+        new RegistryClient(vertx, settings.registryTimeoutMs()),
+        new Authorization(security),
+        new EndpointRequestParser(catalog)));
+    router.route().handler(ctx -> ctx.fail(noHandler(ctx)));
+    router.route().failureHandler(this::renderFailure);
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(settings.host())
+        .setPort(settings.port())
+        .setMaxInitialLineLength(MAX_INITIAL_LINE_LENGTH);
+    return vertx.createHttpServer(options)
+        .requestHandler(router)
+        .listen()
+        .onSuccess(listening -> {
+          server = listening;
+          LOG.info(() -> "node [" + node.nodeName() + "] serving HTTP on " + settings.host() + ":" + listening.actualPort());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  static HttpFailure noHandler(RoutingContext ctx) {
+    return HttpFailure.plain(400, "no handler found for uri [" + ctx.request().uri() + "] and method ["
+        + ctx.request().method() + "]");
+  }
+
+  private void renderFailure(RoutingContext ctx) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    Throwable failure = ctx.failure();
+    if (failure instanceof HttpFailure httpFailure) {
+      Responses.failure(ctx, httpFailure);
+    } else if (failure instanceof EsException es) {
+      Responses.error(ctx, es.error());
+    } else if (ctx.statusCode() == 413) {
+      Responses.error(ctx, new EsError(413, "content_too_long_exception",
+          "request body is larger than the limit of [" + settings.maxContentLength() + "] bytes"));
+    } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      Responses.error(ctx, EsError.badRequest("illegal_argument_exception", "the request could not be read"));
+    } else {
+      LOG.log(Level.WARNING, "request [" + ctx.request().method() + " " + ctx.request().path() + "] failed", failure);
+      Responses.error(ctx, new EsError(500, "exception", "internal error; see the node's log"));
+    }
+  }
+}

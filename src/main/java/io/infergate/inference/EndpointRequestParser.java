@@ -1,0 +1,165 @@
+package io.infergate.inference;
+
+import io.infergate.bus.EndpointDefinition;
+import io.infergate.bus.EsError;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns the body of {@code PUT /_inference/...} into a validated {@link EndpointDefinition}, or
+ * fails with the Elasticsearch error a client of it expects. Secrets are split off here.
+ */
+public final class EndpointRequestParser {
+
+  private static final Set<String> TOP_LEVEL =
+      Set.of("service", "service_settings", "task_settings", "chunking_settings", "task_type");
+  private static final Set<TaskType> CHUNKED = Set.of(TaskType.TEXT_EMBEDDING, TaskType.SPARSE_EMBEDDING);
+  private static final Map<String, SettingSpec> CHUNKING = Map.of(
+      "strategy", new SettingSpec("strategy", SettingKind.STRING, true, false,
+          Set.of("word", "sentence", "recursive", "none")),
+      "max_chunk_size", SettingSpec.optional("max_chunk_size", SettingKind.POSITIVE_INTEGER),
+      "overlap", SettingSpec.optional("overlap", SettingKind.POSITIVE_INTEGER),
+      "sentence_overlap", SettingSpec.optional("sentence_overlap", SettingKind.POSITIVE_INTEGER));
+  private static final Map<String, SettingSpec> RATE_LIMIT = Map.of(
+      "requests_per_minute", SettingSpec.optional("requests_per_minute", SettingKind.POSITIVE_INTEGER));
+
+  private final ServiceCatalog catalog;
+
+  public EndpointRequestParser(ServiceCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /**
+   * @param pathTaskType the task type of the URL, or null for {@code PUT /_inference/{id}}
+   */
+  public EndpointDefinition parse(TaskType pathTaskType, String inferenceId, JsonObject body) {
+    String serviceName = requireString(body, "service",
+        "Inference endpoint configuration is missing the [service] setting");
+    ServiceDefinition service = catalog.find(serviceName)
+        .orElseThrow(() -> status("Unknown service [" + serviceName + "]"));
+    rejectUnknown(body.fieldNames(), TOP_LEVEL, service.name());
+    TaskType taskType = resolveTaskType(pathTaskType, body);
+    if (!service.taskTypes().contains(taskType)) {
+      throw status("The [" + service.name() + "] service does not support task type [" + taskType + "]");
+    }
+
+    Object rawServiceSettings = body.getValue("service_settings");
+    if (rawServiceSettings == null) {
+      throw status("Inference endpoint configuration is missing the [service_settings] setting");
+    }
+    JsonObject serviceSettings = object("service_settings", rawServiceSettings);
+    JsonObject taskSettings = body.containsKey("task_settings")
+        ? object("task_settings", body.getValue("task_settings")) : new JsonObject();
+    JsonObject chunking = body.containsKey("chunking_settings")
+        ? object("chunking_settings", body.getValue("chunking_settings")) : null;
+
+    rejectUnknown(serviceSettings.fieldNames(), service.serviceSettings().keySet(), service.name());
+    rejectUnknown(taskSettings.fieldNames(), service.taskSettings().keySet(), service.name());
+    List<String> failures = new ArrayList<>();
+    check("service_settings", serviceSettings, service.serviceSettings(), failures);
+    check("task_settings", taskSettings, service.taskSettings(), failures);
+    if (serviceSettings.getValue("rate_limit") instanceof JsonObject rateLimit) {
+      rejectUnknown(rateLimit.fieldNames(), RATE_LIMIT.keySet(), service.name());
+      check("rate_limit", rateLimit, RATE_LIMIT, failures);
+    }
+    if (chunking != null) {
+      if (!CHUNKED.contains(taskType)) {
+        throw status("Chunking settings are not supported for task type [" + taskType + "]");
+      }
+      rejectUnknown(chunking.fieldNames(), CHUNKING.keySet(), service.name());
+      check("chunking_settings", chunking, CHUNKING, failures);
+    }
+    if (!failures.isEmpty()) {
+      throw new EsError(400, "validation_exception",
+          EsError.validation(failures.toArray(String[]::new)).reason()).toException();
+    }
+
+    JsonObject publicSettings = new JsonObject();
+    JsonObject secrets = new JsonObject();
+    serviceSettings.forEach(entry -> {
+      boolean secret = service.serviceSettings().get(entry.getKey()).secret();
+      (secret ? secrets : publicSettings).put(entry.getKey(), entry.getValue());
+    });
+    return new EndpointDefinition(inferenceId, taskType.wireName(), service.name(), publicSettings,
+        secrets, taskSettings, chunking);
+  }
+
+  private static TaskType resolveTaskType(TaskType pathTaskType, JsonObject body) {
+    Object raw = body.getValue("task_type");
+    if (raw == null) {
+      if (pathTaskType == null) {
+        throw status("model is missing required setting [task_type]");
+      }
+      return pathTaskType;
+    }
+    if (!(raw instanceof String text)) {
+      throw typeError("task_type", SettingKind.STRING);
+    }
+    TaskType bodyTaskType = TaskType.parse(text);
+    if (pathTaskType != null && pathTaskType != bodyTaskType) {
+      throw status("Cannot resolve conflicting task_type parameter in the request URL [" + pathTaskType
+          + "] and the request body [" + text + "]");
+    }
+    return bodyTaskType;
+  }
+
+  private static void check(String section, JsonObject settings, Map<String, SettingSpec> specs,
+      List<String> failures) {
+    for (SettingSpec spec : specs.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
+      Object value = settings.getValue(spec.name());
+      if (value == null) {
+        if (spec.required()) {
+          failures.add("[" + section + "] does not contain the required setting [" + spec.name() + "]");
+        }
+      } else if (!spec.kind().accepts(value)) {
+        failures.add("[" + section + "] field [" + spec.name() + "] is not of the expected type; "
+            + "it must be a [" + spec.kind().displayName() + "]");
+      } else if (spec.kind() == SettingKind.STRING && ((String) value).isBlank()) {
+        failures.add("[" + section + "] Invalid value empty string. [" + spec.name() + "] must be a non-empty string");
+      } else if (!spec.allowed().isEmpty() && !spec.allowed().contains(value)) {
+        failures.add("[" + section + "] Invalid value [" + value + "] received. [" + spec.name()
+            + "] must be one of [" + String.join(", ", new TreeSet<>(spec.allowed())) + "]");
+      }
+    }
+  }
+
+  private static void rejectUnknown(Set<String> present, Set<String> known, String service) {
+    TreeSet<String> unknown = new TreeSet<>(present);
+    unknown.removeAll(known);
+    if (!unknown.isEmpty()) {
+      throw status("Configuration contains settings " + unknown + " unknown to the [" + service + "] service");
+    }
+  }
+
+  private static String requireString(JsonObject body, String field, String missingReason) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      throw status(missingReason);
+    }
+    if (!(value instanceof String text)) {
+      throw typeError(field, SettingKind.STRING);
+    }
+    return text;
+  }
+
+  private static JsonObject object(String field, Object value) {
+    if (value instanceof JsonObject json) {
+      return json;
+    }
+    throw typeError(field, SettingKind.OBJECT);
+  }
+
+  private static RuntimeException typeError(String field, SettingKind kind) {
+    return new EsError(400, "validation_exception", EsError.validation(
+        "field [" + field + "] is not of the expected type; it must be a [" + kind.displayName() + "]")
+        .reason()).toException();
+  }
+
+  private static RuntimeException status(String reason) {
+    return EsError.statusException(400, reason).toException();
+  }
+}

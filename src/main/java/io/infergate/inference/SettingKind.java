@@ -1,0 +1,43 @@
+package io.infergate.inference;
+
+import io.vertx.core.json.JsonObject;
+
+/** The JSON type a setting must have. */
+enum SettingKind {
+  STRING("String") {
+    @Override
+    boolean accepts(Object value) {
+      return value instanceof String;
+    }
+  },
+  POSITIVE_INTEGER("positive Integer") {
+    @Override
+    boolean accepts(Object value) {
+      return (value instanceof Integer || value instanceof Long) && ((Number) value).longValue() > 0;
+    }
+  },
+  BOOLEAN("Boolean") {
+    @Override
+    boolean accepts(Object value) {
+      return value instanceof Boolean;
+    }
+  },
+  OBJECT("Map") {
+    @Override
+    boolean accepts(Object value) {
+      return value instanceof JsonObject;
+    }
+  };
+
+  private final String displayName;
+
+  SettingKind(String displayName) {
+    this.displayName = displayName;
+  }
+
+  abstract boolean accepts(Object value);
+
+  String displayName() {
+    return displayName;
+  }
+}

@@ -1,0 +1,110 @@
+package io.infergate.testing;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** A plain HTTP client for one node, sending raw paths as written (no normalisation). */
+public final class HttpApi {
+
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  private final int port;
+  private String user = TestUsers.ELASTIC;
+  private String password = TestUsers.PASSWORD;
+
+  public HttpApi(int port) {
+    this.port = port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public HttpApi as(String user) {
+    HttpApi api = new HttpApi(port);
+    api.user = user;
+    api.password = TestUsers.PASSWORD;
+    return api;
+  }
+
+  public HttpApi as(String user, String password) {
+    HttpApi api = new HttpApi(port);
+    api.user = user;
+    api.password = password;
+    return api;
+  }
+
+  public HttpApi anonymous() {
+    HttpApi api = new HttpApi(port);
+    api.user = null;
+    return api;
+  }
+
+  public Response get(String path) {
+    return send("GET", path, null, null);
+  }
+
+  public Response delete(String path) {
+    return send("DELETE", path, null, null);
+  }
+
+  public Response put(String path, JsonObject body) {
+    return send("PUT", path, body.encode(), "application/json");
+  }
+
+  public Response send(String method, String path, String body, String contentType) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    if (user != null) {
+      String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+      request.header("Authorization", "Basic " + token);
+    }
+    try {
+      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.body(), response.headers());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A response: status, raw body and headers, with helpers for the Elasticsearch error envelope. */
+  public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+
+    public JsonObject json() {
+      return new JsonObject(body);
+    }
+
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
+    public String errorType() {
+      return json().getJsonObject("error").getString("type");
+    }
+
+    public String errorReason() {
+      return json().getJsonObject("error").getString("reason");
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+}
