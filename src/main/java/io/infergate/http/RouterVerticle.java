@@ -48,21 +48,25 @@ public final class RouterVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxContentLength()));
     router.route().handler(new AuthenticationHandler(security));
-    RootHandler root = new RootHandler(node);
-    router.get("/").handler(root);
-    router.head("/").handler(root);
-    router.get("/_security/_authenticate").handler(new AuthenticateHandler());
+    // Matches on the raw path, so it comes before any route that matches on the normalised one.
     router.route().handler(new InferenceHandler(
         new RegistryClient(vertx, settings.registryTimeoutMs()),
         new Authorization(security),
         new EndpointRequestParser(catalog)));
+    RootHandler root = new RootHandler(node);
+    router.get("/").handler(root);
+    router.head("/").handler(root);
+    router.get("/_security/_authenticate").handler(new AuthenticateHandler());
     router.route().handler(ctx -> ctx.fail(noHandler(ctx)));
     router.route().failureHandler(this::renderFailure);
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(settings.host())
         .setPort(settings.port())
-        .setMaxInitialLineLength(MAX_INITIAL_LINE_LENGTH);
+        .setMaxInitialLineLength(MAX_INITIAL_LINE_LENGTH)
+        .setMaxHeaderSize(MAX_INITIAL_LINE_LENGTH)
+        // HTTP/1.1 only, as Elasticsearch: an h2c upgrade would bypass the line limits above.
+        .setHttp2ClearTextEnabled(false);
     return vertx.createHttpServer(options)
         .requestHandler(router)
         .listen()

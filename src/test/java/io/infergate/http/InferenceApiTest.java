@@ -14,6 +14,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static io.infergate.http.InferenceApiTestSupport.assertError;
+import static io.infergate.http.InferenceApiTestSupport.assertNotFound;
+import static io.infergate.http.InferenceApiTestSupport.ids;
 
 /** Every {@code _inference} route of DESIGN.md section 3 against one real node, asserted on status, type and reason. */
 class InferenceApiTest {
@@ -310,28 +313,5 @@ class InferenceApiTest {
     assertThat(putAll.status()).isEqualTo(405);
     assertThat(putAll.json().getString("error"))
         .isEqualTo("Incorrect HTTP method for uri [/_inference] and method [PUT], allowed: [GET]");
-  }
-
-  static List<String> ids(Response response) {
-    return response.json().getJsonArray("endpoints").stream()
-        .map(endpoint -> ((JsonObject) endpoint).getString("inference_id")).toList();
-  }
-
-  static void assertNotFound(Response response, String id) {
-    assertError(response, 404, "resource_not_found_exception", "Inference endpoint not found [" + id + "]");
-  }
-
-  static void assertError(Response response, int status, String type, String reason) {
-    assertThat(response.status()).as(response.toString()).isEqualTo(status);
-    JsonObject body = response.json();
-    assertThat(body.getInteger("status")).isEqualTo(status);
-    JsonObject error = body.getJsonObject("error");
-    assertThat(error.getString("type")).as(response.toString()).isEqualTo(type);
-    assertThat(error.getString("reason")).as(response.toString()).isEqualTo(reason);
-    JsonObject rootCause = error.getJsonArray("root_cause").getJsonObject(0);
-    assertThat(rootCause.getString("type")).isEqualTo(type);
-    assertThat(rootCause.getString("reason")).isEqualTo(reason);
-    assertThat(response.header("X-Elastic-Product")).isEqualTo("Elasticsearch");
-    assertThat(Endpoints.containsSecret(response.body())).isFalse();
   }
 }

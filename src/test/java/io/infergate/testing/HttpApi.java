@@ -83,6 +83,26 @@ public final class HttpApi {
     }
   }
 
+  /**
+   * Sends a GET with the request line exactly as given, over a plain socket: for paths that
+   * {@link java.net.URI} refuses to build. Returns the status code and the body.
+   */
+  public Response rawGet(String rawPath) {
+    String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000);
+      String request = "GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic " + token
+          + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int status = Integer.parseInt(response.substring(9, 12));
+      String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+      return new Response(status, body, java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A response: status, raw body and headers, with helpers for the Elasticsearch error envelope. */
   public record Response(int status, String body, java.net.http.HttpHeaders headers) {
 

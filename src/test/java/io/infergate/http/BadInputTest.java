@@ -1,0 +1,158 @@
+package io.infergate.http;
+
+import static io.infergate.http.InferenceApiTestSupport.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.infergate.testing.Endpoints;
+import io.infergate.testing.HttpApi;
+import io.infergate.testing.HttpApi.Response;
+import io.infergate.testing.TestCluster;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input of every kind gets a clear 4xx and leaves the registry exactly as it was. */
+class BadInputTest {
+
+  private static final String INVALID_ID_SUFFIX = "' can contain lowercase alphanumeric (a-z and 0-9), hyphens or "
+      + "underscores; must start and end with alphanumeric;";
+
+  @TempDir
+  static Path conf;
+  static TestCluster cluster;
+  static HttpApi api;
+  private JsonObject before;
+
+  @BeforeAll
+  static void start() {
+    cluster = TestCluster.start(1, conf);
+    api = cluster.http(0);
+    assertThat(api.put("/_inference/sparse_embedding/existing", Endpoints.huggingFace()).status()).isEqualTo(200);
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  @BeforeEach
+  void snapshot() {
+    before = api.get("/_inference").json();
+  }
+
+  @AfterEach
+  void registryIsUnchanged() {
+    assertThat(api.get("/_inference").json()).isEqualTo(before);
+    assertThat(api.get("/_inference/existing").status()).isEqualTo(200);
+  }
+
+  @Test
+  void malformedJson() {
+    for (String body : List.of("{\"service\": \"hugging_face\", ", "{service: hugging_face}", "{\"a\":1}}", "nul")) {
+      Response response = api.send("PUT", "/_inference/sparse_embedding/malformed", body, "application/json");
+      assertThat(response.status()).as(body).isEqualTo(400);
+      assertThat(response.errorType()).as(body).isEqualTo("x_content_parse_exception");
+      assertThat(response.errorReason()).as(body).startsWith("Failed to parse the request body as JSON: ");
+    }
+  }
+
+  @Test
+  void bodyThatIsNotAnObject() {
+    assertError(api.send("PUT", "/_inference/sparse_embedding/not-object", "[1,2]", "application/json"), 400,
+        "parse_exception", "request body must be a JSON object, found [array]");
+    assertError(api.send("PUT", "/_inference/sparse_embedding/not-object", "\"text\"", "application/json"), 400,
+        "parse_exception", "request body must be a JSON object, found [string]");
+    assertError(api.send("PUT", "/_inference/sparse_embedding/not-object", "42", "application/json"), 400,
+        "parse_exception", "request body must be a JSON object, found [number]");
+    assertError(api.send("PUT", "/_inference/sparse_embedding/not-object", "", "application/json"), 400,
+        "parse_exception", "request body is required");
+  }
+
+  @Test
+  void wrongTypesInSettings() {
+    JsonObject apiKeyAsNumber = new JsonObject().put("service", "hugging_face")
+        .put("service_settings", new JsonObject().put("api_key", 12345).put("url", "https://x"));
+    assertError(api.put("/_inference/sparse_embedding/typed", apiKeyAsNumber), 400, "validation_exception",
+        "Validation Failed: 1: [service_settings] field [api_key] is not of the expected type; it must be a [String];");
+
+    JsonObject serviceAsArray = Endpoints.huggingFace().put("service", new io.vertx.core.json.JsonArray().add("x"));
+    assertError(api.put("/_inference/sparse_embedding/typed", serviceAsArray), 400, "validation_exception",
+        "Validation Failed: 1: field [service] is not of the expected type; it must be a [String];");
+
+    JsonObject taskSettingsAsList = Endpoints.cohere().put("task_settings", new io.vertx.core.json.JsonArray());
+    assertError(api.put("/_inference/rerank/typed", taskSettingsAsList), 400, "validation_exception",
+        "Validation Failed: 1: field [task_settings] is not of the expected type; it must be a [Map];");
+
+    JsonObject rateLimitAsText = Endpoints.openAi();
+    rateLimitAsText.getJsonObject("service_settings").put("rate_limit", new JsonObject().put("requests_per_minute", "lots"));
+    assertError(api.put("/_inference/text_embedding/typed", rateLimitAsText), 400, "validation_exception",
+        "Validation Failed: 1: [rate_limit] field [requests_per_minute] is not of the expected type; it must be a [positive Integer];");
+  }
+
+  @Test
+  void oversizedBodyIs413() {
+    // The test nodes allow 64 KiB.
+    JsonObject huge = Endpoints.huggingFace();
+    huge.getJsonObject("service_settings").put("url", "https://x/" + "a".repeat(100_000));
+    Response response = api.put("/_inference/sparse_embedding/huge", huge);
+
+    assertError(response, 413, "content_too_long_exception", "request body is larger than the limit of [65536] bytes");
+  }
+
+  @Test
+  void unknownQueryParameters() {
+    assertError(api.put("/_inference/sparse_embedding/params?foo=bar", Endpoints.huggingFace()), 400,
+        "illegal_argument_exception", "request [/_inference/sparse_embedding/params] contains unrecognized parameter: [foo]");
+    assertError(api.delete("/_inference/existing?dryrun=true"), 400,
+        "illegal_argument_exception", "request [/_inference/existing] contains unrecognized parameter: [dryrun]");
+    assertError(api.delete("/_inference/existing?dry_run=maybe"), 400,
+        "illegal_argument_exception", "Failed to parse value [maybe] as only [true] or [false] are allowed.");
+  }
+
+  @Test
+  void invalidIdsOnEveryMethod() {
+    for (String[] idAndRaw : new String[][] {
+        {"Existing", "Existing"}, {"has space", "has%20space"}, {"a/b", "a%2Fb"}, {"..", ".."}, {"a/..", "a%2F.."},
+        {".hidden", ".hidden"}, {"%", "%25"}}) {
+      String reason = "Validation Failed: 1: Invalid inference_id; '" + idAndRaw[0] + INVALID_ID_SUFFIX;
+      String raw = idAndRaw[1];
+      assertError(api.put("/_inference/sparse_embedding/" + raw, Endpoints.huggingFace()), 400,
+          "action_request_validation_exception", reason);
+      assertError(api.put("/_inference/" + raw, Endpoints.huggingFace().put("task_type", "sparse_embedding")), 400,
+          "action_request_validation_exception", reason);
+      assertError(api.get("/_inference/" + raw), 400, "action_request_validation_exception", reason);
+      assertError(api.delete("/_inference/" + raw), 400, "action_request_validation_exception", reason);
+    }
+  }
+
+  @Test
+  void dotSegmentsAreNotResolvedAway() {
+    assertThat(api.delete("/_inference/../_inference/existing").status()).isEqualTo(400);
+    assertThat(api.delete("/_inference/sparse_embedding/../existing").status()).isEqualTo(400);
+    assertThat(api.delete("/_inference/./existing").status()).isEqualTo(400);
+  }
+
+  @Test
+  void tenThousandCharacterId() {
+    String id = "a".repeat(10_000);
+    String reason = "Validation Failed: 1: Invalid inference_id; it is 10000 characters long, and must be at most 255;";
+    assertError(api.put("/_inference/sparse_embedding/" + id, Endpoints.huggingFace()), 400,
+        "action_request_validation_exception", reason);
+    assertError(api.get("/_inference/" + id), 400, "action_request_validation_exception", reason);
+    assertError(api.delete("/_inference/sparse_embedding/" + id), 400, "action_request_validation_exception", reason);
+  }
+
+  @Test
+  void invalidPercentEscapes() {
+    Response response = api.rawGet("/_inference/bad%zzescape");
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().getJsonObject("error").getString("reason"))
+        .isEqualTo("invalid escape sequence in path segment [bad%zzescape]");
+  }
+}
