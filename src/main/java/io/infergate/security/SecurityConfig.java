@@ -1,0 +1,40 @@
+package io.infergate.security;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the security service.
+ *
+ * @param confDir folder holding {@code users}, {@code users_roles} and {@code roles.yml}
+ * @param cacheTtl how long a verified password is accepted without bcrypt
+ * @param cacheMaxUsers how many users' verified passwords are kept
+ * @param reloadInterval how often the files are checked for changes
+ */
+public record SecurityConfig(Path confDir, Duration cacheTtl, long cacheMaxUsers,
+    Duration reloadInterval) {
+
+  public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(20);
+  public static final long DEFAULT_CACHE_MAX_USERS = 100_000;
+  public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
+
+  public SecurityConfig {
+    Objects.requireNonNull(confDir, "confDir");
+    if (cacheTtl.isNegative()) {
+      throw new IllegalArgumentException("cacheTtl must not be negative: " + cacheTtl);
+    }
+    if (cacheMaxUsers < 0) {
+      throw new IllegalArgumentException("cacheMaxUsers must not be negative: " + cacheMaxUsers);
+    }
+    if (reloadInterval.toMillis() < 1) {
+      throw new IllegalArgumentException("reloadInterval must be at least 1ms: " + reloadInterval);
+    }
+  }
+
+  /** The Elasticsearch defaults: a 20 minute cache of up to 100,000 users; a 5 s reload check. */
+  public static SecurityConfig defaults(Path confDir) {
+    return new SecurityConfig(confDir, DEFAULT_CACHE_TTL, DEFAULT_CACHE_MAX_USERS,
+        DEFAULT_RELOAD_INTERVAL);
+  }
+}

@@ -1,0 +1,300 @@
+package io.infergate.security;
+
+import static io.infergate.security.TestFutures.await;
+import static io.infergate.security.TestFutures.awaitFailure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SecurityServiceTest {
+
+  @TempDir
+  Path confDir;
+
+  private Vertx vertx;
+  private SecurityService service;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    vertx = Vertx.vertx();
+    writeUsers("alice:" + Bcrypt.hash("alice-pass", 4),
+        "bob:" + Bcrypt.hash("bob-pass", 4).replace("$2a$", "$2y$"),
+        "carol:" + Bcrypt.hash("carol-pass", 4),
+        "dave:" + Bcrypt.hash("dave-pass", 4));
+    writeUsersRoles("inference_user:alice,bob", "my_reader:carol", "no_such_role:dave",
+        "inference_admin:bob");
+    Files.writeString(confDir.resolve("roles.yml"), """
+        my_reader:
+          cluster: [ 'monitor_inference' ]
+          indices: [ { names: [ 'x' ], privileges: [ 'read' ] } ]
+        my_broken:
+          cluster: [ 'read_ccr' ]
+        """);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (service != null) {
+      service.close();
+    }
+    await(vertx.close());
+  }
+
+  @Test
+  void acceptsTheRightPassword() throws Exception {
+    start();
+    AuthenticatedUser alice = await(service.authenticate("alice", "alice-pass"));
+
+    assertThat(alice).isEqualTo(new AuthenticatedUser("alice", List.of("inference_user"),
+        "default_file", "file"));
+  }
+
+  @Test
+  void acceptsY2HashesAndSortsRoles() throws Exception {
+    start();
+    AuthenticatedUser bob = await(service.authenticate("bob", "bob-pass"));
+
+    assertThat(bob.roles()).containsExactly("inference_admin", "inference_user");
+  }
+
+  @Test
+  void rejectsAWrongPasswordAndAnUnknownUser() throws Exception {
+    start();
+
+    assertThat(awaitFailure(service.authenticate("alice", "wrong-pass")))
+        .isInstanceOf(AuthenticationFailedException.class)
+        .hasMessage("unable to authenticate user [alice]");
+    assertThat(awaitFailure(service.authenticate("mallory", "alice-pass")))
+        .isInstanceOf(AuthenticationFailedException.class)
+        .hasMessage("unable to authenticate user [mallory]");
+    assertThat(awaitFailure(service.authenticate(null, null)))
+        .isInstanceOf(AuthenticationFailedException.class);
+  }
+
+  @Test
+  void aCacheHitCostsNoBcryptAndCompletesOnTheCallingThread() throws Exception {
+    start();
+    await(service.authenticate("alice", "alice-pass"));
+    assertThat(service.bcryptVerifications()).isEqualTo(1);
+
+    Future<AuthenticatedUser> hit = service.authenticate("alice", "alice-pass");
+
+    assertThat(hit.succeeded()).isTrue();
+    assertThat(hit.result().username()).isEqualTo("alice");
+    assertThat(service.bcryptVerifications()).isEqualTo(1);
+  }
+
+  @Test
+  void aWrongPasswordIsNotCachedAndDoesNotEvictTheRightOne() throws Exception {
+    start();
+    await(service.authenticate("alice", "alice-pass"));
+    awaitFailure(service.authenticate("alice", "wrong-pass"));
+    awaitFailure(service.authenticate("alice", "wrong-pass"));
+
+    assertThat(service.bcryptVerifications()).isEqualTo(3);
+    assertThat(service.authenticate("alice", "alice-pass").succeeded()).isTrue();
+    assertThat(service.bcryptVerifications()).isEqualTo(3);
+  }
+
+  @Test
+  void aZeroTtlDisablesTheCache() throws Exception {
+    service = await(SecurityService.start(vertx,
+        new SecurityConfig(confDir, Duration.ZERO, 100, Duration.ofSeconds(60))));
+    await(service.authenticate("alice", "alice-pass"));
+    await(service.authenticate("alice", "alice-pass"));
+
+    assertThat(service.bcryptVerifications()).isEqualTo(2);
+  }
+
+  @Test
+  void rolesAuthorizeTheirActions() throws Exception {
+    start();
+
+    assertThat(allowed(user("alice", "inference_user")))
+        .isEqualTo(EnumSet.of(InferenceAction.GET, InferenceAction.INFER));
+    assertThat(allowed(user("bob", "inference_admin")))
+        .isEqualTo(EnumSet.allOf(InferenceAction.class));
+    assertThat(allowed(user("elastic", "superuser")))
+        .isEqualTo(EnumSet.allOf(InferenceAction.class));
+    assertThat(allowed(user("carol", "my_reader")))
+        .isEqualTo(EnumSet.of(InferenceAction.GET, InferenceAction.INFER));
+    assertThat(allowed(user("dave", "no_such_role"))).isEmpty();
+    assertThat(allowed(user("eve", "my_broken"))).isEmpty();
+    assertThat(allowed(user("frank"))).isEmpty();
+  }
+
+  @Test
+  void authenticatedUsersCarryTheirRolesToAuthorization() throws Exception {
+    start();
+    AuthenticatedUser carol = await(service.authenticate("carol", "carol-pass"));
+    AuthenticatedUser dave = await(service.authenticate("dave", "dave-pass"));
+
+    assertThat(service.isAuthorized(carol, InferenceAction.INFER)).isTrue();
+    assertThat(service.isAuthorized(carol, InferenceAction.DELETE)).isFalse();
+    assertThat(dave.roles()).containsExactly("no_such_role");
+    assertThat(service.isAuthorized(dave, InferenceAction.GET)).isFalse();
+  }
+
+  @Test
+  void aChangedPasswordRejectsTheOldOneAfterReload() throws Exception {
+    start();
+    await(service.authenticate("alice", "alice-pass"));
+    assertThat(service.authenticate("alice", "alice-pass").succeeded()).isTrue();
+
+    writeUsers("alice:" + Bcrypt.hash("new-alice-pass", 4));
+    await(service.reload());
+
+    assertThat(awaitFailure(service.authenticate("alice", "alice-pass")))
+        .isInstanceOf(AuthenticationFailedException.class);
+    assertThat(await(service.authenticate("alice", "new-alice-pass")).username())
+        .isEqualTo("alice");
+    assertThat(awaitFailure(service.authenticate("bob", "bob-pass")))
+        .isInstanceOf(AuthenticationFailedException.class);
+  }
+
+  @Test
+  void theWatcherReloadsChangedFiles() throws Exception {
+    service = await(SecurityService.start(vertx,
+        new SecurityConfig(confDir, Duration.ofMinutes(20), 100, Duration.ofMillis(50))));
+    await(service.authenticate("alice", "alice-pass"));
+
+    writeUsers("alice:" + Bcrypt.hash("new-alice-pass", 4), "zoe:" + Bcrypt.hash("zoe-pass", 4));
+    writeUsersRoles("superuser:zoe");
+    waitUntil(() -> isAccepted("zoe", "zoe-pass"));
+
+    assertThat(awaitFailure(service.authenticate("alice", "alice-pass")))
+        .isInstanceOf(AuthenticationFailedException.class);
+    assertThat(await(service.authenticate("zoe", "zoe-pass")).roles())
+        .containsExactly("superuser");
+  }
+
+  @Test
+  void roleChangesApplyAfterReloadAndABrokenRolesFileKeepsThePreviousRoles() throws Exception {
+    start();
+    AuthenticatedUser carol = await(service.authenticate("carol", "carol-pass"));
+
+    Files.writeString(confDir.resolve("roles.yml"), "my_reader:\n  cluster: [ manage ]\n");
+    await(service.reload());
+    assertThat(service.isAuthorized(carol, InferenceAction.PUT)).isTrue();
+
+    Files.writeString(confDir.resolve("roles.yml"), "my_reader: [ unclosed\n");
+    await(service.reload());
+    assertThat(service.isAuthorized(carol, InferenceAction.PUT)).isTrue();
+  }
+
+  @Test
+  void startsWithoutAnyFile(@TempDir Path emptyDir) throws Exception {
+    service = await(SecurityService.start(vertx, SecurityConfig.defaults(emptyDir)));
+
+    assertThat(awaitFailure(service.authenticate("alice", "alice-pass")))
+        .isInstanceOf(AuthenticationFailedException.class);
+  }
+
+  @Test
+  void startsWithABrokenRolesFile() throws Exception {
+    Files.writeString(confDir.resolve("roles.yml"), "- not\n- a map\n");
+    start();
+
+    assertThat(service.isAuthorized(user("carol", "my_reader"), InferenceAction.GET)).isFalse();
+    assertThat(service.isAuthorized(user("alice", "inference_user"), InferenceAction.GET))
+        .isTrue();
+  }
+
+  @Test
+  void concurrentMissesShareOneBcryptAndAnswerOnTheirOwnContext() throws Exception {
+    await(vertx.close());
+    vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(1));
+    start();
+    // Occupy the only worker so that both logins are pending at the same time.
+    CountDownLatch release = new CountDownLatch(1);
+    vertx.executeBlocking(() -> release.await(10, TimeUnit.SECONDS), false);
+
+    Context first = vertx.getOrCreateContext();
+    Context second = vertx.getOrCreateContext();
+    assertThat(first).isNotSameAs(second);
+    CompletableFuture<Context> firstAnswer = authenticateOn(first);
+    CompletableFuture<Context> secondAnswer = authenticateOn(second);
+    release.countDown();
+
+    assertThat(firstAnswer.get(10, TimeUnit.SECONDS)).isSameAs(first);
+    assertThat(secondAnswer.get(10, TimeUnit.SECONDS)).isSameAs(second);
+    assertThat(service.bcryptVerifications()).isEqualTo(1);
+  }
+
+  private CompletableFuture<Context> authenticateOn(Context context) throws Exception {
+    CompletableFuture<Context> answeredOn = new CompletableFuture<>();
+    CountDownLatch called = new CountDownLatch(1);
+    context.runOnContext(v -> {
+      service.authenticate("alice", "alice-pass").onComplete(result -> {
+        if (result.succeeded()) {
+          answeredOn.complete(Vertx.currentContext());
+        } else {
+          answeredOn.completeExceptionally(result.cause());
+        }
+      });
+      called.countDown();
+    });
+    assertThat(called.await(10, TimeUnit.SECONDS)).isTrue();
+    return answeredOn;
+  }
+
+  private boolean isAccepted(String username, String password) {
+    try {
+      await(service.authenticate(username, password));
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private void start() throws Exception {
+    service = await(SecurityService.start(vertx, new SecurityConfig(confDir,
+        Duration.ofMinutes(20), 100, Duration.ofSeconds(60))));
+  }
+
+  private Set<InferenceAction> allowed(AuthenticatedUser user) {
+    return Arrays.stream(InferenceAction.values())
+        .filter(action -> service.isAuthorized(user, action))
+        .collect(Collectors.toCollection(() -> EnumSet.noneOf(InferenceAction.class)));
+  }
+
+  private static AuthenticatedUser user(String name, String... roles) {
+    return new AuthenticatedUser(name, List.of(roles), FileRealm.NAME, FileRealm.TYPE);
+  }
+
+  private void writeUsers(String... lines) throws Exception {
+    new UserFiles(confDir).writeUsers(UserFiles.parseUsers(List.of(lines), w -> { }));
+  }
+
+  private void writeUsersRoles(String... lines) throws Exception {
+    UserFiles files = new UserFiles(confDir);
+    Files.writeString(files.usersRolesFile(), String.join("\n", lines) + "\n");
+  }
+
+  private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+}
