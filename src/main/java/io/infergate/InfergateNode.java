@@ -1,5 +1,6 @@
 package io.infergate;
 
+import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import io.infergate.cluster.HazelcastConfigFactory;
 import io.infergate.config.NodeConfig;
@@ -7,13 +8,17 @@ import io.infergate.http.HttpSettings;
 import io.infergate.http.NodeIdentity;
 import io.infergate.http.RouterVerticle;
 import io.infergate.inference.ServiceCatalog;
+import io.infergate.registry.RegistrySettings;
+import io.infergate.registry.RegistryStorage;
 import io.infergate.registry.RegistryVerticle;
+import io.infergate.registry.StoreSettings;
 import io.infergate.security.SecurityConfig;
 import io.infergate.security.SecurityService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Clock;
 import java.util.UUID;
@@ -25,28 +30,49 @@ public final class InfergateNode {
   private final SecurityService security;
   private final RouterVerticle router;
   private final NodeIdentity identity;
+  private final RegistryStorage storage;
 
-  private InfergateNode(Vertx vertx, SecurityService security, RouterVerticle router, NodeIdentity identity) {
+  private InfergateNode(Vertx vertx, SecurityService security, RouterVerticle router, NodeIdentity identity,
+      RegistryStorage storage) {
     this.vertx = vertx;
     this.security = security;
     this.router = router;
     this.identity = identity;
+    this.storage = storage;
   }
 
   public static Future<InfergateNode> start(NodeConfig config) {
-    HazelcastClusterManager clusterManager = new HazelcastClusterManager(HazelcastConfigFactory.create(config));
+    Config hazelcastConfig = HazelcastConfigFactory.create(config);
+    RegistryStorage storage;
+    try {
+      storage = RegistryStorage.configure(hazelcastConfig, storeSettings(config), config.minClusterSize());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcastConfig);
     VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
         .setHost(config.clusterHost())
         .setClusterPublicHost(config.clusterHost())
         .setPort(0));
     return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
-        .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config)
-            .onFailure(failure -> vertx.close()));
+        .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage)
+            .onFailure(failure -> vertx.close()))
+        .onFailure(failure -> storage.close());
   }
 
-  private static Future<InfergateNode> startOn(Vertx vertx, HazelcastInstance hazelcast, NodeConfig config) {
+  private static StoreSettings storeSettings(NodeConfig config) {
+    JsonObject store = config.store();
+    return new StoreSettings(config.storeType(), store.getString("h2_path", "data/infergate"),
+        store.getString("jdbc_url", ""), store.getString("username", ""), store.getString("password", ""),
+        store.getInteger("pool_size", 4));
+  }
+
+  private static Future<InfergateNode> startOn(Vertx vertx, HazelcastInstance hazelcast, NodeConfig config,
+      RegistryStorage storage) {
     SecurityConfig securityConfig = new SecurityConfig(config.securityConfDir(), config.authCacheTtl(),
         config.authCacheMaxUsers(), config.securityReloadInterval());
+    RegistryVerticle registry = new RegistryVerticle(hazelcast, new RegistrySettings(config.nodeName(),
+        config.clusterName(), config.minClusterSize(), config.tombstoneRetention()), Clock.systemUTC());
     return vertx.executeBlocking(() -> clusterUuid(hazelcast))
         .compose(uuid -> SecurityService.start(vertx, securityConfig).compose(security -> {
           NodeIdentity identity = new NodeIdentity(config.nodeName(), config.clusterName(), uuid);
@@ -54,9 +80,12 @@ public final class InfergateNode {
               new HttpSettings(config.httpHost(), config.httpPort(), config.maxContentLength(),
                   config.registryRequestTimeoutMs()),
               security, ServiceCatalog.builtIn());
-          return vertx.deployVerticle(new RegistryVerticle(hazelcast, config.nodeName(), Clock.systemUTC()))
+          return vertx.deployVerticle(registry)
               .compose(registryDeployed -> vertx.deployVerticle(router))
-              .map(routerDeployed -> new InfergateNode(vertx, security, router, identity));
+              .map(routerDeployed -> {
+                registry.httpAddress(config.httpHost() + ":" + router.actualPort());
+                return new InfergateNode(vertx, security, router, identity, storage);
+              });
         }));
   }
 
@@ -81,6 +110,9 @@ public final class InfergateNode {
 
   public Future<Void> close() {
     security.close();
-    return vertx.close();
+    return vertx.close().eventually(() -> {
+      storage.close();
+      return Future.succeededFuture();
+    });
   }
 }

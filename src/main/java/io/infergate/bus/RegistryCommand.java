@@ -9,9 +9,12 @@ import io.vertx.core.json.JsonObject;
  * {"op":"put",    "endpoint":{...definition with secret_settings...}, "principal":{...}}
  * {"op":"get",    "task_type":"sparse_embedding"|null, "inference_id":"my-id"|null, "principal":{...}}
  * {"op":"delete", "task_type":...|null, "inference_id":"my-id", "dry_run":false, "force":false, "principal":{...}}
+ * {"op":"health", "principal":{...}}      {"op":"nodes", "principal":{...}}
  * </pre>
  *
- * A {@code get} without an id lists the endpoints (of the task type, when one is given).
+ * A {@code get} without an id lists the endpoints (of the task type, when one is given). Writes
+ * carry {@code timeout_ms}: how long to wait for every member's read view to apply the change
+ * before answering {@code "acknowledged": false}.
  */
 public record RegistryCommand(
     Op op,
@@ -20,10 +23,13 @@ public record RegistryCommand(
     EndpointDefinition endpoint,
     boolean dryRun,
     boolean force,
+    long timeoutMs,
     Principal principal) {
 
+  public static final long DEFAULT_TIMEOUT_MS = 30_000;
+
   public enum Op {
-    PUT, GET, DELETE;
+    PUT, GET, DELETE, HEALTH, NODES;
 
     public String wireName() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -34,19 +40,24 @@ public record RegistryCommand(
     }
   }
 
-  public static RegistryCommand put(EndpointDefinition endpoint, Principal principal) {
+  public static RegistryCommand put(EndpointDefinition endpoint, long timeoutMs, Principal principal) {
     return new RegistryCommand(Op.PUT, endpoint.taskType(), endpoint.inferenceId(), endpoint,
-        false, false, principal);
+        false, false, timeoutMs, principal);
   }
 
   /** Gets one endpoint, or lists them when {@code inferenceId} is null. */
   public static RegistryCommand get(String taskType, String inferenceId, Principal principal) {
-    return new RegistryCommand(Op.GET, taskType, inferenceId, null, false, false, principal);
+    return new RegistryCommand(Op.GET, taskType, inferenceId, null, false, false, 0, principal);
   }
 
   public static RegistryCommand delete(String taskType, String inferenceId, boolean dryRun,
-      boolean force, Principal principal) {
-    return new RegistryCommand(Op.DELETE, taskType, inferenceId, null, dryRun, force, principal);
+      boolean force, long timeoutMs, Principal principal) {
+    return new RegistryCommand(Op.DELETE, taskType, inferenceId, null, dryRun, force, timeoutMs, principal);
+  }
+
+  /** Cluster health ({@code HEALTH}) or the list of gateway nodes ({@code NODES}). */
+  public static RegistryCommand cluster(Op op, Principal principal) {
+    return new RegistryCommand(op, null, null, null, false, false, 0, principal);
   }
 
   public boolean isList() {
@@ -67,6 +78,9 @@ public record RegistryCommand(
     if (op == Op.DELETE) {
       json.put("dry_run", dryRun).put("force", force);
     }
+    if (op == Op.PUT || op == Op.DELETE) {
+      json.put("timeout_ms", timeoutMs);
+    }
     return json.put("principal", principal.toJson());
   }
 
@@ -79,6 +93,7 @@ public record RegistryCommand(
         endpoint == null ? null : EndpointDefinition.fromJson(endpoint),
         json.getBoolean("dry_run", false),
         json.getBoolean("force", false),
+        json.getLong("timeout_ms", DEFAULT_TIMEOUT_MS),
         Principal.fromJson(json.getJsonObject("principal")));
   }
 }

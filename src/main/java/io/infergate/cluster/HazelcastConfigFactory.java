@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
  */
 public final class HazelcastConfigFactory {
 
+  public static final String GATEWAY_ATTRIBUTE = "infergate.gateway";
+
   private HazelcastConfigFactory() {
   }
 
@@ -32,6 +34,9 @@ public final class HazelcastConfigFactory {
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(node.clusterMembers());
+    // Marks this member as a gateway: writes wait for gateway members' read views only, not for
+    // plain Vert.x subscribers that join the cluster to receive events.
+    config.getMemberAttributeConfig().setAttribute(GATEWAY_ATTRIBUTE, "true");
     return config;
   }
 }

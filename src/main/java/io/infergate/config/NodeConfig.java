@@ -136,6 +136,26 @@ public final class NodeConfig {
     return section("registry").getLong("request_timeout_ms", 30_000L);
   }
 
+  public int minClusterSize() {
+    return section("registry").getInteger("min_cluster_size", 1);
+  }
+
+  public Duration tombstoneRetention() {
+    return Duration.ofSeconds(section("registry").getLong("tombstone_retention_seconds", 600L));
+  }
+
+  public String storeType() {
+    String type = section("store").getString("type", "h2");
+    if (!List.of("h2", "postgresql", "memory").contains(type)) {
+      throw new IllegalArgumentException("store.type must be h2, postgresql or memory, not [" + type + "]");
+    }
+    return type;
+  }
+
+  public JsonObject store() {
+    return section("store");
+  }
+
   private JsonObject section(String name) {
     return json.getJsonObject(name, new JsonObject());
   }

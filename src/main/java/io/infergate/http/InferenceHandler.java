@@ -22,7 +22,8 @@ import java.util.Set;
  */
 final class InferenceHandler implements Handler<RoutingContext> {
 
-  private static final Set<String> DELETE_PARAMETERS = Set.of("dry_run", "force");
+  private static final Set<String> PUT_PARAMETERS = Set.of("timeout");
+  private static final Set<String> DELETE_PARAMETERS = Set.of("dry_run", "force", "timeout");
 
   private final RegistryClient registry;
   private final Authorization authorization;
@@ -75,22 +76,30 @@ final class InferenceHandler implements Handler<RoutingContext> {
   }
 
   private Future<JsonObject> put(RoutingContext ctx, InferencePath path) {
-    QueryParameters.requireKnown(ctx, Set.of());
+    QueryParameters.requireKnown(ctx, PUT_PARAMETERS);
+    long timeoutMs = timeout(ctx);
     String id = path.validId();
     AuthenticatedUser user = authorize(ctx, InferenceAction.PUT);
     MediaTypes.requireReadable(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
     JsonObject body = RequestBodies.object(ctx);
     EndpointDefinition endpoint = parser.parse(path.taskType(), id, body);
-    return registry.send(RegistryCommand.put(endpoint, principal(user)));
+    return registry.send(RegistryCommand.put(endpoint, timeoutMs, principal(user)));
   }
 
   private Future<JsonObject> delete(RoutingContext ctx, InferencePath path) {
     QueryParameters.requireKnown(ctx, DELETE_PARAMETERS);
     boolean dryRun = QueryParameters.bool(ctx, "dry_run");
     boolean force = QueryParameters.bool(ctx, "force");
+    long timeoutMs = timeout(ctx);
     String id = path.validId();
     AuthenticatedUser user = authorize(ctx, InferenceAction.DELETE);
-    return registry.send(RegistryCommand.delete(path.taskTypeName(), id, dryRun, force, principal(user)));
+    return registry.send(RegistryCommand.delete(path.taskTypeName(), id, dryRun, force, timeoutMs, principal(user)));
+  }
+
+  /** How long a write waits for every node's read view: {@code ?timeout=}, 30 s by default. */
+  private static long timeout(RoutingContext ctx) {
+    String value = ctx.queryParams().get("timeout");
+    return value == null ? RegistryCommand.DEFAULT_TIMEOUT_MS : TimeValues.millis("timeout", value);
   }
 
   private AuthenticatedUser authorize(RoutingContext ctx, InferenceAction action) {
@@ -99,7 +108,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
     return user;
   }
 
-  private static Principal principal(AuthenticatedUser user) {
+  static Principal principal(AuthenticatedUser user) {
     return new Principal(user.username(), user.roles(), user.realmName());
   }
 

@@ -16,15 +16,20 @@ import io.vertx.core.json.JsonObject;
 final class RegistryClient {
 
   private final Vertx vertx;
-  private final DeliveryOptions options;
+  private final long timeoutMs;
+  private final DeliveryOptions readOptions;
 
   RegistryClient(Vertx vertx, long timeoutMs) {
     this.vertx = vertx;
-    // The local registry serves every command (it shares the cluster-wide map), so no hop is paid.
-    this.options = new DeliveryOptions().setLocalOnly(true).setSendTimeout(timeoutMs);
+    this.timeoutMs = timeoutMs;
+    // The local registry serves every command (its view and the cluster-wide map), so no hop is paid.
+    this.readOptions = new DeliveryOptions().setLocalOnly(true).setSendTimeout(timeoutMs);
   }
 
   Future<JsonObject> send(RegistryCommand command) {
+    // A write may wait its own timeout for the other nodes, on top of the store's time.
+    DeliveryOptions options = command.timeoutMs() <= 0 ? readOptions
+        : new DeliveryOptions().setLocalOnly(true).setSendTimeout(command.timeoutMs() + timeoutMs);
     return vertx.eventBus().<JsonObject>request(Addresses.REGISTRY, command.toJson(), options)
         .map(Message::body)
         .recover(failure -> Future.failedFuture(HttpFailure.of(RegistryReplies.toError(failure))));

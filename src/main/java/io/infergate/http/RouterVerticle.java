@@ -48,15 +48,15 @@ public final class RouterVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxContentLength()));
     router.route().handler(new AuthenticationHandler(security));
+    RegistryClient registry = new RegistryClient(vertx, settings.registryTimeoutMs());
+    Authorization authorization = new Authorization(security);
     // Matches on the raw path, so it comes before any route that matches on the normalised one.
-    router.route().handler(new InferenceHandler(
-        new RegistryClient(vertx, settings.registryTimeoutMs()),
-        new Authorization(security),
-        new EndpointRequestParser(catalog)));
+    router.route().handler(new InferenceHandler(registry, authorization, new EndpointRequestParser(catalog)));
     RootHandler root = new RootHandler(node);
     router.get("/").handler(root);
     router.head("/").handler(root);
     router.get("/_security/_authenticate").handler(new AuthenticateHandler());
+    new ClusterHandler(registry, authorization, node).mount(router);
     router.route().handler(ctx -> ctx.fail(noHandler(ctx)));
     router.route().failureHandler(this::renderFailure);
 

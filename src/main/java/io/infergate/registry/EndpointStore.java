@@ -3,50 +3,110 @@ package io.infergate.registry;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.infergate.bus.EndpointDefinition;
-import io.vertx.core.json.JsonObject;
-import java.util.Collection;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The endpoint registry in Hazelcast: id → the stored endpoint (secrets included) as JSON text.
- * Every call blocks on the cluster, so callers run them on a worker thread.
+ * The endpoint registry in Hazelcast: id → {@link StoredEndpoint} as JSON text, plus the
+ * cluster-wide revision counter. Every write is conditional on the exact value it replaces, and
+ * takes its revision after reading that value, so the revisions of one id only ever grow.
+ * Every call blocks on the cluster (and the durable store behind it): run them on a worker.
  */
 final class EndpointStore {
 
-  static final String MAP_NAME = "infergate.endpoints";
+  static final String ENDPOINTS_MAP = "infergate.endpoints";
+  static final String META_MAP = "infergate.meta";
+  private static final String REVISION_KEY = "revision";
 
-  private final IMap<String, String> map;
+  private final IMap<String, String> endpoints;
+  private final IMap<String, Long> meta;
+  private final Clock clock;
 
-  EndpointStore(HazelcastInstance hazelcast) {
-    this.map = hazelcast.getMap(MAP_NAME);
+  EndpointStore(HazelcastInstance hazelcast, Clock clock) {
+    this.endpoints = hazelcast.getMap(ENDPOINTS_MAP);
+    this.meta = hazelcast.getMap(META_MAP);
+    this.clock = clock;
   }
 
-  /** Stores the endpoint unless the id is taken; returns the endpoint already there, if any. */
-  Optional<StoredEndpoint> putIfAbsent(EndpointDefinition endpoint) {
-    String previous = map.putIfAbsent(endpoint.inferenceId(), endpoint.toJsonWithSecrets().encode());
-    return Optional.ofNullable(previous).map(StoredEndpoint::decode);
+  /** What a conditional write did. */
+  sealed interface Outcome {
+    record Applied(StoredEndpoint written, StoredEndpoint replaced) implements Outcome { }
+    record Conflict(StoredEndpoint existing) implements Outcome { }
+    record Missing() implements Outcome { }
   }
 
   Optional<StoredEndpoint> get(String id) {
-    return Optional.ofNullable(map.get(id)).map(StoredEndpoint::decode);
+    return Optional.ofNullable(endpoints.get(id)).map(StoredEndpoint::decode);
   }
 
-  List<StoredEndpoint> all() {
-    Collection<String> values = map.values();
-    return values.stream().map(StoredEndpoint::decode).toList();
+  /**
+   * Every stored value, tombstones included, with the counter as read just before: an id missing
+   * from the entries at or below that revision was deleted and purged.
+   */
+  Snapshot snapshot() {
+    long revision = currentRevision();
+    return new Snapshot(revision, endpoints.values().stream().map(StoredEndpoint::decode).toList());
   }
 
-  /** Removes the endpoint only if it is still exactly {@code expected}: an atomic compare-and-delete. */
-  boolean remove(StoredEndpoint expected) {
-    return map.remove(expected.definition().inferenceId(), expected.encoded());
-  }
-
-  /** A stored value with the exact text it was stored as, so compare-and-delete can match it. */
-  record StoredEndpoint(EndpointDefinition definition, String encoded) {
-
-    static StoredEndpoint decode(String encoded) {
-      return new StoredEndpoint(EndpointDefinition.fromJson(new JsonObject(encoded)), encoded);
+  record Snapshot(long revision, List<StoredEndpoint> entries) {
+    java.util.Set<String> ids() {
+      return entries.stream().map(StoredEndpoint::id).collect(java.util.stream.Collectors.toSet());
     }
+  }
+
+  long currentRevision() {
+    Long value = meta.get(REVISION_KEY);
+    return value == null ? 0 : value;
+  }
+
+  /** Creates the endpoint unless a live one has the id: {@code Conflict} names it. */
+  Outcome create(EndpointDefinition endpoint) {
+    while (true) {
+      Optional<StoredEndpoint> current = get(endpoint.inferenceId());
+      if (current.isPresent() && !current.get().isTombstone()) {
+        return new Outcome.Conflict(current.get());
+      }
+      StoredEndpoint written = StoredEndpoint.live(endpoint, nextRevision());
+      boolean applied = current.isEmpty()
+          ? endpoints.putIfAbsent(endpoint.inferenceId(), written.encoded()) == null
+          : endpoints.replace(endpoint.inferenceId(), current.get().encoded(), written.encoded());
+      if (applied) {
+        return new Outcome.Applied(written, current.orElse(null));
+      }
+    }
+  }
+
+  /**
+   * Replaces the live endpoint by a tombstone if it is still exactly {@code expected}: a
+   * compare-and-delete. {@code Missing} when it is gone, {@code Conflict} when it was replaced.
+   */
+  Outcome delete(StoredEndpoint expected) {
+    StoredEndpoint tombstone = StoredEndpoint.tombstone(expected.id(), nextRevision(), clock.millis());
+    if (endpoints.replace(expected.id(), expected.encoded(), tombstone.encoded())) {
+      return new Outcome.Applied(tombstone, expected);
+    }
+    return get(expected.id()).filter(found -> !found.isTombstone())
+        .<Outcome>map(Outcome.Conflict::new).orElseGet(Outcome.Missing::new);
+  }
+
+  /** Drops this member's tombstones older than the retention; the counter keeps revisions growing. */
+  int purgeTombstones(long olderThanMillis) {
+    int purged = 0;
+    for (String id : endpoints.localKeySet()) {
+      String encoded = endpoints.get(id);
+      if (encoded == null) {
+        continue;
+      }
+      StoredEndpoint stored = StoredEndpoint.decode(encoded);
+      if (stored.isTombstone() && stored.deletedAtMillis() < olderThanMillis && endpoints.remove(id, encoded)) {
+        purged++;
+      }
+    }
+    return purged;
+  }
+
+  private long nextRevision() {
+    return meta.executeOnKey(REVISION_KEY, new RevisionIncrement());
   }
 }

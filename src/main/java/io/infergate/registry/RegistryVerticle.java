@@ -1,5 +1,7 @@
 package io.infergate.registry;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import io.infergate.bus.Addresses;
 import io.infergate.bus.EndpointDefinition;
@@ -8,54 +10,130 @@ import io.infergate.bus.EsError;
 import io.infergate.bus.Principal;
 import io.infergate.bus.RegistryCommand;
 import io.infergate.bus.RegistryReplies;
-import io.infergate.registry.EndpointStore.StoredEndpoint;
-import io.vertx.core.AbstractVerticle;
+import io.infergate.registry.EndpointStore.Outcome;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Owns the endpoint registry: applies the commands of {@link Addresses#REGISTRY} to the Hazelcast
- * map, replies with Elasticsearch-shaped bodies, and publishes one event per applied change.
+ * Owns the endpoint registry on this node. Writes go to the Hazelcast map (and through it to the
+ * durable store), then to every gateway member's read view; the reply is sent once all have
+ * applied the change, and one event is published. Reads are answered from this node's view.
  */
-public final class RegistryVerticle extends AbstractVerticle {
+public final class RegistryVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(RegistryVerticle.class.getName());
+  private static final long STATUS_TIMEOUT_MS = 2_000;
 
   private final HazelcastInstance hazelcast;
-  private final String nodeName;
+  private final RegistrySettings settings;
   private final Clock clock;
+  private final ReadView view = new ReadView();
+  private final ClusterGate gate;
   private EndpointStore store;
-  private MessageConsumer<JsonObject> consumer;
+  private ViewReplicator replicator;
+  private UUID membershipListener;
+  private volatile String httpAddress = "";
+  private volatile boolean viewLoaded;
 
-  public RegistryVerticle(HazelcastInstance hazelcast, String nodeName, Clock clock) {
+  public RegistryVerticle(HazelcastInstance hazelcast, RegistrySettings settings, Clock clock) {
     this.hazelcast = hazelcast;
-    this.nodeName = nodeName;
+    this.settings = settings;
     this.clock = clock;
+    this.gate = new ClusterGate(settings.minClusterSize());
+  }
+
+  /** Where this node serves HTTP, for {@code _nodes}; known once the router listens. */
+  public void httpAddress(String address) {
+    this.httpAddress = address;
   }
 
   @Override
-  public void start(Promise<Void> started) {
-    vertx.executeBlocking(() -> new EndpointStore(hazelcast))
-        .onSuccess(created -> {
+  public Future<?> start() {
+    replicator = new ViewReplicator(vertx, hazelcast);
+    MessageConsumer<JsonObject> viewConsumer =
+        vertx.eventBus().consumer(ViewReplicator.address(replicator.self()), this::handleViewMessage);
+    // Subscribe to changes first, then load: a change that lands in between is in one or the other,
+    // and the revision guard makes applying it twice harmless.
+    return viewConsumer.completion()
+        .compose(subscribed -> blocking(() -> new EndpointStore(hazelcast, clock)))
+        .compose(created -> {
           store = created;
-          consumer = vertx.eventBus().consumer(Addresses.REGISTRY, this::handle);
-          consumer.completion().onComplete(started);
+          watchMembership();
+          return catchUp();
         })
-        .onFailure(started::fail);
+        .compose(loaded -> vertx.eventBus().consumer(Addresses.REGISTRY, this::handle).completion())
+        .onSuccess(ready -> {
+          long everyMs = Math.max(1_000, settings.tombstoneRetention().toMillis() / 2);
+          vertx.setPeriodic(everyMs, timer -> purgeTombstones());
+        });
   }
 
   @Override
-  public void stop(Promise<Void> stopped) {
-    (consumer == null ? Future.<Void>succeededFuture() : consumer.unregister()).onComplete(stopped);
+  public Future<?> stop() {
+    if (membershipListener != null) {
+      hazelcast.getCluster().removeMembershipListener(membershipListener);
+    }
+    return Future.succeededFuture();
+  }
+
+  private void watchMembership() {
+    io.vertx.core.Context context = vertx.getOrCreateContext();
+    membershipListener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {
+        context.runOnContext(ignored -> membersChanged());
+      }
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        context.runOnContext(ignored -> membersChanged());
+      }
+    });
+    gate.membersChanged(replicator.gatewayMembers().size());
+  }
+
+  private void membersChanged() {
+    if (gate.membersChanged(replicator.gatewayMembers().size())) {
+      LOG.warning(() -> "node [" + settings.nodeName() + "] is cut off: " + gate.blocked().reason());
+    }
+    if (gate.needsCatchUp() && viewLoaded) {
+      catchUp().onFailure(failure -> LOG.log(Level.WARNING, "catching up with the cluster failed", failure));
+    }
+  }
+
+  /** Reloads the view from the map (tombstones included); the revision guard keeps newer entries. */
+  private Future<Void> catchUp() {
+    return blocking(store::snapshot).map(snapshot -> {
+      snapshot.entries().forEach(view::apply);
+      view.dropMissing(snapshot.ids(), snapshot.revision());
+      viewLoaded = true;
+      if (replicator.gatewayMembers().size() >= gate.minClusterSize()) {
+        gate.caughtUp();
+      }
+      return null;
+    });
+  }
+
+  private void handleViewMessage(Message<JsonObject> message) {
+    String op = message.body().getString("op");
+    if ("apply".equals(op)) {
+      view.apply(StoredEndpoint.decode(message.body().getString("stored")));
+      message.reply(new JsonObject().put("applied", true));
+    } else if ("status".equals(op)) {
+      message.reply(status());
+    } else {
+      message.fail(400, "unknown view operation [" + op + "]");
+    }
   }
 
   private void handle(Message<JsonObject> message) {
@@ -66,87 +144,172 @@ public final class RegistryVerticle extends AbstractVerticle {
       RegistryReplies.fail(message, EsError.illegalArgument("malformed registry command: " + e.getMessage()));
       return;
     }
-    Future<JsonObject> reply = switch (command.op()) {
-      case PUT -> put(command);
-      case GET -> command.isList() ? list(command.taskType()) : getOne(command);
-      case DELETE -> delete(command);
-    };
+    Future<JsonObject> reply;
+    if (command.op() == RegistryCommand.Op.HEALTH) {
+      reply = Future.succeededFuture(health());
+    } else if (command.op() == RegistryCommand.Op.NODES) {
+      reply = nodes();
+    } else if (!gate.isOpen()) {
+      reply = Future.failedFuture(gate.blocked().toException());
+    } else {
+      reply = switch (command.op()) {
+        case PUT -> put(command);
+        case GET -> command.isList() ? Future.succeededFuture(list(command.taskType())) : getOne(command);
+        case DELETE -> delete(command);
+        default -> Future.failedFuture(EsError.illegalArgument("unsupported op").toException());
+      };
+    }
     reply.onSuccess(message::reply)
         .onFailure(failure -> RegistryReplies.fail(message, RegistryReplies.toError(failure)));
   }
 
+  private Future<JsonObject> getOne(RegistryCommand command) {
+    try {
+      EndpointDefinition endpoint = matching(view.get(command.inferenceId()), command);
+      return Future.succeededFuture(new JsonObject().put("endpoints", new JsonArray().add(endpoint.publicJson())));
+    } catch (RuntimeException failure) {
+      return Future.failedFuture(failure);
+    }
+  }
+
+  private JsonObject list(String taskType) {
+    return new JsonObject().put("endpoints",
+        new JsonArray(view.list(taskType).stream().map(EndpointDefinition::publicJson).toList()));
+  }
+
   private Future<JsonObject> put(RegistryCommand command) {
     EndpointDefinition endpoint = command.endpoint();
-    return blocking(() -> store.putIfAbsent(endpoint)).map(previous -> {
-      if (previous.isPresent()) {
+    return blocking(() -> store.create(endpoint)).compose(outcome -> {
+      if (outcome instanceof Outcome.Conflict) {
         throw new EsError(400, "resource_already_exists_exception",
             "Inference endpoint [" + endpoint.inferenceId() + "] already exists").toException();
       }
-      publish(EndpointEvent.Type.CREATED, endpoint, command.principal());
-      return endpoint.publicJson();
+      StoredEndpoint written = ((Outcome.Applied) outcome).written();
+      return propagate(written, command.timeoutMs())
+          .map(acknowledged -> {
+            publish(EndpointEvent.Type.CREATED, written.definition(), written.revision(), command.principal());
+            return endpoint.publicJson();
+          });
     });
-  }
-
-  private Future<JsonObject> getOne(RegistryCommand command) {
-    return blocking(() -> store.get(command.inferenceId()))
-        .map(found -> {
-          StoredEndpoint endpoint = existing(found, command);
-          return new JsonObject().put("endpoints", new JsonArray().add(endpoint.definition().publicJson()));
-        });
-  }
-
-  private Future<JsonObject> list(String taskType) {
-    return blocking(store::all).map(all -> new JsonObject().put("endpoints", new JsonArray(all.stream()
-        .map(StoredEndpoint::definition)
-        .filter(endpoint -> taskType == null || taskType.equals(endpoint.taskType()))
-        .sorted(Comparator.comparing(EndpointDefinition::inferenceId))
-        .map(EndpointDefinition::publicJson)
-        .toList())));
   }
 
   private Future<JsonObject> delete(RegistryCommand command) {
     return blocking(() -> {
-      // Compare-and-delete: retried only when the endpoint was replaced between the read and the delete.
+      // Compare-and-delete against the map, the source of truth; retried only if the endpoint was
+      // replaced between the read and the delete.
       while (true) {
-        StoredEndpoint endpoint = existing(store.get(command.inferenceId()), command);
+        StoredEndpoint current = store.get(command.inferenceId()).filter(found -> !found.isTombstone()).orElse(null);
+        matching(Optional.ofNullable(current).map(StoredEndpoint::definition), command);
         if (command.dryRun()) {
-          return Optional.<StoredEndpoint>empty();
+          return Optional.<Outcome.Applied>empty();
         }
-        if (store.remove(endpoint)) {
-          return Optional.of(endpoint);
+        Outcome outcome = store.delete(current);
+        if (outcome instanceof Outcome.Applied applied) {
+          return Optional.of(applied);
         }
       }
-    }).map(deleted -> {
-      JsonObject body = new JsonObject()
-          .put("acknowledged", deleted.isPresent())
-          .put("pipelines", new JsonArray())
-          .put("indexes", new JsonArray());
+    }).compose(deleted -> {
+      JsonObject body = new JsonObject().put("pipelines", new JsonArray()).put("indexes", new JsonArray());
       if (deleted.isEmpty()) {
-        return body.put("error_message", "");
+        return Future.succeededFuture(body.put("acknowledged", false).put("error_message", ""));
       }
-      publish(EndpointEvent.Type.DELETED, deleted.get().definition(), command.principal());
-      return body;
+      StoredEndpoint tombstone = deleted.get().written();
+      EndpointDefinition removed = deleted.get().replaced().definition();
+      return propagate(tombstone, command.timeoutMs()).map(acknowledged -> {
+        publish(EndpointEvent.Type.DELETED, removed, tombstone.revision(), command.principal());
+        return new JsonObject().put("acknowledged", acknowledged).mergeIn(body);
+      });
+    });
+  }
+
+  /** Applies the change to this node's view, then waits for every other gateway member's. */
+  private Future<Boolean> propagate(StoredEndpoint change, long timeoutMs) {
+    view.apply(change);
+    return replicator.replicate(change, timeoutMs).onSuccess(acknowledged -> {
+      if (!acknowledged) {
+        LOG.warning(() -> "change of [" + change.id() + "] at revision " + change.revision()
+            + " stands, but not every node applied it within " + timeoutMs + "ms");
+      }
     });
   }
 
   /** The endpoint the command names, or the 404 / task type mismatch Elasticsearch gives. */
-  private static StoredEndpoint existing(Optional<StoredEndpoint> found, RegistryCommand command) {
-    StoredEndpoint endpoint = found.orElseThrow(() -> new EsError(404, "resource_not_found_exception",
+  private static EndpointDefinition matching(Optional<EndpointDefinition> found, RegistryCommand command) {
+    EndpointDefinition endpoint = found.orElseThrow(() -> new EsError(404, "resource_not_found_exception",
         "Inference endpoint not found [" + command.inferenceId() + "]").toException());
-    String stored = endpoint.definition().taskType();
-    if (command.taskType() != null && !command.taskType().equals(stored)) {
+    if (command.taskType() != null && !command.taskType().equals(endpoint.taskType())) {
       throw EsError.statusException(400, "Requested task type [" + command.taskType()
-          + "] does not match the inference endpoint's task type [" + stored + "]").toException();
+          + "] does not match the inference endpoint's task type [" + endpoint.taskType() + "]").toException();
     }
     return endpoint;
   }
 
-  private void publish(EndpointEvent.Type type, EndpointDefinition endpoint, Principal principal) {
+  private void publish(EndpointEvent.Type type, EndpointDefinition endpoint, long revision, Principal principal) {
     EndpointEvent event = new EndpointEvent(type, endpoint.inferenceId(), endpoint.taskType(),
-        endpoint.service(), principal, nodeName, clock.instant());
+        endpoint.service(), revision, principal, settings.nodeName(), clock.instant());
     LOG.info(() -> "inference endpoint [" + endpoint.inferenceId() + "] " + type.wireName()
-        + " by [" + principal.username() + "]");
+        + " at revision " + revision + " by [" + principal.username() + "]");
     vertx.eventBus().publish(Addresses.EVENTS, event.toJson());
+  }
+
+  private JsonObject status() {
+    return new JsonObject()
+        .put("id", replicator.self().toString())
+        .put("name", settings.nodeName())
+        .put("http_address", httpAddress)
+        .put("view_revision", view.highestRevision())
+        .put("view_endpoints", view.size())
+        .put("serving", gate.isOpen());
+  }
+
+  private JsonObject health() {
+    int nodes = gate.visibleMembers();
+    String status = !gate.isOpen() ? "red" : "green";
+    return new JsonObject()
+        .put("cluster_name", settings.clusterName())
+        .put("status", status)
+        .put("timed_out", false)
+        .put("number_of_nodes", nodes)
+        .put("number_of_data_nodes", nodes)
+        .put("min_cluster_size", gate.minClusterSize())
+        .put("active_primary_shards", 0)
+        .put("active_shards", 0)
+        .put("relocating_shards", 0)
+        .put("initializing_shards", 0)
+        .put("unassigned_shards", 0)
+        .put("delayed_unassigned_shards", 0)
+        .put("number_of_pending_tasks", 0)
+        .put("number_of_in_flight_fetch", 0)
+        .put("task_max_waiting_in_queue_millis", 0)
+        .put("active_shards_percent_as_number", 100.0);
+  }
+
+  /** Every gateway member's status, each marked current when its view has the latest revision. */
+  private Future<JsonObject> nodes() {
+    UUID self = replicator.self();
+    var answers = replicator.gatewayMembers().stream()
+        .map(member -> member.equals(self) ? Future.succeededFuture(status())
+            : replicator.ask(member, new JsonObject().put("op", "status"), STATUS_TIMEOUT_MS)
+                .otherwise(failure -> new JsonObject().put("id", member.toString()).put("serving", false)
+                    .put("error", String.valueOf(failure.getMessage()))))
+        .toList();
+    return Future.join(answers).compose(joined -> blocking(store::currentRevision)).map(revision -> {
+      JsonArray nodes = new JsonArray();
+      answers.forEach(answer -> {
+        JsonObject node = answer.result();
+        node.put("view_current", node.getBoolean("serving", false) && node.getLong("view_revision", -1L) >= revision);
+        nodes.add(node);
+      });
+      return new JsonObject().put("cluster_name", settings.clusterName()).put("revision", revision)
+          .put("nodes", nodes);
+    });
+  }
+
+  private void purgeTombstones() {
+    long cutoff = clock.millis() - settings.tombstoneRetention().toMillis();
+    view.forgetTombstones(cutoff);
+    blocking(() -> store.purgeTombstones(cutoff))
+        .onFailure(failure -> LOG.log(Level.FINE, "purging tombstones failed; will retry", failure));
   }
 
   private <T> Future<T> blocking(Callable<T> work) {

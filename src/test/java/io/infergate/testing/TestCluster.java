@@ -54,7 +54,9 @@ public final class TestCluster implements AutoCloseable {
             .put("port", clusterPort).put("members", memberList))
         .put("security", new JsonObject().put("conf_dir", confDir.toString()).put("cache_ttl_seconds", 600)
             .put("cache_max_users", 1000).put("reload_interval_seconds", 1))
-        .put("registry", new JsonObject().put("request_timeout_ms", 30_000)));
+        .put("registry", new JsonObject().put("request_timeout_ms", 30_000).put("min_cluster_size", 1)
+            .put("tombstone_retention_seconds", 600))
+        .put("store", new JsonObject().put("type", "h2").put("h2_path", confDir.resolve("data/registry").toString())));
   }
 
   public InfergateNode node(int index) {

@@ -1,0 +1,58 @@
+package io.infergate.registry;
+
+import io.infergate.bus.EsError;
+
+/**
+ * Whether this node may serve: it must see at least the configured number of gateway members and
+ * have caught up after having been cut off. Below that it refuses reads and writes with a 503
+ * rather than serve a view that may be stale.
+ */
+final class ClusterGate {
+
+  private final int minClusterSize;
+  private volatile boolean catchingUp = true;
+  private volatile int visibleMembers;
+
+  ClusterGate(int minClusterSize) {
+    this.minClusterSize = minClusterSize;
+  }
+
+  /** Records the member count; returns true when the node has just fallen below the minimum. */
+  boolean membersChanged(int count) {
+    boolean wasOpen = !catchingUp && visibleMembers >= minClusterSize;
+    visibleMembers = count;
+    if (count < minClusterSize) {
+      catchingUp = true;
+    }
+    return wasOpen && count < minClusterSize;
+  }
+
+  /** True when the node sees enough members but has not reloaded its view since it was cut off. */
+  boolean needsCatchUp() {
+    return catchingUp && visibleMembers >= minClusterSize;
+  }
+
+  void caughtUp() {
+    catchingUp = false;
+  }
+
+  boolean isOpen() {
+    return !catchingUp && visibleMembers >= minClusterSize;
+  }
+
+  int visibleMembers() {
+    return visibleMembers;
+  }
+
+  int minClusterSize() {
+    return minClusterSize;
+  }
+
+  EsError blocked() {
+    String reason = visibleMembers < minClusterSize
+        ? "this node sees " + visibleMembers + " of the " + minClusterSize
+            + " gateway nodes it needs (registry.min_cluster_size); it refuses reads and writes until it rejoins the cluster"
+        : "this node is catching up with the cluster after rejoining it; retry shortly";
+    return new EsError(503, "cluster_block_exception", reason);
+  }
+}

@@ -1,0 +1,137 @@
+package io.infergate.registry;
+
+import com.hazelcast.map.MapStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * Writes a Hazelcast map through to one table of a shared database (id, body), and loads it back
+ * when the cluster starts. Hazelcast calls it on its partition threads; a failure propagates to
+ * the caller of the map operation, so a write the database refused is never acknowledged.
+ */
+final class JdbcMapStore<V> implements MapStore<String, V> {
+
+  private final DataSource dataSource;
+  private final SqlDialect dialect;
+  private final String table;
+  private final Function<V, String> encode;
+  private final Function<String, V> decode;
+
+  JdbcMapStore(DataSource dataSource, SqlDialect dialect, String table, Function<V, String> encode,
+      Function<String, V> decode) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.table = table;
+    this.encode = encode;
+    this.decode = decode;
+  }
+
+  void createTable() {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(dialect.createTable(table))) {
+      statement.execute();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create table " + table + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void store(String key, V value) {
+    storeAll(Map.of(key, value));
+  }
+
+  @Override
+  public void storeAll(Map<String, V> entries) {
+    update(dialect.upsert(table), statement -> {
+      for (Map.Entry<String, V> entry : entries.entrySet()) {
+        statement.setString(1, entry.getKey());
+        statement.setString(2, encode.apply(entry.getValue()));
+        statement.addBatch();
+      }
+    });
+  }
+
+  @Override
+  public void delete(String key) {
+    deleteAll(List.of(key));
+  }
+
+  @Override
+  public void deleteAll(Collection<String> keys) {
+    update("DELETE FROM " + table + " WHERE id = ?", statement -> {
+      for (String key : keys) {
+        statement.setString(1, key);
+        statement.addBatch();
+      }
+    });
+  }
+
+  @Override
+  public V load(String key) {
+    return loadAll(List.of(key)).get(key);
+  }
+
+  @Override
+  public Map<String, V> loadAll(Collection<String> keys) {
+    Map<String, V> loaded = new HashMap<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement("SELECT body FROM " + table + " WHERE id = ?")) {
+      for (String key : keys) {
+        statement.setString(1, key);
+        try (ResultSet rows = statement.executeQuery()) {
+          if (rows.next()) {
+            loaded.put(key, decode.apply(rows.getString(1)));
+          }
+        }
+      }
+      return loaded;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot load from " + table + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Iterable<String> loadAllKeys() {
+    List<String> keys = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement("SELECT id FROM " + table);
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        keys.add(rows.getString(1));
+      }
+      return keys;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot list the keys of " + table + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void update(String sql, StatementFiller filler) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        filler.fill(statement);
+        statement.executeBatch();
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write to " + table + ": " + e.getMessage(), e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface StatementFiller {
+    void fill(PreparedStatement statement) throws SQLException;
+  }
+}

@@ -1,0 +1,11 @@
+package io.infergate.registry;
+
+import java.time.Duration;
+
+/**
+ * The registry's settings: names for events and health, the minimum number of gateway members a
+ * node must see to serve (below it, it refuses reads and writes), and how long deletions are
+ * remembered as tombstones.
+ */
+public record RegistrySettings(String nodeName, String clusterName, int minClusterSize, Duration tombstoneRetention) {
+}

@@ -1,0 +1,94 @@
+package io.infergate.registry;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * Configures the registry's Hazelcast maps before the cluster starts: synchronous backups, write-
+ * through to the durable store (loaded eagerly at start), and split-brain protection so that a
+ * minority side cannot write. {@link #close()} releases the database pool.
+ */
+public final class RegistryStorage implements AutoCloseable {
+
+  private static final String SPLIT_BRAIN_PROTECTION = "infergate-min-cluster-size";
+
+  private final HikariDataSource dataSource;
+
+  private RegistryStorage(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  public static RegistryStorage configure(Config config, StoreSettings store, int minClusterSize) {
+    MapConfig endpoints = config.getMapConfig(EndpointStore.ENDPOINTS_MAP).setBackupCount(Math.max(1,
+        config.getMapConfig(EndpointStore.ENDPOINTS_MAP).getBackupCount()));
+    MapConfig meta = config.getMapConfig(EndpointStore.META_MAP).setBackupCount(endpoints.getBackupCount());
+    if (minClusterSize > 1) {
+      config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, minClusterSize));
+      endpoints.setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
+      meta.setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
+    }
+    if (!store.isDurable()) {
+      return new RegistryStorage(null);
+    }
+    SqlDialect dialect = "postgresql".equals(store.type()) ? SqlDialect.POSTGRESQL : SqlDialect.H2;
+    HikariDataSource dataSource = dataSource(store, dialect);
+    try {
+      JdbcMapStore<String> endpointRows = new JdbcMapStore<>(dataSource, dialect, "infergate_endpoints",
+          Function.identity(), Function.identity());
+      JdbcMapStore<Long> metaRows = new JdbcMapStore<>(dataSource, dialect, "infergate_meta",
+          String::valueOf, Long::valueOf);
+      endpointRows.createTable();
+      metaRows.createTable();
+      endpoints.setMapStoreConfig(writeThrough(endpointRows));
+      meta.setMapStoreConfig(writeThrough(metaRows));
+      return new RegistryStorage(dataSource);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+  }
+
+  private static MapStoreConfig writeThrough(JdbcMapStore<?> implementation) {
+    return new MapStoreConfig()
+        .setEnabled(true)
+        .setImplementation(implementation)
+        .setWriteDelaySeconds(0)
+        .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER);
+  }
+
+  private static HikariDataSource dataSource(StoreSettings store, SqlDialect dialect) {
+    HikariConfig hikari = new HikariConfig();
+    if (dialect == SqlDialect.H2) {
+      // AUTO_SERVER lets the local nodes share one file; WRITE_DELAY=0 writes each commit at once,
+      // so a kill -9 loses nothing that was acknowledged.
+      Path file = Path.of(store.h2Path()).toAbsolutePath();
+      hikari.setJdbcUrl("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
+      hikari.setUsername("sa");
+      hikari.setPassword("");
+    } else {
+      if (store.jdbcUrl() == null || store.jdbcUrl().isBlank()) {
+        throw new IllegalArgumentException("store.type is postgresql but store.jdbc_url is empty");
+      }
+      hikari.setJdbcUrl(store.jdbcUrl());
+      hikari.setUsername(store.username());
+      hikari.setPassword(store.password());
+    }
+    hikari.setMaximumPoolSize(Math.max(2, store.poolSize()));
+    hikari.setPoolName("infergate-store");
+    hikari.setInitializationFailTimeout(30_000);
+    return new HikariDataSource(hikari);
+  }
+
+  @Override
+  public void close() {
+    if (dataSource != null) {
+      dataSource.close();
+    }
+  }
+}
