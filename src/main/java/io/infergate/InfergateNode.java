@@ -45,7 +45,7 @@ public final class InfergateNode {
     Config hazelcastConfig = HazelcastConfigFactory.create(config);
     RegistryStorage storage;
     try {
-      storage = RegistryStorage.configure(hazelcastConfig, storeSettings(config), config.minClusterSize());
+      storage = RegistryStorage.configure(hazelcastConfig, storeSettings(config));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

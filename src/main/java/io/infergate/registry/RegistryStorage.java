@@ -3,7 +3,6 @@ package io.infergate.registry;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
-import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
@@ -11,12 +10,11 @@ import java.util.function.Function;
 
 /**
  * Configures the registry's Hazelcast maps before the cluster starts: synchronous backups, write-
- * through to the durable store (loaded eagerly at start), and split-brain protection so that a
- * minority side cannot write. {@link #close()} releases the database pool.
+ * through to the durable store (loaded eagerly at start). The minimum cluster size is enforced by
+ * the registry itself (ClusterGate), which also keeps a cut-off node from reading.
+ * {@link #close()} releases the database pool.
  */
 public final class RegistryStorage implements AutoCloseable {
-
-  private static final String SPLIT_BRAIN_PROTECTION = "infergate-min-cluster-size";
 
   private final HikariDataSource dataSource;
 
@@ -24,15 +22,10 @@ public final class RegistryStorage implements AutoCloseable {
     this.dataSource = dataSource;
   }
 
-  public static RegistryStorage configure(Config config, StoreSettings store, int minClusterSize) {
+  public static RegistryStorage configure(Config config, StoreSettings store) {
     MapConfig endpoints = config.getMapConfig(EndpointStore.ENDPOINTS_MAP).setBackupCount(Math.max(1,
         config.getMapConfig(EndpointStore.ENDPOINTS_MAP).getBackupCount()));
     MapConfig meta = config.getMapConfig(EndpointStore.META_MAP).setBackupCount(endpoints.getBackupCount());
-    if (minClusterSize > 1) {
-      config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, minClusterSize));
-      endpoints.setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
-      meta.setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
-    }
     if (!store.isDurable()) {
       return new RegistryStorage(null);
     }

@@ -43,7 +43,6 @@ public final class RegistryVerticle extends VerticleBase {
   private ViewReplicator replicator;
   private UUID membershipListener;
   private volatile String httpAddress = "";
-  private volatile boolean viewLoaded;
 
   public RegistryVerticle(HazelcastInstance hazelcast, RegistrySettings settings, Clock clock) {
     this.hazelcast = hazelcast;
@@ -69,7 +68,8 @@ public final class RegistryVerticle extends VerticleBase {
         .compose(created -> {
           store = created;
           watchMembership();
-          return catchUp();
+          // Below the minimum size the map refuses access; the view loads once enough members join.
+          return gate.needsCatchUp() ? catchUp() : Future.succeededFuture();
         })
         .compose(loaded -> vertx.eventBus().consumer(Addresses.REGISTRY, this::handle).completion())
         .onSuccess(ready -> {
@@ -106,8 +106,11 @@ public final class RegistryVerticle extends VerticleBase {
     if (gate.membersChanged(replicator.gatewayMembers().size())) {
       LOG.warning(() -> "node [" + settings.nodeName() + "] is cut off: " + gate.blocked().reason());
     }
-    if (gate.needsCatchUp() && viewLoaded) {
-      catchUp().onFailure(failure -> LOG.log(Level.WARNING, "catching up with the cluster failed", failure));
+    if (gate.needsCatchUp()) {
+      catchUp().onFailure(failure -> {
+        LOG.log(Level.WARNING, "catching up with the cluster failed; retrying", failure);
+        vertx.setTimer(1_000, retry -> membersChanged());
+      });
     }
   }
 
@@ -116,7 +119,6 @@ public final class RegistryVerticle extends VerticleBase {
     return blocking(store::snapshot).map(snapshot -> {
       snapshot.entries().forEach(view::apply);
       view.dropMissing(snapshot.ids(), snapshot.revision());
-      viewLoaded = true;
       if (replicator.gatewayMembers().size() >= gate.minClusterSize()) {
         gate.caughtUp();
       }

@@ -13,28 +13,38 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Real Infergate nodes in this JVM, joined over TCP-IP on 127.0.0.1 with free ports and a cluster
- * name of their own, so that parallel runs can never join each other.
+ * name of their own, so that parallel runs can never join each other. The registry is written
+ * through to an H2 file under the conf dir unless another store is given.
  */
 public final class TestCluster implements AutoCloseable {
 
   private final List<InfergateNode> nodes = new ArrayList<>();
+  private final List<Integer> ports = new ArrayList<>();
   private final Path confDir;
+  private final String clusterName = "infergate-test-" + UUID.randomUUID();
+  private final int minClusterSize;
+  private final JsonObject store;
 
-  private TestCluster(Path confDir) {
+  private TestCluster(Path confDir, int size, int minClusterSize, JsonObject store) {
     this.confDir = confDir;
+    this.minClusterSize = minClusterSize;
+    this.store = store;
+    for (int i = 0; i < size; i++) {
+      ports.add(Ports.free());
+      nodes.add(null);
+    }
   }
 
   /** Starts {@code size} nodes one after another, each joining the ones before it. */
   public static TestCluster start(int size, Path confDir) {
-    TestCluster cluster = new TestCluster(TestUsers.write(confDir));
-    List<Integer> ports = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
-      ports.add(Ports.free());
-    }
-    String clusterName = "infergate-test-" + UUID.randomUUID();
+    return start(size, confDir, 1, h2Store(confDir));
+  }
+
+  public static TestCluster start(int size, Path confDir, int minClusterSize, JsonObject store) {
+    TestCluster cluster = create(size, confDir, minClusterSize, store);
     try {
       for (int i = 0; i < size; i++) {
-        cluster.nodes.add(await(InfergateNode.start(config(clusterName, "node-" + (i + 1), ports.get(i), ports, confDir))));
+        cluster.startNode(i);
       }
     } catch (RuntimeException e) {
       cluster.close();
@@ -43,9 +53,32 @@ public final class TestCluster implements AutoCloseable {
     return cluster;
   }
 
-  static NodeConfig config(String clusterName, String nodeName, int clusterPort, List<Integer> members, Path confDir) {
+  /** A cluster whose nodes are started one by one with {@link #startNode(int)}. */
+  public static TestCluster create(int size, Path confDir, int minClusterSize, JsonObject store) {
+    TestUsers.write(confDir);
+    return new TestCluster(confDir, size, minClusterSize, store);
+  }
+
+  public static JsonObject h2Store(Path dir) {
+    return new JsonObject().put("type", "h2").put("h2_path", dir.resolve("data/registry").toString());
+  }
+
+  public InfergateNode startNode(int index) {
+    InfergateNode node = await(InfergateNode.start(config("node-" + (index + 1), ports.get(index))));
+    nodes.set(index, node);
+    return node;
+  }
+
+  public void stopNode(int index) {
+    InfergateNode node = nodes.set(index, null);
+    if (node != null) {
+      await(node.close());
+    }
+  }
+
+  private NodeConfig config(String nodeName, int clusterPort) {
     JsonArray memberList = new JsonArray();
-    members.forEach(port -> memberList.add("127.0.0.1:" + port));
+    ports.forEach(port -> memberList.add("127.0.0.1:" + port));
     return NodeConfig.of(new JsonObject()
         .put("node_name", nodeName)
         .put("cluster_name", clusterName)
@@ -54,9 +87,17 @@ public final class TestCluster implements AutoCloseable {
             .put("port", clusterPort).put("members", memberList))
         .put("security", new JsonObject().put("conf_dir", confDir.toString()).put("cache_ttl_seconds", 600)
             .put("cache_max_users", 1000).put("reload_interval_seconds", 1))
-        .put("registry", new JsonObject().put("request_timeout_ms", 30_000).put("min_cluster_size", 1)
+        .put("registry", new JsonObject().put("request_timeout_ms", 30_000).put("min_cluster_size", minClusterSize)
             .put("tombstone_retention_seconds", 600))
-        .put("store", new JsonObject().put("type", "h2").put("h2_path", confDir.resolve("data/registry").toString())));
+        .put("store", store));
+  }
+
+  public String clusterName() {
+    return clusterName;
+  }
+
+  public List<String> members() {
+    return ports.stream().map(port -> "127.0.0.1:" + port).toList();
   }
 
   public InfergateNode node(int index) {
@@ -75,12 +116,11 @@ public final class TestCluster implements AutoCloseable {
   public void close() {
     for (int i = nodes.size() - 1; i >= 0; i--) {
       try {
-        await(nodes.get(i).close());
+        stopNode(i);
       } catch (RuntimeException ignored) {
         // keep closing the others
       }
     }
-    nodes.clear();
   }
 
   public static <T> T await(Future<T> future) {

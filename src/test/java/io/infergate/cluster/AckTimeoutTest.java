@@ -1,0 +1,80 @@
+package io.infergate.cluster;
+
+import static io.infergate.http.InferenceApiTestSupport.assertNotFound;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.config.Config;
+import io.infergate.cluster.HazelcastConfigFactory;
+import io.infergate.config.NodeConfig;
+import io.infergate.testing.Endpoints;
+import io.infergate.testing.HttpApi;
+import io.infergate.testing.HttpApi.Response;
+import io.infergate.testing.Ports;
+import io.infergate.testing.TestCluster;
+import io.infergate.testing.TestUsers;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A gateway member that never applies changes (a real clustered Vert.x node marked as a gateway,
+ * running no registry) holds up acknowledgments until the request's timeout: the change stands and
+ * the reply says {@code "acknowledged": false}. Once that member leaves, it is no longer waited for.
+ */
+class AckTimeoutTest {
+
+  @TempDir
+  Path conf;
+
+  @Test
+  void anUnresponsiveMemberMakesTheDeleteUnacknowledgedButTheDeleteStands() {
+    int silentPort = Ports.free();
+    try (TestCluster cluster = TestCluster.create(1, conf, 1, TestCluster.h2Store(conf))) {
+      List<String> members = new ArrayList<>(cluster.members());
+      members.add("127.0.0.1:" + silentPort);
+      cluster.startNode(0);
+      HttpApi api = cluster.http(0).as(TestUsers.ADMIN);
+      assertThat(api.put("/_inference/sparse_embedding/before-silent", Endpoints.huggingFace()).status()).isEqualTo(200);
+
+      Vertx silent = startSilentGateway(cluster.clusterName(), silentPort, members);
+      try {
+        awaitNodes(api, 2);
+        Response deleted = api.delete("/_inference/before-silent?timeout=300ms");
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.json().getBoolean("acknowledged")).isFalse();
+        assertThat(deleted.json().containsKey("error_message")).isFalse();
+        assertNotFound(api.get("/_inference/before-silent"), "before-silent");
+        assertThat(api.put("/_inference/sparse_embedding/during-silent?timeout=200ms", Endpoints.huggingFace()).status())
+            .isEqualTo(200);
+      } finally {
+        TestCluster.await(silent.close());
+      }
+
+      awaitNodes(api, 1);
+      Response afterLeaving = api.delete("/_inference/during-silent?timeout=5s");
+      assertThat(afterLeaving.json().getBoolean("acknowledged")).isTrue();
+      assertThat(api.delete("/_inference/during-silent?timeout=abc").errorReason())
+          .isEqualTo("failed to parse setting [timeout] with value [abc] as a time value: unit is missing or unrecognized");
+    }
+  }
+
+  private static void awaitNodes(HttpApi api, int count) {
+    io.infergate.testing.Conditions.await(java.time.Duration.ofSeconds(30), count + " nodes in the cluster",
+        () -> api.get("/_cluster/health").json().getInteger("number_of_nodes") == count);
+  }
+
+  private Vertx startSilentGateway(String clusterName, int port, List<String> members) {
+    NodeConfig config = NodeConfig.of(new JsonObject()
+        .put("cluster_name", clusterName)
+        .put("cluster", new JsonObject().put("config", "conf/cluster.xml").put("host", "127.0.0.1")
+            .put("port", port).put("members", new JsonArray(members))));
+    Config hazelcast = HazelcastConfigFactory.create(config);
+    return TestCluster.await(Vertx.builder().withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered());
+  }
+}

@@ -1,0 +1,77 @@
+package io.infergate.cluster;
+
+import static io.infergate.http.InferenceApiTestSupport.assertNotFound;
+import static io.infergate.http.InferenceApiTestSupport.ids;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.infergate.testing.Endpoints;
+import io.infergate.testing.EventRecorder;
+import io.infergate.testing.HttpApi;
+import io.infergate.testing.TestCluster;
+import io.infergate.testing.TestUsers;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A full-cluster stop and start keeps every acknowledged endpoint and every acknowledged delete,
+ * and revisions keep growing across it: with the embedded H2 file, and with PostgreSQL when
+ * INFERGATE_TEST_POSTGRES_URL names a server (CI starts one).
+ */
+class DurabilityTest {
+
+  @TempDir
+  Path conf;
+
+  @Test
+  void h2KeepsTheRegistryAcrossAFullClusterRestart() {
+    registrySurvivesRestart(TestCluster.h2Store(conf));
+  }
+
+  @Test
+  void postgresqlKeepsTheRegistryAcrossAFullClusterRestart() {
+    String url = System.getenv("INFERGATE_TEST_POSTGRES_URL");
+    Assumptions.assumeTrue(url != null && !url.isBlank(), "INFERGATE_TEST_POSTGRES_URL is not set");
+    JsonObject store = new JsonObject().put("type", "postgresql").put("jdbc_url", url)
+        .put("username", System.getenv().getOrDefault("INFERGATE_TEST_POSTGRES_USER", "infergate"))
+        .put("password", System.getenv().getOrDefault("INFERGATE_TEST_POSTGRES_PASSWORD", "infergate"));
+    registrySurvivesRestart(store);
+  }
+
+  private void registrySurvivesRestart(JsonObject store) {
+    String prefix = "durable-" + Long.toHexString(System.nanoTime()) + "-";
+    long deletedRevision;
+    try (TestCluster first = TestCluster.start(2, conf, 1, store);
+        EventRecorder events = EventRecorder.subscribe(first.node(0))) {
+      HttpApi a = first.http(0).as(TestUsers.ADMIN);
+      HttpApi b = first.http(1).as(TestUsers.ADMIN);
+      for (String name : List.of("a", "b", "c", "d")) {
+        assertThat(a.put("/_inference/sparse_embedding/" + prefix + name, Endpoints.huggingFace()).status()).isEqualTo(200);
+      }
+      assertThat(b.delete("/_inference/" + prefix + "b").json().getBoolean("acknowledged")).isTrue();
+      assertThat(a.delete("/_inference/" + prefix + "d").json().getBoolean("acknowledged")).isTrue();
+      deletedRevision = events.awaitCount(EventRecorder.of("deleted", prefix + "d"), 1).get(0).getLong("revision");
+    }
+
+    try (TestCluster second = TestCluster.start(2, conf, 1, store);
+        EventRecorder events = EventRecorder.subscribe(second.node(1))) {
+      for (int node = 0; node < 2; node++) {
+        HttpApi api = second.http(node).as(TestUsers.READER);
+        assertThat(ids(api.get("/_inference")).stream().filter(id -> id.startsWith(prefix)).toList())
+            .containsExactly(prefix + "a", prefix + "c");
+        assertNotFound(api.get("/_inference/" + prefix + "b"), prefix + "b");
+        assertNotFound(api.get("/_inference/" + prefix + "d"), prefix + "d");
+        JsonObject settings = api.get("/_inference/" + prefix + "a").json().getJsonArray("endpoints")
+            .getJsonObject(0).getJsonObject("service_settings");
+        assertThat(settings.getString("url")).isEqualTo("https://hf.example/models/elser");
+      }
+      HttpApi admin = second.http(1).as(TestUsers.ADMIN);
+      assertThat(admin.put("/_inference/sparse_embedding/" + prefix + "d", Endpoints.huggingFace()).status()).isEqualTo(200);
+      long recreated = events.awaitCount(EventRecorder.of("created", prefix + "d"), 1).get(0).getLong("revision");
+      assertThat(recreated).isGreaterThan(deletedRevision);
+    }
+  }
+}
