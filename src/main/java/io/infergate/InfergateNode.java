@@ -8,6 +8,7 @@ import io.infergate.http.HttpSettings;
 import io.infergate.http.NodeIdentity;
 import io.infergate.http.RouterVerticle;
 import io.infergate.inference.ServiceCatalog;
+import io.infergate.registry.EventRetention;
 import io.infergate.registry.RegistrySettings;
 import io.infergate.registry.RegistryStorage;
 import io.infergate.registry.RegistryVerticle;
@@ -45,7 +46,8 @@ public final class InfergateNode {
     Config hazelcastConfig = HazelcastConfigFactory.create(config);
     RegistryStorage storage;
     try {
-      storage = RegistryStorage.configure(hazelcastConfig, storeSettings(config));
+      storage = RegistryStorage.configure(hazelcastConfig, storeSettings(config),
+          new EventRetention(config.eventRetentionCount(), config.eventRetentionAge()));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -75,7 +77,8 @@ public final class InfergateNode {
         config.clusterName(), config.minClusterSize(), config.tombstoneRetention()), Clock.systemUTC());
     return vertx.executeBlocking(() -> clusterUuid(hazelcast))
         .compose(uuid -> SecurityService.start(vertx, securityConfig).compose(security -> {
-          NodeIdentity identity = new NodeIdentity(config.nodeName(), config.clusterName(), uuid);
+          NodeIdentity identity = new NodeIdentity(hazelcast.getCluster().getLocalMember().getUuid().toString(),
+              config.nodeName(), config.clusterName(), uuid);
           RouterVerticle router = new RouterVerticle(identity,
               new HttpSettings(config.httpHost(), config.httpPort(), config.maxContentLength(),
                   config.registryRequestTimeoutMs()),
@@ -106,6 +109,10 @@ public final class InfergateNode {
 
   public NodeIdentity identity() {
     return identity;
+  }
+
+  public SecurityService security() {
+    return security;
   }
 
   public Future<Void> close() {

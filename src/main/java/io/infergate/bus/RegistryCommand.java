@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
  * {"op":"put",    "endpoint":{...definition with secret_settings...}, "principal":{...}}
  * {"op":"get",    "task_type":"sparse_embedding"|null, "inference_id":"my-id"|null, "principal":{...}}
  * {"op":"delete", "task_type":...|null, "inference_id":"my-id", "dry_run":false, "force":false, "principal":{...}}
+ * {"op":"update", "task_type":...|null, "inference_id":"my-id", "endpoint":{...settings to change...}, "principal":{...}}
  * {"op":"health", "principal":{...}}      {"op":"nodes", "principal":{...}}
  * </pre>
  *
@@ -29,7 +30,7 @@ public record RegistryCommand(
   public static final long DEFAULT_TIMEOUT_MS = 30_000;
 
   public enum Op {
-    PUT, GET, DELETE, HEALTH, NODES;
+    PUT, UPDATE, GET, DELETE, HEALTH, NODES;
 
     public String wireName() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -43,6 +44,14 @@ public record RegistryCommand(
   public static RegistryCommand put(EndpointDefinition endpoint, long timeoutMs, Principal principal) {
     return new RegistryCommand(Op.PUT, endpoint.taskType(), endpoint.inferenceId(), endpoint,
         false, false, timeoutMs, principal);
+  }
+
+  /**
+   * Changes settings of an existing endpoint: {@code changes} holds only the settings to change
+   * (its service and task type are ignored); the registry merges them into the stored endpoint.
+   */
+  public static RegistryCommand update(String taskType, EndpointDefinition changes, long timeoutMs, Principal principal) {
+    return new RegistryCommand(Op.UPDATE, taskType, changes.inferenceId(), changes, false, false, timeoutMs, principal);
   }
 
   /** Gets one endpoint, or lists them when {@code inferenceId} is null. */
@@ -78,7 +87,7 @@ public record RegistryCommand(
     if (op == Op.DELETE) {
       json.put("dry_run", dryRun).put("force", force);
     }
-    if (op == Op.PUT || op == Op.DELETE) {
+    if (op == Op.PUT || op == Op.UPDATE || op == Op.DELETE) {
       json.put("timeout_ms", timeoutMs);
     }
     return json.put("principal", principal.toJson());

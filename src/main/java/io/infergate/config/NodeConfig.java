@@ -152,6 +152,14 @@ public final class NodeConfig {
     return type;
   }
 
+  public int eventRetentionCount() {
+    return section("events").getInteger("retention_count", 100_000);
+  }
+
+  public Duration eventRetentionAge() {
+    return Duration.ofSeconds(section("events").getLong("retention_seconds", 86_400L));
+  }
+
   public JsonObject store() {
     return section("store");
   }

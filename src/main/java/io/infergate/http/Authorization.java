@@ -14,6 +14,10 @@ final class Authorization {
     this.security = security;
   }
 
+  boolean allows(AuthenticatedUser user, InferenceAction action) {
+    return security.isAuthorized(user, action);
+  }
+
   void require(AuthenticatedUser user, InferenceAction action) {
     if (security.isAuthorized(user, action)) {
       return;

@@ -14,24 +14,32 @@ final class HttpFailure extends RuntimeException {
   private final int status;
   private final JsonObject body;
   private final Map<String, String> headers;
+  private final EsError error;
 
-  private HttpFailure(int status, JsonObject body, Map<String, String> headers) {
+  private HttpFailure(int status, JsonObject body, Map<String, String> headers, EsError error) {
     super(body.encode(), null, false, false);
     this.status = status;
     this.body = body;
     this.headers = headers;
+    this.error = error;
   }
 
   static HttpFailure of(EsError error) {
-    return new HttpFailure(error.status(), error.toEnvelope(), Map.of());
+    return new HttpFailure(error.status(), error.toEnvelope(), Map.of(), error);
   }
 
   static HttpFailure of(EsError error, Map<String, String> headers) {
-    return new HttpFailure(error.status(), error.toEnvelope(), headers);
+    return new HttpFailure(error.status(), error.toEnvelope(), headers, error);
   }
 
   static HttpFailure plain(int status, String error) {
-    return new HttpFailure(status, new JsonObject().put("error", error).put("status", status), Map.of());
+    return new HttpFailure(status, new JsonObject().put("error", error).put("status", status), Map.of(),
+        new EsError(status, "exception", error));
+  }
+
+  /** The failure as an Elasticsearch error (a plain one gets the type {@code exception}). */
+  EsError error() {
+    return error;
   }
 
   int status() {

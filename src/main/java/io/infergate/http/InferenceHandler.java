@@ -1,7 +1,6 @@
 package io.infergate.http;
 
 import io.infergate.bus.EndpointDefinition;
-import io.infergate.bus.EsError;
 import io.infergate.bus.EsException;
 import io.infergate.bus.Principal;
 import io.infergate.bus.RegistryCommand;
@@ -17,22 +16,27 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
 /**
- * The {@code _inference} resource: PUT, GET and DELETE on every route of the Elasticsearch API.
- * Each request is validated (path, parameters, privilege, body) and becomes one registry command.
+ * The {@code _inference} resource: every route of {@link InferencePath}. Each request is
+ * validated (path, parameters, privilege, body) and becomes a registry command.
  */
 final class InferenceHandler implements Handler<RoutingContext> {
 
-  private static final Set<String> PUT_PARAMETERS = Set.of("timeout");
+  private static final Set<String> WRITE_PARAMETERS = Set.of("timeout");
   private static final Set<String> DELETE_PARAMETERS = Set.of("dry_run", "force", "timeout");
 
   private final RegistryClient registry;
   private final Authorization authorization;
   private final EndpointRequestParser parser;
+  private final ReferenceRequests references;
+  private final EventStreamHandler events;
 
-  InferenceHandler(RegistryClient registry, Authorization authorization, EndpointRequestParser parser) {
+  InferenceHandler(RegistryClient registry, Authorization authorization, EndpointRequestParser parser,
+      EventStreamHandler events) {
     this.registry = registry;
     this.authorization = authorization;
     this.parser = parser;
+    this.references = new ReferenceRequests(registry);
+    this.events = events;
   }
 
   @Override
@@ -48,16 +52,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
       if (path == null) {
         throw RouterVerticle.noHandler(ctx);
       }
-      HttpMethod method = ctx.request().method();
-      if (method == HttpMethod.GET) {
-        reply = get(ctx, path);
-      } else if (method == HttpMethod.PUT && path.hasId()) {
-        reply = put(ctx, path);
-      } else if (method == HttpMethod.DELETE && path.hasId()) {
-        reply = delete(ctx, path);
-      } else {
-        throw wrongMethod(ctx, path);
-      }
+      reply = route(ctx, path, ctx.request().method());
     } catch (HttpFailure failure) {
       ctx.fail(failure);
       return;
@@ -65,7 +60,61 @@ final class InferenceHandler implements Handler<RoutingContext> {
       ctx.fail(HttpFailure.of(failure.error()));
       return;
     }
-    reply.onSuccess(body -> Responses.json(ctx, 200, body)).onFailure(ctx::fail);
+    if (reply != null) {
+      reply.onSuccess(body -> Responses.json(ctx, 200, body)).onFailure(ctx::fail);
+    }
+  }
+
+  /** The reply to send, or null when the handler answers by itself (the event stream). */
+  private Future<JsonObject> route(RoutingContext ctx, InferencePath path, HttpMethod method) {
+    switch (path.kind()) {
+      case LIST, ENDPOINT -> {
+        if (method == HttpMethod.GET) {
+          return get(ctx, path);
+        }
+        boolean named = path.kind() == InferencePath.Kind.ENDPOINT;
+        if (method == HttpMethod.PUT && named) {
+          return put(ctx, path);
+        }
+        if (method == HttpMethod.DELETE && named) {
+          return delete(ctx, path);
+        }
+        throw wrongMethod(ctx, named ? "DELETE, GET, PUT" : "GET");
+      }
+      case UPDATE -> {
+        if (method == HttpMethod.PUT || method == HttpMethod.POST) {
+          return update(ctx, path);
+        }
+        throw wrongMethod(ctx, "POST, PUT");
+      }
+      case REFERENCES -> {
+        if (method == HttpMethod.GET) {
+          QueryParameters.requireKnown(ctx, Set.of());
+          String id = path.validId();
+          return references.list(id, principal(authorize(ctx, InferenceAction.GET)));
+        }
+        throw wrongMethod(ctx, "GET");
+      }
+      case REFERENCE -> {
+        if (method != HttpMethod.PUT && method != HttpMethod.DELETE) {
+          throw wrongMethod(ctx, "DELETE, PUT");
+        }
+        QueryParameters.requireKnown(ctx, Set.of());
+        String id = path.validId();
+        Principal principal = principal(authorize(ctx, InferenceAction.REFERENCE));
+        return method == HttpMethod.PUT ? references.add(id, path.holder(), principal)
+            : references.remove(id, path.holder(), principal);
+      }
+      case EVENTS -> {
+        if (method != HttpMethod.GET) {
+          throw wrongMethod(ctx, "GET");
+        }
+        AuthenticatedUser user = authorize(ctx, InferenceAction.GET);
+        events.handle(ctx, principal(user), authorization.allows(user, InferenceAction.REFERENCE));
+        return null;
+      }
+      default -> throw RouterVerticle.noHandler(ctx);
+    }
   }
 
   private Future<JsonObject> get(RoutingContext ctx, InferencePath path) {
@@ -76,7 +125,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
   }
 
   private Future<JsonObject> put(RoutingContext ctx, InferencePath path) {
-    QueryParameters.requireKnown(ctx, PUT_PARAMETERS);
+    QueryParameters.requireKnown(ctx, WRITE_PARAMETERS);
     long timeoutMs = timeout(ctx);
     String id = path.validId();
     AuthenticatedUser user = authorize(ctx, InferenceAction.PUT);
@@ -84,6 +133,23 @@ final class InferenceHandler implements Handler<RoutingContext> {
     JsonObject body = RequestBodies.object(ctx);
     EndpointDefinition endpoint = parser.parse(path.taskType(), id, body);
     return registry.send(RegistryCommand.put(endpoint, timeoutMs, principal(user)));
+  }
+
+  /** Reads the endpoint to learn its service, validates the changes for it, then updates. */
+  private Future<JsonObject> update(RoutingContext ctx, InferencePath path) {
+    QueryParameters.requireKnown(ctx, WRITE_PARAMETERS);
+    long timeoutMs = timeout(ctx);
+    String id = path.validId();
+    AuthenticatedUser user = authorize(ctx, InferenceAction.UPDATE);
+    MediaTypes.requireReadable(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
+    JsonObject body = RequestBodies.object(ctx);
+    Principal principal = principal(user);
+    return registry.send(RegistryCommand.get(path.taskTypeName(), id, principal)).compose(found -> {
+      JsonObject current = found.getJsonArray("endpoints").getJsonObject(0);
+      EndpointDefinition changes = parser.parseUpdate(current.getString("service"), current.getString("task_type"),
+          id, body);
+      return registry.send(RegistryCommand.update(path.taskTypeName(), changes, timeoutMs, principal));
+    });
   }
 
   private Future<JsonObject> delete(RoutingContext ctx, InferencePath path) {
@@ -112,10 +178,8 @@ final class InferenceHandler implements Handler<RoutingContext> {
     return new Principal(user.username(), user.roles(), user.realmName());
   }
 
-  private static HttpFailure wrongMethod(RoutingContext ctx, InferencePath path) {
-    String allowed = path.hasId() ? "DELETE, GET, PUT" : "GET";
+  private static HttpFailure wrongMethod(RoutingContext ctx, String allowed) {
     return HttpFailure.plain(405, "Incorrect HTTP method for uri [" + ctx.request().uri() + "] and method ["
         + ctx.request().method() + "], allowed: [" + allowed + "]");
   }
-
 }

@@ -10,11 +10,19 @@ import java.util.List;
 
 /**
  * The resource an {@code _inference} URL names, read from the raw (not normalised) path so that
- * {@code ..} or an encoded {@code /} reach id validation instead of being resolved away. One segment
- * after {@code _inference} is an id; two are a task type then an id; {@code _all} or {@code *} as
- * the id, or no id at all, lists.
+ * {@code ..} or an encoded {@code /} reach id validation instead of being resolved away.
+ * <pre>
+ * /_inference                                  LIST
+ * /_inference/{id}  /_inference/{task}/{id}    ENDPOINT ({@code _all} or {@code *} as the id lists)
+ * /_inference[/{task}]/{id}/_update            UPDATE
+ * /_inference/{id}/_references[/{holder}]      REFERENCES, REFERENCE
+ * /_inference/_events                          EVENTS
+ * </pre>
+ * Ids never start with {@code _}, so these never clash.
  */
-record InferencePath(TaskType taskType, String id) {
+record InferencePath(Kind kind, TaskType taskType, String id, String holder) {
+
+  enum Kind { LIST, ENDPOINT, UPDATE, REFERENCES, REFERENCE, EVENTS }
 
   static final String PREFIX = "/_inference";
 
@@ -24,11 +32,7 @@ record InferencePath(TaskType taskType, String id) {
 
   /** True when the path lists endpoints rather than naming one. */
   boolean isList() {
-    return id == null || EndpointIds.isListAll(id);
-  }
-
-  boolean hasId() {
-    return id != null;
+    return kind == Kind.LIST || (kind == Kind.ENDPOINT && EndpointIds.isListAll(id));
   }
 
   /** The id the path names, once it has passed validation. */
@@ -41,14 +45,21 @@ record InferencePath(TaskType taskType, String id) {
   }
 
   /**
-   * @return the path, or null when it has more segments than any inference route
+   * @return the path, or null when no inference route has this shape
    */
   static InferencePath parse(String rawPath) {
-    List<String> segments = segments(rawPath.substring(PREFIX.length()));
-    return switch (segments.size()) {
-      case 0 -> new InferencePath(null, null);
-      case 1 -> new InferencePath(null, segments.get(0));
-      case 2 -> new InferencePath(TaskType.parse(segments.get(0)), segments.get(1));
+    List<String> s = segments(rawPath.substring(PREFIX.length()));
+    return switch (s.size()) {
+      case 0 -> new InferencePath(Kind.LIST, null, null, null);
+      case 1 -> s.get(0).equals("_events") ? new InferencePath(Kind.EVENTS, null, null, null)
+          : new InferencePath(Kind.ENDPOINT, null, s.get(0), null);
+      case 2 -> switch (s.get(1)) {
+        case "_update" -> new InferencePath(Kind.UPDATE, null, s.get(0), null);
+        case "_references" -> new InferencePath(Kind.REFERENCES, null, s.get(0), null);
+        default -> new InferencePath(Kind.ENDPOINT, TaskType.parse(s.get(0)), s.get(1), null);
+      };
+      case 3 -> s.get(2).equals("_update") ? new InferencePath(Kind.UPDATE, TaskType.parse(s.get(0)), s.get(1), null)
+          : s.get(1).equals("_references") ? new InferencePath(Kind.REFERENCE, null, s.get(0), s.get(2)) : null;
       default -> null;
     };
   }

@@ -26,6 +26,13 @@ final class RegistryClient {
     this.readOptions = new DeliveryOptions().setLocalOnly(true).setSendTimeout(timeoutMs);
   }
 
+  /** Any other registry message of the bus contract (events queries, references). */
+  Future<JsonObject> send(JsonObject message) {
+    return vertx.eventBus().<JsonObject>request(Addresses.REGISTRY, message, readOptions)
+        .map(Message::body)
+        .recover(failure -> Future.failedFuture(HttpFailure.of(RegistryReplies.toError(failure))));
+  }
+
   Future<JsonObject> send(RegistryCommand command) {
     // A write may wait its own timeout for the other nodes, on top of the store's time.
     DeliveryOptions options = command.timeoutMs() <= 0 ? readOptions

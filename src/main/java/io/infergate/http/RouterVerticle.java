@@ -2,6 +2,7 @@ package io.infergate.http;
 
 import io.infergate.bus.EsError;
 import io.infergate.bus.EsException;
+import io.infergate.events.EventFanout;
 import io.infergate.inference.EndpointRequestParser;
 import io.infergate.inference.ServiceCatalog;
 import io.infergate.security.SecurityService;
@@ -30,6 +31,7 @@ public final class RouterVerticle extends VerticleBase {
   private final SecurityService security;
   private final ServiceCatalog catalog;
   private HttpServer server;
+  private EventFanout fanout;
 
   public RouterVerticle(NodeIdentity node, HttpSettings settings, SecurityService security, ServiceCatalog catalog) {
     this.node = node;
@@ -45,13 +47,21 @@ public final class RouterVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    return EventFanout.start(vertx).compose(started -> {
+      fanout = started;
+      return listen(routes());
+    });
+  }
+
+  private Router routes() {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxContentLength()));
     router.route().handler(new AuthenticationHandler(security));
     RegistryClient registry = new RegistryClient(vertx, settings.registryTimeoutMs());
     Authorization authorization = new Authorization(security);
     // Matches on the raw path, so it comes before any route that matches on the normalised one.
-    router.route().handler(new InferenceHandler(registry, authorization, new EndpointRequestParser(catalog)));
+    router.route().handler(new InferenceHandler(registry, authorization, new EndpointRequestParser(catalog),
+        new EventStreamHandler(vertx, registry, fanout, node)));
     RootHandler root = new RootHandler(node);
     router.get("/").handler(root);
     router.head("/").handler(root);
@@ -59,7 +69,10 @@ public final class RouterVerticle extends VerticleBase {
     new ClusterHandler(registry, authorization, node).mount(router);
     router.route().handler(ctx -> ctx.fail(noHandler(ctx)));
     router.route().failureHandler(this::renderFailure);
+    return router;
+  }
 
+  private Future<HttpServer> listen(Router router) {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(settings.host())
         .setPort(settings.port())
@@ -78,7 +91,8 @@ public final class RouterVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.compose(done -> fanout == null ? Future.succeededFuture() : fanout.close());
   }
 
   static HttpFailure noHandler(RoutingContext ctx) {

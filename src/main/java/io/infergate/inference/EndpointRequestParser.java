@@ -62,10 +62,7 @@ public final class EndpointRequestParser {
     List<String> failures = new ArrayList<>();
     check("service_settings", serviceSettings, service.serviceSettings(), failures);
     check("task_settings", taskSettings, service.taskSettings(), failures);
-    if (serviceSettings.getValue("rate_limit") instanceof JsonObject rateLimit) {
-      rejectUnknown(rateLimit.fieldNames(), RATE_LIMIT.keySet(), service.name());
-      check("rate_limit", rateLimit, RATE_LIMIT, failures);
-    }
+    checkRateLimit(serviceSettings, service, failures);
     if (chunking != null) {
       if (!CHUNKED.contains(taskType)) {
         throw status("Chunking settings are not supported for task type [" + taskType + "]");
@@ -78,14 +75,63 @@ public final class EndpointRequestParser {
           EsError.validation(failures.toArray(String[]::new)).reason()).toException();
     }
 
+    return split(service, inferenceId, taskType.wireName(), serviceSettings, taskSettings, chunking);
+  }
+
+  /**
+   * Validates the body of {@code PUT /_inference/{id}/_update} for an endpoint of the given service
+   * and task type: only settings may change, each must be one the service knows, with the right type.
+   * Returns the changes, secrets split off, to merge into the stored endpoint.
+   */
+  public EndpointDefinition parseUpdate(String serviceName, String taskTypeName, String inferenceId, JsonObject body) {
+    ServiceDefinition service = catalog.find(serviceName)
+        .orElseThrow(() -> status("Unknown service [" + serviceName + "]"));
+    if (body.containsKey("service") && !serviceName.equals(body.getValue("service"))) {
+      throw status("The service of an inference endpoint cannot be changed; it is [" + serviceName + "]");
+    }
+    if (body.containsKey("task_type") && !taskTypeName.equals(body.getValue("task_type"))) {
+      throw status("The task type of an inference endpoint cannot be changed; it is [" + taskTypeName + "]");
+    }
+    rejectUnknown(body.fieldNames(), TOP_LEVEL, service.name());
+    JsonObject serviceSettings = body.containsKey("service_settings")
+        ? object("service_settings", body.getValue("service_settings")) : new JsonObject();
+    JsonObject taskSettings = body.containsKey("task_settings")
+        ? object("task_settings", body.getValue("task_settings")) : new JsonObject();
+    JsonObject chunking = body.containsKey("chunking_settings")
+        ? object("chunking_settings", body.getValue("chunking_settings")) : null;
+    if (serviceSettings.isEmpty() && taskSettings.isEmpty() && chunking == null) {
+      throw EsError.validation("the update changes nothing: give service_settings, task_settings or chunking_settings")
+          .toException();
+    }
+    rejectUnknown(serviceSettings.fieldNames(), service.serviceSettings().keySet(), service.name());
+    rejectUnknown(taskSettings.fieldNames(), service.taskSettings().keySet(), service.name());
+    List<String> failures = new ArrayList<>();
+    check("service_settings", serviceSettings, service.serviceSettings(), failures, true);
+    check("task_settings", taskSettings, service.taskSettings(), failures, true);
+    checkRateLimit(serviceSettings, service, failures);
+    if (chunking != null) {
+      if (!CHUNKED.contains(TaskType.parse(taskTypeName))) {
+        throw status("Chunking settings are not supported for task type [" + taskTypeName + "]");
+      }
+      rejectUnknown(chunking.fieldNames(), CHUNKING.keySet(), service.name());
+      check("chunking_settings", chunking, CHUNKING, failures);
+    }
+    if (!failures.isEmpty()) {
+      throw new EsError(400, "validation_exception",
+          EsError.validation(failures.toArray(String[]::new)).reason()).toException();
+    }
+    return split(service, inferenceId, taskTypeName, serviceSettings, taskSettings, chunking);
+  }
+
+  private static EndpointDefinition split(ServiceDefinition service, String inferenceId, String taskType,
+      JsonObject serviceSettings, JsonObject taskSettings, JsonObject chunking) {
     JsonObject publicSettings = new JsonObject();
     JsonObject secrets = new JsonObject();
     serviceSettings.forEach(entry -> {
       boolean secret = service.serviceSettings().get(entry.getKey()).secret();
       (secret ? secrets : publicSettings).put(entry.getKey(), entry.getValue());
     });
-    return new EndpointDefinition(inferenceId, taskType.wireName(), service.name(), publicSettings,
-        secrets, taskSettings, chunking);
+    return new EndpointDefinition(inferenceId, taskType, service.name(), publicSettings, secrets, taskSettings, chunking);
   }
 
   private static TaskType resolveTaskType(TaskType pathTaskType, JsonObject body) {
@@ -109,10 +155,15 @@ public final class EndpointRequestParser {
 
   private static void check(String section, JsonObject settings, Map<String, SettingSpec> specs,
       List<String> failures) {
+    check(section, settings, specs, failures, false);
+  }
+
+  private static void check(String section, JsonObject settings, Map<String, SettingSpec> specs,
+      List<String> failures, boolean partial) {
     for (SettingSpec spec : specs.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
       Object value = settings.getValue(spec.name());
       if (value == null) {
-        if (spec.required()) {
+        if (spec.required() && !partial) {
           failures.add("[" + section + "] does not contain the required setting [" + spec.name() + "]");
         }
       } else if (!spec.kind().accepts(value)) {
@@ -124,6 +175,13 @@ public final class EndpointRequestParser {
         failures.add("[" + section + "] Invalid value [" + value + "] received. [" + spec.name()
             + "] must be one of [" + String.join(", ", new TreeSet<>(spec.allowed())) + "]");
       }
+    }
+  }
+
+  private static void checkRateLimit(JsonObject serviceSettings, ServiceDefinition service, List<String> failures) {
+    if (serviceSettings.getValue("rate_limit") instanceof JsonObject rateLimit) {
+      rejectUnknown(rateLimit.fieldNames(), RATE_LIMIT.keySet(), service.name());
+      check("rate_limit", rateLimit, RATE_LIMIT, failures);
     }
   }
 

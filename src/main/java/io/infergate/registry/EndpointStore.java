@@ -86,8 +86,24 @@ final class EndpointStore {
     if (endpoints.replace(expected.id(), expected.encoded(), tombstone.encoded())) {
       return new Outcome.Applied(tombstone, expected);
     }
-    return get(expected.id()).filter(found -> !found.isTombstone())
-        .<Outcome>map(Outcome.Conflict::new).orElseGet(Outcome.Missing::new);
+    return live(expected.id()).<Outcome>map(Outcome.Conflict::new).orElseGet(Outcome.Missing::new);
+  }
+
+  /**
+   * Replaces the live endpoint by {@code replacement} (same id) if it is still exactly
+   * {@code expected}. {@code Missing} when it is gone, {@code Conflict} when it was replaced.
+   */
+  Outcome update(StoredEndpoint expected, EndpointDefinition replacement) {
+    StoredEndpoint written = StoredEndpoint.live(replacement, nextRevision());
+    if (endpoints.replace(expected.id(), expected.encoded(), written.encoded())) {
+      return new Outcome.Applied(written, expected);
+    }
+    return live(expected.id()).<Outcome>map(Outcome.Conflict::new).orElseGet(Outcome.Missing::new);
+  }
+
+  /** The live endpoint with this id, if any. */
+  Optional<StoredEndpoint> live(String id) {
+    return get(id).filter(found -> !found.isTombstone());
   }
 
   /** Drops this member's tombstones older than the retention; the counter keeps revisions growing. */

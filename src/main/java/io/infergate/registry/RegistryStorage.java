@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
- * Configures the registry's Hazelcast maps before the cluster starts: synchronous backups, write-
- * through to the durable store (loaded eagerly at start). The minimum cluster size is enforced by
+ * Configures the registry's Hazelcast structures before the cluster starts: the maps, with
+ * synchronous backups and write-through to the durable store (loaded eagerly at start), and the
+ * event log's retention. The minimum cluster size is enforced by
  * the registry itself (ClusterGate), which also keeps a cut-off node from reading.
  * {@link #close()} releases the database pool.
  */
@@ -22,10 +23,15 @@ public final class RegistryStorage implements AutoCloseable {
     this.dataSource = dataSource;
   }
 
-  public static RegistryStorage configure(Config config, StoreSettings store) {
+  public static RegistryStorage configure(Config config, StoreSettings store, EventRetention retention) {
+    config.getRingbufferConfig(EventLog.NAME)
+        .setBackupCount(1)
+        .setCapacity(retention.count())
+        .setTimeToLiveSeconds((int) Math.min(Integer.MAX_VALUE, retention.age().toSeconds()));
     MapConfig endpoints = config.getMapConfig(EndpointStore.ENDPOINTS_MAP).setBackupCount(Math.max(1,
         config.getMapConfig(EndpointStore.ENDPOINTS_MAP).getBackupCount()));
     MapConfig meta = config.getMapConfig(EndpointStore.META_MAP).setBackupCount(endpoints.getBackupCount());
+    MapConfig references = config.getMapConfig(ReferenceStore.MAP_NAME).setBackupCount(endpoints.getBackupCount());
     if (!store.isDurable()) {
       return new RegistryStorage(null);
     }
@@ -36,10 +42,14 @@ public final class RegistryStorage implements AutoCloseable {
           Function.identity(), Function.identity());
       JdbcMapStore<Long> metaRows = new JdbcMapStore<>(dataSource, dialect, "infergate_meta",
           String::valueOf, Long::valueOf);
+      JdbcMapStore<String> referenceRows = new JdbcMapStore<>(dataSource, dialect, "infergate_references",
+          Function.identity(), Function.identity());
       endpointRows.createTable();
       metaRows.createTable();
+      referenceRows.createTable();
       endpoints.setMapStoreConfig(writeThrough(endpointRows));
       meta.setMapStoreConfig(writeThrough(metaRows));
+      references.setMapStoreConfig(writeThrough(referenceRows));
       return new RegistryStorage(dataSource);
     } catch (RuntimeException e) {
       dataSource.close();

@@ -9,7 +9,9 @@ public enum InferenceAction {
   UPDATE("cluster:admin/xpack/inference/update"),
   DELETE("cluster:admin/xpack/inference/delete"),
   GET("cluster:monitor/xpack/inference/get"),
-  INFER("cluster:monitor/xpack/inference");
+  INFER("cluster:monitor/xpack/inference"),
+  /** Declaring or ending a reference to an endpoint (Infergate's own; granted like the other writes). */
+  REFERENCE("cluster:admin/infergate/inference/reference");
 
   private final String actionName;
 

@@ -120,8 +120,8 @@ class InferenceApiTest {
 
     Response deleted = api.delete("/_inference/delete-me");
     assertThat(deleted.status()).isEqualTo(200);
-    assertThat(deleted.json()).isEqualTo(new JsonObject()
-        .put("acknowledged", true).put("pipelines", new JsonArray()).put("indexes", new JsonArray()));
+    assertThat(deleted.json()).isEqualTo(new JsonObject().put("acknowledged", true)
+        .put("pipelines", new JsonArray()).put("indexes", new JsonArray()).put("references", new JsonArray()));
 
     assertNotFound(api.get("/_inference/delete-me"), "delete-me");
     assertNotFound(api.delete("/_inference/delete-me"), "delete-me");
@@ -147,7 +147,8 @@ class InferenceApiTest {
     Response dryRun = api.delete("/_inference/dry-run-me?dry_run=true");
     assertThat(dryRun.status()).isEqualTo(200);
     assertThat(dryRun.json()).isEqualTo(new JsonObject().put("acknowledged", false)
-        .put("pipelines", new JsonArray()).put("indexes", new JsonArray()).put("error_message", ""));
+        .put("pipelines", new JsonArray()).put("indexes", new JsonArray()).put("references", new JsonArray())
+        .put("error_message", ""));
     assertThat(api.get("/_inference/dry-run-me").status()).isEqualTo(200);
 
     assertThat(api.delete("/_inference/dry-run-me?dry_run").json().getBoolean("acknowledged")).isFalse();

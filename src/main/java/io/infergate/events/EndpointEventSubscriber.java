@@ -1,0 +1,157 @@
+package io.infergate.events;
+
+import io.infergate.bus.Addresses;
+import io.infergate.bus.EndpointEvent;
+import io.infergate.bus.EventsQuery;
+import io.infergate.bus.Principal;
+import io.infergate.bus.ReferenceCommand;
+import io.infergate.bus.RegistryReplies;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The typed Java API for services that react to endpoint changes, from a Vert.x instance clustered
+ * with the gateway nodes. Events arrive decoded, in sequence order, each exactly once; a
+ * subscription started from a saved sequence first receives every event it missed.
+ *
+ * <pre>
+ * EndpointEventSubscriber subscriber = EndpointEventSubscriber.create(vertx, "search-service");
+ * subscriber.deletions(event -&gt; evict(event.inferenceId()));
+ * subscriber.subscribe(EventFilter.deletions().withTaskType("sparse_embedding"), saved, handler, errors);
+ * subscriber.holdReference("my-elser");   // DELETE without force now gets 409 while this node lives
+ * </pre>
+ */
+public final class EndpointEventSubscriber {
+
+  private static final Logger LOG = Logger.getLogger(EndpointEventSubscriber.class.getName());
+
+  private final Vertx vertx;
+  private final String name;
+  private final String nodeId;
+
+  private EndpointEventSubscriber(Vertx vertx, String name, String nodeId) {
+    this.vertx = vertx;
+    this.name = name;
+    this.nodeId = nodeId;
+  }
+
+  /**
+   * @param vertx a clustered Vert.x instance joined to the gateway cluster
+   * @param name  who this subscriber is: it names the references it holds
+   */
+  public static EndpointEventSubscriber create(Vertx vertx, String name) {
+    String nodeId = vertx instanceof io.vertx.core.internal.VertxInternal internal && internal.clusterManager() != null
+        ? internal.clusterManager().getNodeId() : null;
+    return new EndpointEventSubscriber(vertx, name, nodeId);
+  }
+
+  /** Every deletion from now on. */
+  public Subscription deletions(Handler<EndpointEvent> handler) {
+    return subscribe(EventFilter.deletions(), -1, handler, this::logError);
+  }
+
+  public Subscription deletionsOfTaskType(String taskType, Handler<EndpointEvent> handler) {
+    return subscribe(EventFilter.deletions().withTaskType(taskType), -1, handler, this::logError);
+  }
+
+  public Subscription deletionsOf(String inferenceId, Handler<EndpointEvent> handler) {
+    return subscribe(EventFilter.deletions().withInferenceId(inferenceId), -1, handler, this::logError);
+  }
+
+  /**
+   * Events matching {@code filter}, from {@code fromSequence} (or from now on with -1). A message
+   * that cannot be decoded, or a gap older than the cluster's retention
+   * ({@link EventsPastRetentionException}), goes to {@code errors}; the stream goes on.
+   */
+  public Subscription subscribe(EventFilter filter, long fromSequence, Handler<EndpointEvent> handler,
+      Handler<Throwable> errors) {
+    OrderedEventStream stream = new OrderedEventStream(vertx, this::readLog, fromSequence,
+        event -> deliver(event, filter, handler, errors), errors::handle);
+    // The stream is fed by the consumer and by log reads: keep both on one context.
+    Context context = vertx.getOrCreateContext();
+    Promise<Void> ready = Promise.promise();
+    Promise<MessageConsumer<JsonObject>> registered = Promise.promise();
+    context.runOnContext(start -> {
+      MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.EVENTS,
+          (Message<JsonObject> message) -> stream.offer(message.body()));
+      registered.complete(consumer);
+      consumer.completion().compose(done -> stream.start()).onComplete(ready);
+    });
+    return new Subscription() {
+      @Override
+      public Future<Void> ready() {
+        return ready.future();
+      }
+
+      @Override
+      public long nextSequence() {
+        return stream.nextSequence();
+      }
+
+      @Override
+      public Future<Void> close() {
+        return registered.future().compose(consumer -> {
+          context.runOnContext(stop -> stream.close());
+          return consumer.unregister();
+        });
+      }
+    };
+  }
+
+  /**
+   * Declares that this subscriber uses the endpoint: a DELETE without {@code force} is refused
+   * (409) while the reference lasts. It ends with {@link #releaseReference}, or by itself when this
+   * subscriber's node leaves the cluster.
+   */
+  public Future<Void> holdReference(String inferenceId) {
+    return reference(ReferenceCommand.Op.REFERENCE_ADD, inferenceId);
+  }
+
+  public Future<Void> releaseReference(String inferenceId) {
+    return reference(ReferenceCommand.Op.REFERENCE_REMOVE, inferenceId);
+  }
+
+  private Future<Void> reference(ReferenceCommand.Op op, String inferenceId) {
+    ReferenceCommand command = new ReferenceCommand(op, inferenceId, name, nodeId, principal());
+    return vertx.eventBus().request(Addresses.REGISTRY, command.toJson())
+        .recover(failure -> Future.failedFuture(RegistryReplies.toError(failure).toException()))
+        .mapEmpty();
+  }
+
+  private Future<JsonObject> readLog(long fromSequence, int max) {
+    return vertx.eventBus().<JsonObject>request(Addresses.REGISTRY, new EventsQuery(fromSequence, max).toJson())
+        .map(Message::body);
+  }
+
+  private Principal principal() {
+    return new Principal(name, List.of(), "cluster");
+  }
+
+  private static void deliver(JsonObject json, EventFilter filter, Handler<EndpointEvent> handler,
+      Handler<Throwable> errors) {
+    EndpointEvent event;
+    try {
+      event = EndpointEvent.fromJson(json);
+    } catch (RuntimeException e) {
+      errors.handle(new IllegalArgumentException("undecodable event at sequence " + json.getValue("sequence"), e));
+      return;
+    }
+    if (filter.matches(event)) {
+      handler.handle(event);
+    }
+  }
+
+  private void logError(Throwable failure) {
+    LOG.log(Level.WARNING, "event subscription of [" + name + "]: " + failure.getMessage(), failure);
+  }
+
+}

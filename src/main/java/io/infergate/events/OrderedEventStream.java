@@ -1,0 +1,161 @@
+package io.infergate.events;
+
+import io.infergate.bus.EsError;
+import io.infergate.bus.RegistryReplies;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns live events (which may arrive out of order, twice, or not at all) plus the cluster's event
+ * log into one stream delivered in sequence order, each sequence exactly once. A gap is filled
+ * from the log; a duplicate is dropped. Not thread-safe: feed it from one Vert.x context.
+ */
+public final class OrderedEventStream {
+
+  /** Reads the log: {@code {"events":[...],"oldest":H,"next":N}} from a sequence on. */
+  @FunctionalInterface
+  public interface LogReader {
+    Future<JsonObject> read(long fromSequence, int max);
+  }
+
+  private static final int BATCH = 1_000;
+  private static final long RETRY_DELAY_MS = 500;
+  private static final Pattern OLDEST = Pattern.compile("oldest event kept is \\[(\\d+)]");
+
+  private final Vertx vertx;
+  private final LogReader log;
+  private final Consumer<JsonObject> sink;
+  private final Consumer<Throwable> errors;
+  private final TreeMap<Long, JsonObject> early = new TreeMap<>();
+  private volatile long next;
+  private boolean reading;
+  private boolean closed;
+
+  /**
+   * @param fromSequence the first sequence to deliver, or -1 to start with the first live event
+   */
+  public OrderedEventStream(Vertx vertx, LogReader log, long fromSequence, Consumer<JsonObject> sink,
+      Consumer<Throwable> errors) {
+    this.vertx = vertx;
+    this.log = log;
+    this.next = fromSequence;
+    this.sink = sink;
+    this.errors = errors;
+  }
+
+  /** Catches up from the log when a start sequence was given; completes once caught up. */
+  public Future<Void> start() {
+    if (next < 0) {
+      return Future.succeededFuture();
+    }
+    return catchUp();
+  }
+
+  /** The next sequence this stream will deliver: what a subscriber saves to resume from. */
+  public long nextSequence() {
+    return next;
+  }
+
+  public void close() {
+    closed = true;
+    early.clear();
+  }
+
+  /** A live event. */
+  public void offer(JsonObject event) {
+    if (closed) {
+      return;
+    }
+    Long sequence = event.getLong("sequence");
+    if (sequence == null) {
+      errors.accept(new IllegalArgumentException("event without a sequence: " + event.getString("type")));
+      return;
+    }
+    if (next < 0) {
+      next = sequence;
+    }
+    if (sequence < next) {
+      return;
+    }
+    early.put(sequence, event);
+    if (!reading) {
+      drain();
+      if (!early.isEmpty()) {
+        catchUp();
+      }
+    }
+  }
+
+  private Future<Void> catchUp() {
+    reading = true;
+    return log.read(next, BATCH).compose(batch -> {
+      reading = false;
+      if (closed) {
+        return Future.succeededFuture();
+      }
+      int delivered = 0;
+      for (Object item : batch.getJsonArray("events")) {
+        JsonObject event = (JsonObject) item;
+        if (event.getLong("sequence") == next) {
+          deliver(event);
+          delivered++;
+        }
+      }
+      drain();
+      if (delivered == BATCH || (!early.isEmpty() && delivered > 0)) {
+        return catchUp(); // more in the log than one batch, or a live event still ahead: read on
+      }
+      if (!early.isEmpty()) {
+        // The log did not have the missing sequence yet: look again shortly.
+        return vertx.timer(RETRY_DELAY_MS).compose(fired -> closed || early.isEmpty() ? Future.succeededFuture() : catchUp());
+      }
+      return Future.succeededFuture();
+    }, failure -> {
+      reading = false;
+      if (closed) {
+        return Future.succeededFuture();
+      }
+      EsError error = RegistryReplies.toError(failure);
+      if (error.status() == 410) {
+        long oldest = oldestKept(error.reason());
+        errors.accept(new EventsPastRetentionException(next, oldest, error.reason()));
+        next = oldest;
+        return catchUp();
+      }
+      errors.accept(failure);
+      // Try again shortly: the gap stays until the log can be read.
+      return vertx.timer(RETRY_DELAY_MS).compose(fired -> closed ? Future.succeededFuture() : catchUp());
+    });
+  }
+
+  /** Delivers buffered live events that are next in sequence. */
+  private void drain() {
+    while (!early.isEmpty()) {
+      Map.Entry<Long, JsonObject> first = early.firstEntry();
+      if (first.getKey() < next) {
+        early.pollFirstEntry();
+      } else if (first.getKey() == next) {
+        early.pollFirstEntry();
+        deliver(first.getValue());
+      } else {
+        return;
+      }
+    }
+  }
+
+  private void deliver(JsonObject event) {
+    next = event.getLong("sequence") + 1;
+    sink.accept(event);
+  }
+
+  private static long oldestKept(String reason) {
+    Matcher matcher = OLDEST.matcher(reason);
+    return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+  }
+}

@@ -1,0 +1,213 @@
+package io.infergate.http;
+
+import io.infergate.bus.EndpointEvent;
+import io.infergate.bus.EsError;
+import io.infergate.bus.EventsQuery;
+import io.infergate.bus.Principal;
+import io.infergate.bus.ReferenceCommand;
+import io.infergate.events.EventFanout;
+import io.infergate.events.EventsPastRetentionException;
+import io.infergate.events.OrderedEventStream;
+import io.infergate.inference.EndpointIds;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * {@code GET /_inference/_events}: endpoint events as Server-Sent Events, in sequence order, each
+ * once. {@code Last-Event-ID} (or {@code ?from_sequence=}) resumes after the last event received,
+ * first replaying what was missed. Filters: {@code types=deleted,created,updated},
+ * {@code task_type}, {@code inference_id}. With {@code hold=id1,id2&holder=name} the stream also
+ * holds references to those endpoints, which end when the stream does.
+ */
+final class EventStreamHandler {
+
+  static final Set<String> PARAMETERS = Set.of("from_sequence", "types", "task_type", "inference_id", "hold", "holder");
+  private static final Logger LOG = Logger.getLogger(EventStreamHandler.class.getName());
+  private static final long HEARTBEAT_MS = 15_000;
+
+  private final Vertx vertx;
+  private final RegistryClient registry;
+  private final EventFanout fanout;
+  private final NodeIdentity node;
+
+  EventStreamHandler(Vertx vertx, RegistryClient registry, EventFanout fanout, NodeIdentity node) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.fanout = fanout;
+    this.node = node;
+  }
+
+  /** Validates the request; the caller has checked that the user may read events. */
+  void handle(RoutingContext ctx, Principal principal, boolean mayHoldReferences) {
+    QueryParameters.requireKnown(ctx, PARAMETERS);
+    long from = startSequence(ctx);
+    Set<EndpointEvent.Type> types = types(ctx.queryParams().get("types"));
+    String taskType = ctx.queryParams().get("task_type");
+    String inferenceId = ctx.queryParams().get("inference_id");
+    List<String> held = held(ctx, mayHoldReferences);
+    String holder = ctx.queryParams().get("holder");
+
+    HttpServerResponse response = ctx.response();
+    Connection connection = new Connection(response);
+    OrderedEventStream stream = new OrderedEventStream(vertx,
+        (sequence, max) -> registry.send(new EventsQuery(sequence, max).toJson())
+            .recover(failure -> io.vertx.core.Future.failedFuture(failure instanceof HttpFailure http
+                ? http.error().toException() : failure)),
+        from,
+        event -> {
+          if (matches(event, types, taskType, inferenceId)) {
+            connection.send(event);
+          }
+        },
+        failure -> connection.error(ctx, failure));
+    Runnable stopListening = fanout.listen(vertx, stream::offer);
+    long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, timer -> connection.comment("heartbeat"));
+    boolean[] ended = {false};
+    Runnable end = () -> {
+      if (ended[0]) {
+        return;
+      }
+      ended[0] = true;
+      stopListening.run();
+      stream.close();
+      vertx.cancelTimer(heartbeat);
+      held.forEach(id -> registry.send(new ReferenceCommand(ReferenceCommand.Op.REFERENCE_REMOVE, id, holder, null,
+          principal).toJson()));
+    };
+    response.closeHandler(closed -> end.run());
+    response.endHandler(done -> end.run());
+    holdReferences(held, holder, principal).compose(done -> stream.start())
+        .onSuccess(caughtUp -> connection.comment("caught up at sequence " + stream.nextSequence()))
+        .onFailure(failure -> connection.error(ctx, failure));
+  }
+
+  private io.vertx.core.Future<Void> holdReferences(List<String> ids, String holder, Principal principal) {
+    io.vertx.core.Future<Void> chain = io.vertx.core.Future.succeededFuture();
+    for (String id : ids) {
+      chain = chain.compose(previous -> registry.send(new ReferenceCommand(ReferenceCommand.Op.REFERENCE_ADD, id,
+          holder, node.nodeId(), principal).toJson()).mapEmpty());
+    }
+    return chain;
+  }
+
+  /** The first sequence to send: after {@code Last-Event-ID}, or {@code from_sequence}, or from now on. */
+  private static long startSequence(RoutingContext ctx) {
+    String lastEventId = ctx.request().getHeader("Last-Event-ID");
+    String from = ctx.queryParams().get("from_sequence");
+    try {
+      if (lastEventId != null && !lastEventId.isBlank()) {
+        return Math.max(0, Long.parseLong(lastEventId.trim()) + 1);
+      }
+      return from == null ? -1 : Math.max(0, Long.parseLong(from.trim()));
+    } catch (NumberFormatException e) {
+      throw HttpFailure.of(EsError.illegalArgument("the event id [" + (lastEventId != null ? lastEventId : from)
+          + "] is not a sequence number"));
+    }
+  }
+
+  private static Set<EndpointEvent.Type> types(String value) {
+    if (value == null || value.isBlank()) {
+      return EnumSet.allOf(EndpointEvent.Type.class);
+    }
+    EnumSet<EndpointEvent.Type> types = EnumSet.noneOf(EndpointEvent.Type.class);
+    for (String name : value.split(",")) {
+      try {
+        types.add(EndpointEvent.Type.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw HttpFailure.of(EsError.illegalArgument("unknown event type [" + name.trim()
+            + "]; expected created, updated or deleted"));
+      }
+    }
+    return types;
+  }
+
+  private static List<String> held(RoutingContext ctx, boolean mayHoldReferences) {
+    String hold = ctx.queryParams().get("hold");
+    if (hold == null || hold.isBlank()) {
+      return List.of();
+    }
+    String holder = ctx.queryParams().get("holder");
+    if (holder == null || !ReferenceRequests.VALID_HOLDER.matcher(holder).matches()) {
+      throw HttpFailure.of(EsError.illegalArgument("[hold] needs a [holder] name of 1 to 128 letters, digits, "
+          + "'_', '-', '.', ':' or '@'"));
+    }
+    if (!mayHoldReferences) {
+      throw HttpFailure.of(new EsError(403, "security_exception",
+          "holding references needs the cluster privilege [manage_inference,manage,all]"));
+    }
+    return Arrays.stream(hold.split(",")).map(String::trim).map(EndpointIds::requireValid).distinct().toList();
+  }
+
+  private static boolean matches(JsonObject event, Set<EndpointEvent.Type> types, String taskType, String id) {
+    String type = event.getString("type", "");
+    return types.stream().anyMatch(t -> t.wireName().equals(type))
+        && (taskType == null || taskType.equals(event.getString("task_type")))
+        && (id == null || id.equals(event.getString("inference_id")));
+  }
+
+  /** One SSE response: writes events, comments and errors, sending the headers with the first. */
+  private static final class Connection {
+
+    private final HttpServerResponse response;
+    private boolean started;
+
+    Connection(HttpServerResponse response) {
+      this.response = response;
+    }
+
+    void send(JsonObject event) {
+      write("id: " + event.getLong("sequence") + "\nevent: " + event.getString("type") + "\ndata: " + event.encode()
+          + "\n\n");
+    }
+
+    void comment(String text) {
+      write(": " + text + "\n\n");
+    }
+
+    /** Before the stream has begun, a failure is an ordinary JSON error; after, an SSE error event. */
+    void error(RoutingContext ctx, Throwable failure) {
+      if (!started && !response.ended()) {
+        if (failure instanceof HttpFailure http) {
+          Responses.failure(ctx, http);
+        } else {
+          Responses.error(ctx, toError(failure));
+        }
+        return;
+      }
+      EsError error = toError(failure);
+      LOG.fine(() -> "event stream error: " + error.reason());
+      write("event: error\ndata: " + new JsonObject().put("type", error.type()).put("reason", error.reason()).encode()
+          + "\n\n");
+    }
+
+    private static EsError toError(Throwable failure) {
+      if (failure instanceof EventsPastRetentionException past) {
+        return new EsError(410, "events_past_retention_exception", past.getMessage());
+      }
+      return failure instanceof HttpFailure http ? http.error() : io.infergate.bus.RegistryReplies.toError(failure);
+    }
+
+    private void write(String text) {
+      if (response.ended() || response.closed()) {
+        return;
+      }
+      if (!started) {
+        started = true;
+        response.setChunked(true)
+            .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=UTF-8")
+            .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+            .putHeader("X-Elastic-Product", "Elasticsearch");
+      }
+      response.write(text);
+    }
+  }
+}
