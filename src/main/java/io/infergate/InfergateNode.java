@@ -2,8 +2,10 @@ package io.infergate;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
+import io.infergate.audit.AuditLog;
 import io.infergate.cluster.HazelcastConfigFactory;
 import io.infergate.config.NodeConfig;
+import io.infergate.events.EventBridge;
 import io.infergate.http.HttpSettings;
 import io.infergate.http.NodeIdentity;
 import io.infergate.http.RouterVerticle;
@@ -23,6 +25,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /** One running gateway node: clustered Vert.x, the security service, the registry and router verticles. */
 public final class InfergateNode {
@@ -32,9 +35,13 @@ public final class InfergateNode {
   private final RouterVerticle router;
   private final NodeIdentity identity;
   private final RegistryStorage storage;
+  private final AuditLog audit;
+  private final EventBridge eventBridge;
 
   private InfergateNode(Vertx vertx, SecurityService security, RouterVerticle router, NodeIdentity identity,
-      RegistryStorage storage) {
+      RegistryStorage storage, AuditLog audit, EventBridge eventBridge) {
+    this.audit = audit;
+    this.eventBridge = eventBridge;
     this.vertx = vertx;
     this.security = security;
     this.router = router;
@@ -75,19 +82,23 @@ public final class InfergateNode {
         config.authCacheMaxUsers(), config.securityReloadInterval());
     RegistryVerticle registry = new RegistryVerticle(hazelcast, new RegistrySettings(config.nodeName(),
         config.clusterName(), config.minClusterSize(), config.tombstoneRetention()), Clock.systemUTC());
-    return vertx.executeBlocking(() -> clusterUuid(hazelcast))
+    Future<AuditLog> audit = AuditLog.open(vertx, config.auditPath());
+    return audit.compose(opened -> vertx.executeBlocking(() -> clusterUuid(hazelcast)))
         .compose(uuid -> SecurityService.start(vertx, securityConfig).compose(security -> {
           NodeIdentity identity = new NodeIdentity(hazelcast.getCluster().getLocalMember().getUuid().toString(),
               config.nodeName(), config.clusterName(), uuid);
           RouterVerticle router = new RouterVerticle(identity,
               new HttpSettings(config.httpHost(), config.httpPort(), config.maxContentLength(),
                   config.registryRequestTimeoutMs()),
-              security, ServiceCatalog.builtIn());
+              security, ServiceCatalog.builtIn(), audit.result());
           return vertx.deployVerticle(registry)
               .compose(registryDeployed -> vertx.deployVerticle(router))
-              .map(routerDeployed -> {
+              .compose(routerDeployed -> config.eventsBridgePort() < 0
+                  ? Future.<EventBridge>succeededFuture(null)
+                  : EventBridge.start(vertx, security, config.eventsBridgeHost(), config.eventsBridgePort()))
+              .map(eventBridge -> {
                 registry.httpAddress(config.httpHost() + ":" + router.actualPort());
-                return new InfergateNode(vertx, security, router, identity, storage);
+                return new InfergateNode(vertx, security, router, identity, storage, audit.result(), eventBridge);
               });
         }));
   }
@@ -115,11 +126,21 @@ public final class InfergateNode {
     return security;
   }
 
+  public int eventBridgePort() {
+    return eventBridge == null ? -1 : eventBridge.actualPort();
+  }
+
   public Future<Void> close() {
     security.close();
-    return vertx.close().eventually(() -> {
-      storage.close();
-      return Future.succeededFuture();
-    });
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    Future<Void> bridgeClosed = eventBridge == null ? Future.succeededFuture() : eventBridge.close();
+    bridgeClosed.eventually(audit::close).onComplete(ignored ->
+        // Vert.x is closed from a thread of its own: a callback bound to one of this node's contexts
+        // could never run once they are closed.
+        new Thread(() -> vertx.close().onComplete(done -> {
+          storage.close();
+          closed.complete(null);
+        }), "infergate-close").start());
+    return Future.fromCompletionStage(closed);
   }
 }

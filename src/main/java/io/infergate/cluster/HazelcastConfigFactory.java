@@ -19,7 +19,24 @@ public final class HazelcastConfigFactory {
   private HazelcastConfigFactory() {
   }
 
+  /** The configuration of a gateway node. */
   public static Config create(NodeConfig node) {
+    Config config = member(node);
+    // Marks this member as a gateway: writes wait for gateway members' read views only, not for
+    // plain Vert.x subscribers that join the cluster to receive events.
+    config.getMemberAttributeConfig().setAttribute(GATEWAY_ATTRIBUTE, "true");
+    return config;
+  }
+
+  /**
+   * The configuration of a subscriber: a Vert.x process that joins the cluster to receive events
+   * (and hold references) but runs no gateway, so writes never wait for it.
+   */
+  public static Config forSubscriber(NodeConfig node) {
+    return member(node);
+  }
+
+  private static Config member(NodeConfig node) {
     Config config;
     try {
       config = new XmlConfigBuilder(node.clusterConfigFile().toString()).build();
@@ -34,9 +51,6 @@ public final class HazelcastConfigFactory {
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(node.clusterMembers());
-    // Marks this member as a gateway: writes wait for gateway members' read views only, not for
-    // plain Vert.x subscribers that join the cluster to receive events.
-    config.getMemberAttributeConfig().setAttribute(GATEWAY_ATTRIBUTE, "true");
     return config;
   }
 }

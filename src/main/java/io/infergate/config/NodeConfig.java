@@ -160,6 +160,19 @@ public final class NodeConfig {
     return Duration.ofSeconds(section("events").getLong("retention_seconds", 86_400L));
   }
 
+  public Path auditPath() {
+    return Path.of(section("audit").getString("path", "logs/audit.json"));
+  }
+
+  /** TCP event-bus bridge for non-Java subscribers: -1 = off, 0 = any free port. */
+  public int eventsBridgePort() {
+    return section("events").getInteger("bridge_port", -1);
+  }
+
+  public String eventsBridgeHost() {
+    return section("events").getString("bridge_host", httpHost());
+  }
+
   public JsonObject store() {
     return section("store");
   }

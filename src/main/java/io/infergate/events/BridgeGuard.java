@@ -73,7 +73,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     if (existing != null) {
       return existing;
     }
-    BridgeSession created = new BridgeSession(Vertx.currentContext());
+    BridgeSession created = new BridgeSession(Vertx.currentContext(), socket);
     sessions.put(socket, created);
     // The bridge sets the socket's handler, end handler and exception handler, not its close handler.
     socket.closeHandler(closed -> {

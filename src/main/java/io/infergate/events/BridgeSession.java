@@ -4,26 +4,37 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetSocket;
 import io.vertx.ext.eventbus.bridge.tcp.BridgeEvent;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * One bridge connection. Its frames are decided one after another, in the order they arrived,
  * even when a decision is asynchronous (authenticating a {@code register}): a {@code ping} sent
  * after a {@code register} is answered only once the registration has taken effect or has been
- * refused. Confined to the connection's context: every method runs on it.
+ * refused. A connection that piles up more than {@link #MAX_WAITING} undecided frames is closed.
+ * Confined to the connection's context: every method runs on it.
  */
 final class BridgeSession {
 
+  /** Frames a connection may have waiting for a decision; a client waiting for its replies has a few. */
+  static final int MAX_WAITING = 128;
+
+  private static final Logger LOG = Logger.getLogger(EventBridge.class.getName());
+
   private final Context context;
+  private final NetSocket socket;
   private final Set<String> subscriptions = new HashSet<>();
   private Future<Void> tail = Future.succeededFuture();
+  private int waiting;
   private boolean closed;
 
-  BridgeSession(Context context) {
+  BridgeSession(Context context, NetSocket socket) {
     this.context = context;
+    this.socket = socket;
   }
 
   /**
@@ -35,7 +46,8 @@ final class BridgeSession {
     Promise<Void> decided = Promise.promise();
     Future<Void> previous = tail;
     tail = decided.future();
-    Future.succeededFuture().onComplete(ignored -> {
+    waiting++;
+    previous.onComplete(ignored -> {
       Future<Boolean> outcome;
       if (closed) {
         outcome = Future.succeededFuture(false);
@@ -47,6 +59,7 @@ final class BridgeSession {
         }
       }
       outcome.onComplete(result -> onContext(() -> {
+        waiting--;
         try {
           event.tryComplete(!closed && result.succeeded() && Boolean.TRUE.equals(result.result()));
         } finally {
@@ -54,6 +67,12 @@ final class BridgeSession {
         }
       }));
     });
+    if (waiting > MAX_WAITING && !closed) {
+      LOG.info(() -> "event bridge closed the connection from [" + socket.remoteAddress() + "]: more than "
+          + MAX_WAITING + " frames waiting for a decision");
+      close();
+      socket.close();
+    }
   }
 
   boolean isSubscribed(String address) {

@@ -29,7 +29,9 @@ import java.util.logging.Logger;
  *   <li>No address accepts {@code send} or {@code publish}: the bridge answers {@code access_denied}
  *       and nothing reaches the event bus.
  *   <li>The frames of one connection take effect in the order they were sent, so a {@code ping}
- *       answered by a {@code pong} after a {@code register} means the registration is decided.
+ *       answered by a {@code pong} after a {@code register} means the registration is decided. A
+ *       connection that sends more than {@value BridgeSession#MAX_WAITING} frames behind one still
+ *       being decided is closed.
  * </ul>
  */
 public final class EventBridge {

@@ -7,8 +7,6 @@ import io.infergate.security.SecurityService;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 
 /** HTTP Basic authentication against the security service; 401s exactly as Elasticsearch words them. */
@@ -30,35 +28,21 @@ final class AuthenticationHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String uri = ctx.request().uri();
-    String[] credentials = basicCredentials(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+    BasicCredentials credentials = BasicCredentials.parse(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
     if (credentials == null) {
       ctx.fail(unauthorized("missing authentication credentials for REST request [" + uri + "]"));
       return;
     }
-    security.authenticate(credentials[0], credentials[1]).onComplete(result -> {
+    security.authenticate(credentials.username(), credentials.password()).onComplete(result -> {
       if (result.succeeded()) {
         ctx.put(USER_KEY, result.result());
         ctx.next();
       } else if (result.cause() instanceof AuthenticationFailedException) {
-        ctx.fail(unauthorized("unable to authenticate user [" + credentials[0] + "] for REST request [" + uri + "]"));
+        ctx.fail(unauthorized("unable to authenticate user [" + credentials.username() + "] for REST request [" + uri + "]"));
       } else {
         ctx.fail(result.cause());
       }
     });
-  }
-
-  /** {@code [username, password]}, or null when the header is absent or not readable Basic credentials. */
-  private static String[] basicCredentials(String header) {
-    if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return null;
-    }
-    try {
-      String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-      int colon = decoded.indexOf(':');
-      return colon <= 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
-    } catch (IllegalArgumentException notBase64) {
-      return null;
-    }
   }
 
   private static HttpFailure unauthorized(String reason) {

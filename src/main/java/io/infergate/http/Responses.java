@@ -31,6 +31,7 @@ final class Responses {
 
   static void failure(RoutingContext ctx, HttpFailure failure) {
     failure.headers().forEach(ctx.response()::putHeader);
+    ctx.put(AuditHandler.ERROR_TYPE_KEY, failure.error().type());
     json(ctx, failure.status(), failure.body());
   }
 

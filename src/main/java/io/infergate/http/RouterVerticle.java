@@ -1,5 +1,6 @@
 package io.infergate.http;
 
+import io.infergate.audit.AuditLog;
 import io.infergate.bus.EsError;
 import io.infergate.bus.EsException;
 import io.infergate.events.EventFanout;
@@ -13,6 +14,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,11 +32,14 @@ public final class RouterVerticle extends VerticleBase {
   private final HttpSettings settings;
   private final SecurityService security;
   private final ServiceCatalog catalog;
+  private final AuditLog audit;
   private HttpServer server;
   private EventFanout fanout;
 
-  public RouterVerticle(NodeIdentity node, HttpSettings settings, SecurityService security, ServiceCatalog catalog) {
+  public RouterVerticle(NodeIdentity node, HttpSettings settings, SecurityService security, ServiceCatalog catalog,
+      AuditLog audit) {
     this.node = node;
+    this.audit = audit;
     this.settings = settings;
     this.security = security;
     this.catalog = catalog;
@@ -55,6 +60,7 @@ public final class RouterVerticle extends VerticleBase {
 
   private Router routes() {
     Router router = Router.router(vertx);
+    router.route().handler(new AuditHandler(audit, node, Clock.systemUTC()));
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxContentLength()));
     router.route().handler(new AuthenticationHandler(security));
     RegistryClient registry = new RegistryClient(vertx, settings.registryTimeoutMs());

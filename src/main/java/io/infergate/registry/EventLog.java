@@ -32,8 +32,8 @@ final class EventLog {
   }
 
   /**
-   * Up to {@code max} events from {@code from} on, in order, as
-   * {@code {"events":[...],"oldest":H,"next":N}}; fails clearly when {@code from} is past retention
+   * Up to {@code max} (at most 1000) events from {@code from} on, in order, as
+   * {@code {"events":[...],"oldest":H,"newest":T,"next":N}}; fails clearly when {@code from} is past retention
    * or beyond the newest event.
    */
   JsonObject read(long from, int max) {
@@ -49,7 +49,9 @@ final class EventLog {
     JsonArray events = new JsonArray();
     if (from < next) {
       try {
-        ReadResultSet<String> read = ringbuffer.readManyAsync(from, 0, max, null).toCompletableFuture().get();
+        // Hazelcast reads at most 1000 items, and no more than the ringbuffer holds, per call.
+        int count = (int) Math.max(1, Math.min(Math.min(max, 1000), ringbuffer.capacity()));
+        ReadResultSet<String> read = ringbuffer.readManyAsync(from, 0, count, null).toCompletableFuture().get();
         for (int i = 0; i < read.size(); i++) {
           events.add(new JsonObject(read.get(i)).put("sequence", read.getSequence(i)));
         }
@@ -63,7 +65,7 @@ final class EventLog {
         throw new IllegalStateException("interrupted reading the event log", e);
       }
     }
-    return new JsonObject().put("events", events).put("oldest", head)
+    return new JsonObject().put("events", events).put("oldest", head).put("newest", next - 1)
         .put("next", events.isEmpty() ? from : from + events.size());
   }
 

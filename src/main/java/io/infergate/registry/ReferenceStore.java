@@ -102,6 +102,7 @@ final class ReferenceStore {
   }
 
   private static JsonArray without(List<JsonObject> references, String holder) {
-    return new JsonArray(references.stream().filter(reference -> !holder.equals(reference.getString("holder"))).toList());
+    return new JsonArray(new java.util.ArrayList<Object>(
+        references.stream().filter(reference -> !holder.equals(reference.getString("holder"))).toList()));
   }
 }

@@ -176,8 +176,13 @@ public final class RegistryVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       reply = Future.failedFuture(e);
     }
-    reply.onSuccess(message::reply)
-        .onFailure(failure -> RegistryReplies.fail(message, RegistryReplies.toError(failure)));
+    reply.onSuccess(message::reply).onFailure(failure -> {
+      EsError error = RegistryReplies.toError(failure);
+      if (error.status() >= 500 && error.status() != 503) {
+        LOG.log(Level.WARNING, "registry command [" + message.body().getString("op") + "] failed", failure);
+      }
+      RegistryReplies.fail(message, error);
+    });
   }
 
   private Future<JsonObject> dispatch(JsonObject body) {
@@ -193,7 +198,7 @@ public final class RegistryVerticle extends VerticleBase {
     }
     if (EventsQuery.OP.equals(op)) {
       EventsQuery query = EventsQuery.fromJson(body);
-      return vertx.executeBlocking(() -> eventLog.read(query.fromSequence(), Math.min(query.max(), 10_000)), false);
+      return vertx.executeBlocking(() -> eventLog.read(query.fromSequence(), query.max()), false);
     }
     if (ReferenceCommand.handles(op)) {
       return referenceCommands.handle(ReferenceCommand.fromJson(body));

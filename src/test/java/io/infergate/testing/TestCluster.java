@@ -24,6 +24,7 @@ public final class TestCluster implements AutoCloseable {
   private final String clusterName = "infergate-test-" + UUID.randomUUID();
   private final int minClusterSize;
   private final JsonObject store;
+  private int eventRetentionCount = 100_000;
 
   private TestCluster(Path confDir, int size, int minClusterSize, JsonObject store) {
     this.confDir = confDir;
@@ -59,6 +60,16 @@ public final class TestCluster implements AutoCloseable {
     return new TestCluster(confDir, size, minClusterSize, store);
   }
 
+  /** How many events the cluster keeps for subscribers; set before starting nodes. */
+  public TestCluster eventRetention(int count) {
+    this.eventRetentionCount = count;
+    return this;
+  }
+
+  public Path auditFile() {
+    return confDir.resolve("logs/audit.json");
+  }
+
   public static JsonObject h2Store(Path dir) {
     return new JsonObject().put("type", "h2").put("h2_path", dir.resolve("data/registry").toString());
   }
@@ -89,6 +100,9 @@ public final class TestCluster implements AutoCloseable {
             .put("cache_max_users", 1000).put("reload_interval_seconds", 1))
         .put("registry", new JsonObject().put("request_timeout_ms", 30_000).put("min_cluster_size", minClusterSize)
             .put("tombstone_retention_seconds", 600))
+        .put("audit", new JsonObject().put("path", confDir.resolve("logs/audit.json").toString()))
+        .put("events", new JsonObject().put("retention_count", eventRetentionCount).put("retention_seconds", 3600)
+            .put("bridge_port", -1))
         .put("store", store));
   }
 

@@ -1,0 +1,120 @@
+package io.infergate.http;
+
+import io.infergate.audit.AuditLog;
+import io.infergate.security.AuthenticatedUser;
+import io.infergate.security.InferenceAction;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Writes one audit line for every management request under {@code /_inference} (create, update,
+ * delete, dry run, references), once its response is sent: accepted or refused (401, 403, 409 and
+ * any other failure). Reads are not audited. Secrets never appear: no body is recorded.
+ */
+final class AuditHandler implements Handler<RoutingContext> {
+
+  static final String ERROR_TYPE_KEY = "infergate.error.type";
+  private static final int MAX_ID_LENGTH = 256;
+
+  private final AuditLog log;
+  private final NodeIdentity node;
+  private final Clock clock;
+
+  AuditHandler(AuditLog log, NodeIdentity node, Clock clock) {
+    this.log = log;
+    this.node = node;
+    this.clock = clock;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpMethod method = ctx.request().method();
+    String rawPath = ctx.request().path();
+    if (method != HttpMethod.GET && method != HttpMethod.HEAD && InferencePath.matches(rawPath)) {
+      String requestId = requestId(ctx);
+      ctx.response().putHeader("X-Request-Id", requestId);
+      ctx.addEndHandler(ended -> log.record(entry(ctx, method, rawPath, requestId)));
+    }
+    ctx.next();
+  }
+
+  private JsonObject entry(RoutingContext ctx, HttpMethod method, String rawPath, String requestId) {
+    InferencePath path = parseQuietly(rawPath);
+    int status = ctx.response().getStatusCode();
+    JsonObject entry = new JsonObject()
+        .put("@timestamp", clock.instant().toString())
+        .put("node", node.nodeName())
+        .put("request_id", requestId)
+        .put("method", method.name())
+        .put("uri", ctx.request().path());
+    AuthenticatedUser user = AuthenticationHandler.user(ctx);
+    if (user != null) {
+      entry.put("principal", user.username()).put("realm", user.realmName());
+    } else {
+      BasicCredentials attempted = BasicCredentials.parse(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+      entry.putNull("principal").put("attempted_principal", attempted == null ? null : attempted.username());
+    }
+    InferenceAction action = action(method, path);
+    entry.put("action", action == null ? null : action.actionName());
+    if (path != null && path.id() != null) {
+      String id = path.id();
+      entry.put("inference_id", id.length() > MAX_ID_LENGTH ? id.substring(0, MAX_ID_LENGTH) + "..." : id);
+    }
+    if (path != null && path.holder() != null) {
+      entry.put("holder", path.holder());
+    }
+    boolean dryRun = "true".equals(ctx.queryParams().get("dry_run")) || "".equals(ctx.queryParams().get("dry_run"));
+    if (dryRun) {
+      entry.put("dry_run", true);
+    }
+    entry.put("status", status).put("result", result(status));
+    String errorType = ctx.get(ERROR_TYPE_KEY);
+    if (errorType != null) {
+      entry.put("error_type", errorType);
+    }
+    return entry;
+  }
+
+  private static InferenceAction action(HttpMethod method, InferencePath path) {
+    if (path == null) {
+      return null;
+    }
+    return switch (path.kind()) {
+      case UPDATE -> InferenceAction.UPDATE;
+      case REFERENCE -> InferenceAction.REFERENCE;
+      case ENDPOINT -> method == HttpMethod.PUT ? InferenceAction.PUT : method == HttpMethod.DELETE
+          ? InferenceAction.DELETE : null;
+      default -> null;
+    };
+  }
+
+  private static String result(int status) {
+    if (status < 300) {
+      return "success";
+    }
+    return switch (status) {
+      case 401 -> "authentication_failed";
+      case 403 -> "access_denied";
+      case 409 -> "conflict";
+      default -> "failure";
+    };
+  }
+
+  private static InferencePath parseQuietly(String rawPath) {
+    try {
+      return InferencePath.parse(rawPath);
+    } catch (RuntimeException invalid) {
+      return null;
+    }
+  }
+
+  private static String requestId(RoutingContext ctx) {
+    String opaque = ctx.request().getHeader("X-Opaque-Id");
+    return opaque != null && !opaque.isBlank() && opaque.length() <= 128 ? opaque : UUID.randomUUID().toString();
+  }
+}
