@@ -60,13 +60,24 @@ public final class HttpApi {
     return send("PUT", path, body.encode(), "application/json");
   }
 
+  public Response sendWithHeader(String method, String path, String header, String value) {
+    return send(method, path, null, null, header, value);
+  }
+
   public Response send(String method, String path, String body, String contentType) {
+    return send(method, path, body, contentType, null, null);
+  }
+
+  private Response send(String method, String path, String body, String contentType, String header, String value) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     if (contentType != null) {
       request.header("Content-Type", contentType);
+    }
+    if (header != null) {
+      request.header(header, value);
     }
     if (user != null) {
       String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));

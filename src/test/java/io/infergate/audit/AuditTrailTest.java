@@ -1,0 +1,97 @@
+package io.infergate.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.infergate.testing.Conditions;
+import io.infergate.testing.Endpoints;
+import io.infergate.testing.HttpApi;
+import io.infergate.testing.TestCluster;
+import io.infergate.testing.TestUsers;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One JSON line per management action, accepted or refused, with no secret. */
+class AuditTrailTest {
+
+  @TempDir
+  Path conf;
+
+  @Test
+  void everyManagementActionIsOneLineWithoutSecrets() throws IOException {
+    try (TestCluster cluster = TestCluster.start(1, conf)) {
+      HttpApi admin = cluster.http(0).as(TestUsers.ADMIN);
+      admin.put("/_inference/sparse_embedding/audited", Endpoints.huggingFace());                 // 1 create
+      admin.send("PUT", "/_inference/audited/_update", "{\"service_settings\":{\"api_key\":\""
+          + Endpoints.OPENAI_SECRET + "\"}}", "application/json");                                  // 2 update
+      admin.send("PUT", "/_inference/audited/_references/auditor", null, null);                    // 3 reference
+      admin.delete("/_inference/audited?dry_run=true");                                             // 4 dry run
+      admin.delete("/_inference/audited");                                                          // 5 refused: 409
+      cluster.http(0).as(TestUsers.READER).delete("/_inference/audited");                           // 6 refused: 403
+      cluster.http(0).as(TestUsers.ADMIN, "wrong").delete("/_inference/audited");                   // 7 refused: 401
+      cluster.http(0).anonymous().put("/_inference/sparse_embedding/anon", Endpoints.huggingFace());  // 8 refused: 401
+      admin.delete("/_inference/audited?force=true");                                               // 9 delete
+      admin.get("/_inference/audited");                                                              // a read: not audited
+
+      Path file = cluster.auditFile();
+      Conditions.await(Duration.ofSeconds(10), "9 audit lines", () -> lines(file).size() >= 9);
+      List<JsonObject> entries = lines(file).stream().map(JsonObject::new).toList();
+      assertThat(entries).hasSize(9);
+
+      assertThat(entries).extracting(e -> e.getString("action")).containsExactly(
+          "cluster:admin/xpack/inference/put", "cluster:admin/xpack/inference/update",
+          "cluster:admin/infergate/inference/reference", "cluster:admin/xpack/inference/delete",
+          "cluster:admin/xpack/inference/delete", "cluster:admin/xpack/inference/delete",
+          "cluster:admin/xpack/inference/delete", "cluster:admin/xpack/inference/put",
+          "cluster:admin/xpack/inference/delete");
+      assertThat(entries).extracting(e -> e.getInteger("status")).containsExactly(200, 200, 200, 200, 409, 403, 401, 401, 200);
+      assertThat(entries).extracting(e -> e.getString("result")).containsExactly("success", "success", "success",
+          "success", "conflict", "access_denied", "authentication_failed", "authentication_failed", "success");
+      assertThat(entries.get(3).getBoolean("dry_run")).isTrue();
+      assertThat(entries.get(4).getString("error_type")).isEqualTo("status_exception");
+      assertThat(entries.get(0).getString("principal")).isEqualTo(TestUsers.ADMIN);
+      assertThat(entries.get(0).getString("realm")).isEqualTo("default_file");
+      assertThat(entries.get(5).getString("principal")).isEqualTo(TestUsers.READER);
+      assertThat(entries.get(6).getString("principal")).isNull();
+      assertThat(entries.get(6).getString("attempted_principal")).isEqualTo(TestUsers.ADMIN);
+      assertThat(entries.get(7).getString("attempted_principal")).isNull();
+      for (JsonObject entry : entries) {
+        assertThat(entry.getString("node")).isEqualTo("node-1");
+        assertThat(entry.getString("request_id")).isNotBlank();
+        assertThat(entry.getString("@timestamp")).isNotBlank();
+        assertThat(entry.getString("inference_id")).isIn("audited", "anon");
+      }
+      String text = Files.readString(file);
+      assertThat(Endpoints.containsSecret(text)).isFalse();
+      assertThat(text).doesNotContain("wrong").doesNotContain(TestUsers.PASSWORD);
+    }
+  }
+
+  @Test
+  void theRequestIdIsTheClientsOpaqueId() throws IOException {
+    try (TestCluster cluster = TestCluster.start(1, conf)) {
+      HttpApi.Response response = cluster.http(0).as(TestUsers.ADMIN).sendWithHeader("DELETE", "/_inference/nothing-here",
+          "X-Opaque-Id", "trace-42");
+      assertThat(response.status()).isEqualTo(404);
+      assertThat(response.header("X-Request-Id")).isEqualTo("trace-42");
+      Conditions.await(Duration.ofSeconds(10), "1 audit line", () -> lines(cluster.auditFile()).size() >= 1);
+      JsonObject entry = new JsonObject(lines(cluster.auditFile()).get(0));
+      assertThat(entry.getString("request_id")).isEqualTo("trace-42");
+      assertThat(entry.getString("result")).isEqualTo("failure");
+      assertThat(entry.getString("error_type")).isEqualTo("resource_not_found_exception");
+    }
+  }
+
+  private static List<String> lines(Path file) {
+    try {
+      return Files.exists(file) ? Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList() : List.of();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
