@@ -40,7 +40,8 @@ public final class Infergate {
     }, "infergate-shutdown"));
   }
 
-  private static void configureLogging() throws IOException {
+  /** One-line log format; Hazelcast, Netty and Vert.x at WARNING. Kept if a JUL config file is given. */
+  public static void configureLogging() throws IOException {
     if (System.getProperty("java.util.logging.config.file") != null) {
       return;
     }
