@@ -4,7 +4,9 @@
   load   a bounded stream of creates and deletes, spread over every node, several in flight; every
          outcome goes to a JSON-lines log. Optionally kill -9 some node processes part-way through.
   check  replays the log into the state every id must have, then asks the nodes: GET of every id
-         whose state is certain, and the list GET /_inference (exactly equal with --exact).
+         whose state is certain, and the list GET /_inference (exactly equal with --exact); and
+         every node must give the same answer for every id, uncertain ones included (the views
+         have converged on the registry's one value).
 
 Outcomes in the log:
   ack       PUT 200, or DELETE 200 with "acknowledged": true (every node's view has it)
@@ -136,15 +138,20 @@ def apply_outcome(states, entry, violations):
         state = IdState.ABSENT
     elif op == "create" and outcome == "exists":
         if state == IdState.ABSENT:
-            violations.append(f"{rid}: PUT on node {entry['node'] + 1} answered 'already exists' after its "
-                              f"delete was acknowledged (resurrected) [{entry['t']:.3f}s]")
+            if rid in states:
+                why = "after its delete was acknowledged (resurrected?)"
+            else:
+                why = "though no earlier request could have created it (a create applied twice?)"
+            violations.append(f"{rid}: PUT on node {entry['node'] + 1} answered 'already exists' {why} "
+                              f"[{entry['t']:.3f}s]")
         state = IdState.PRESENT
     elif op == "delete" and outcome == "notfound":
         if state == IdState.PRESENT:
             violations.append(f"{rid}: DELETE on node {entry['node'] + 1} answered 404 after its create "
                               f"was acknowledged (lost) [{entry['t']:.3f}s]")
         state = IdState.ABSENT
-    states[rid] = state
+    if outcome != "refused" or rid in states:
+        states[rid] = state
 
 
 def read_log(path):
@@ -267,7 +274,7 @@ def load(args):
                 # Read-your-write on another node: acknowledged means every node's view has it.
                 other = rnd.randrange(len(nodes))
                 g_status, g_body, g_error = conns.request(other, "GET", f"/_inference/{rid}")
-                if g_error is None:
+                if g_error is None and g_status in (200, 404):  # a 503 (node catching up) says nothing
                     expected = 200 if op == "create" else 404
                     write({"t": time.monotonic() - start, "w": w, "op": "get", "id": rid, "node": other,
                            "status": g_status, "expected": expected,
@@ -331,13 +338,23 @@ def check(args):
     uncertain = sorted(rid for rid, s in states.items() if s == IdState.UNCERTAIN)
     conns = Connections(nodes, 30)
     gets = 0
+    answers = {}  # id -> {node: status}, every id of the log, uncertain ones included
+    listings = {}
     for node in check_nodes:
+        for rid in uncertain:
+            status, body, error = conns.request(node, "GET", f"/_inference/{rid}")
+            gets += 1
+            answers.setdefault(rid, {})[node] = status if error is None else error
         for rid in present + absent:
             status, body, error = conns.request(node, "GET", f"/_inference/{rid}")
             gets += 1
+            answers.setdefault(rid, {})[node] = status if error is None else error
             expected = 200 if rid in states and states[rid] == IdState.PRESENT else 404
             if status != expected:
-                what = "acknowledged create missing" if expected == 200 else "acknowledged delete came back"
+                if status not in (200, 404):
+                    what = "cannot check"
+                else:
+                    what = "acknowledged create missing" if expected == 200 else "acknowledged delete came back"
                 violations.append(f"{rid}: {what}: GET on node {node + 1} answered "
                                   f"{status if error is None else error}")
         status, body, error = conns.request(node, "GET", "/_inference")
@@ -345,6 +362,7 @@ def check(args):
             violations.append(f"GET /_inference on node {node + 1} answered {status if error is None else error}")
             continue
         listed = {e["inference_id"] for e in body.get("endpoints", [])}
+        listings[node] = listed
         known = set(states)
         missing = set(present) - listed
         extra_deleted = listed & set(absent)
@@ -359,9 +377,22 @@ def check(args):
               f"(expected {len(present)} + up to {len(uncertain)} of uncertain outcome; "
               f"{len(listed & set(uncertain))} of those uncertain are present)")
     conns.close()
+    # Convergence: once the cluster is green every node's view must give the same answer, also for
+    # ids whose last request had an unknown outcome (the map has one value for them, whatever it is).
+    diverging = sorted(rid for rid, by_node in answers.items() if len(set(map(str, by_node.values()))) > 1)
+    for rid in diverging:
+        where = ", ".join(f"node {n + 1}: {st}" for n, st in sorted(answers[rid].items()))
+        violations.append(f"{rid}: the nodes' views disagree ({'uncertain' if rid in uncertain else 'certain'} id): {where}")
+    if len({frozenset(v) for v in listings.values()}) > 1:
+        union = set().union(*listings.values())
+        for rid in sorted(union):
+            holders = [n + 1 for n, v in sorted(listings.items()) if rid in v]
+            if len(holders) != len(listings):
+                violations.append(f"{rid}: listed by GET /_inference only on node(s) {holders}")
     summary = summarize(entries)
     summary.update({"ids": len(states), "expected_present": len(present), "expected_absent": len(absent),
-                    "uncertain_ids": len(uncertain), "check_gets": gets, "violations": len(violations),
+                    "uncertain_ids": len(uncertain), "check_gets": gets, "diverging_ids": len(diverging),
+                    "violations": len(violations),
                     "kills": [e for e in events if e.get("event") == "kill"]})
     print(json.dumps(summary))
     for v in violations[:50]:

@@ -10,6 +10,7 @@
 #   cl_kill9 N              kill -9 of node N (no clean leave)
 #   cl_stop_all             SIGTERM to every running node, kill -9 after 30 s
 #
+# INFERGATE_JAR=path runs that jar instead of building target/infergate.jar.
 # Set CL_KEEP=1 to keep the scratch directory (node logs, client logs) after the run; it is also
 # kept when the script fails.
 # shellcheck shell=bash
@@ -53,9 +54,16 @@ EOF
 
 cl_init() {
   local name=$1
-  ensure_jar
+  if [[ -n "${INFERGATE_JAR:-}" ]]; then
+    JAR=$(realpath "$INFERGATE_JAR")
+  else
+    ensure_jar
+  fi
   CL_NAME="$name"
   CL_DIR=$(mktemp -d "${TMPDIR:-/tmp}/infergate-$name.XXXXXX")
+  # The whole run uses this copy, so a rebuild meanwhile (or a restart late in the run) cannot mix builds.
+  cp "$JAR" "$CL_DIR/infergate.jar"
+  JAR="$CL_DIR/infergate.jar"
   CL_CLUSTER_NAME="$name-$$-$RANDOM"
   mkdir -p "$CL_DIR/conf" "$CL_DIR/data"
   cp "$ROOT/conf/roles.yml" "$CL_DIR/conf/"
@@ -159,14 +167,27 @@ cl_stop_all() {
 
 # Greps the node logs for stack traces and SEVERE/ERROR lines; prints a short digest.
 cl_log_digest() {
-  local n f count
+  local n f count warnings
   for ((n = 1; n <= CL_NODES; n++)); do
     f="$CL_DIR/node-$n.log"
     [[ -f "$f" ]] || continue
     count=$(grep -cE '^[0-9T:.-]+ (SEVERE|ERROR)|Exception' "$f" || true)
-    echo "node-$n.log: $count SEVERE/ERROR/exception lines"
-    if ((count > 0)); then
-      grep -E '^[0-9T:.-]+ (SEVERE|WARNING|ERROR)|Exception' "$f" | sort | uniq -c | sort -rn | head -n 8 | cut -c1-300
+    warnings=$(grep -E '^[0-9T:.-]+ WARNING' "$f" | grep -vc 'CP Subsystem is not enabled' || true)
+    echo "node-$n.log: $count SEVERE/ERROR/exception lines, $warnings warnings"
+    grep -E '^[0-9T:.-]+ (SEVERE|WARNING|ERROR)|Exception' "$f" | grep -v 'CP Subsystem is not enabled' \
+      | head -n 6 | cut -c1-260 | sed 's/^/    /' || true
+  done
+}
+
+# Pids from the pid files of this run whose process still runs this run's copy of the jar: also
+# catches nodes started from a subshell, whose pid never reached CL_PIDS.
+cl_adopt_orphans() {
+  local n pid
+  for ((n = 1; n <= CL_NODES; n++)); do
+    [[ -n "${CL_PIDS[n]:-}" || ! -f "$CL_DIR/node-$n.pid" ]] && continue
+    pid=$(cat "$CL_DIR/node-$n.pid")
+    if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$JAR"; then
+      CL_PIDS[n]=$pid
     fi
   done
 }
@@ -175,6 +196,7 @@ cl_cleanup() {
   local rc=$?
   trap - EXIT
   local cmd
+  cl_adopt_orphans
   cl_stop_all
   for cmd in "${CL_EXTRA_CLEANUP[@]}"; do eval "$cmd" || true; done
   if ((rc != 0)) || [[ "${CL_KEEP:-0}" == 1 ]]; then

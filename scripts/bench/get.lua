@@ -1,0 +1,34 @@
+-- wrk script for scripts/bench (a): GET of one path with the headers given by -H; at the end
+-- prints one line "WRK_JSON {...}" with requests/s and latency percentiles in microseconds.
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  bad = 0
+end
+
+function response(status, headers, body)
+  if status ~= 200 then
+    bad = bad + 1
+    if bad <= 3 then
+      io.stderr:write(string.format("NON200 %d %s\n", status, string.sub(body or "", 1, 300)))
+    end
+  end
+end
+
+function done(summary, latency, requests)
+  local not_ok = 0
+  for _, t in ipairs(threads) do
+    not_ok = not_ok + t:get("bad")
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'WRK_JSON {"requests":%d,"duration_us":%d,"rps":%.1f,"p50_us":%d,"p90_us":%d,"p99_us":%d,"max_us":%d,' ..
+    '"not_200":%d,"socket_errors":%d}\n',
+    summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
+    not_ok, e.connect + e.read + e.write + e.timeout))
+end
