@@ -80,7 +80,9 @@ public final class EventLatency {
     config.setProperty("hazelcast.logging.type", "jdk");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
-    config.setLiteMember(o.containsKey("lite"));
+    // A subscriber joins as a lite member (no registry data), as HazelcastConfigFactory.forSubscriber
+    // does; --full-member shows what goes wrong otherwise (its data share is never made durable).
+    config.setLiteMember(!o.containsKey("full-member"));
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(port).setPortAutoIncrement(false);
     network.getInterfaces().setEnabled(true).clear().addInterface("127.0.0.1");
@@ -325,7 +327,7 @@ public final class EventLatency {
         throw new IllegalArgumentException("unexpected argument " + args[i]);
       }
       String name = args[i].substring(2);
-      if (name.equals("lite")) {
+      if (name.equals("lite") || name.equals("full-member")) {
         options.put(name, "true");
       } else if (i + 1 < args.length) {
         options.put(name, args[++i]);

@@ -30,10 +30,11 @@ public final class HazelcastConfigFactory {
 
   /**
    * The configuration of a subscriber: a Vert.x process that joins the cluster to receive events
-   * (and hold references) but runs no gateway, so writes never wait for it.
+   * (and hold references) but runs no gateway, so writes never wait for it. It is a lite member:
+   * it holds no registry data, which only gateway members can write through to the durable store.
    */
   public static Config forSubscriber(NodeConfig node) {
-    return member(node);
+    return member(node).setLiteMember(true);
   }
 
   private static Config member(NodeConfig node) {

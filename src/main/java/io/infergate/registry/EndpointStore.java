@@ -22,11 +22,13 @@ final class EndpointStore {
   private final IMap<String, String> endpoints;
   private final IMap<String, Long> meta;
   private final Clock clock;
+  private final String self;
 
   EndpointStore(HazelcastInstance hazelcast, Clock clock) {
     this.endpoints = hazelcast.getMap(ENDPOINTS_MAP);
     this.meta = hazelcast.getMap(META_MAP);
     this.clock = clock;
+    this.self = hazelcast.getCluster().getLocalMember().getUuid().toString();
   }
 
   /** What a conditional write did. */
@@ -67,11 +69,11 @@ final class EndpointStore {
       if (current.isPresent() && !current.get().isTombstone()) {
         return new Outcome.Conflict(current.get());
       }
-      StoredEndpoint written = StoredEndpoint.live(endpoint, nextRevision());
+      StoredEndpoint written = StoredEndpoint.live(endpoint, nextRevision(), self);
       boolean applied = current.isEmpty()
           ? endpoints.putIfAbsent(endpoint.inferenceId(), written.encoded()) == null
           : endpoints.replace(endpoint.inferenceId(), current.get().encoded(), written.encoded());
-      if (applied) {
+      if (applied || holds(written)) {
         return new Outcome.Applied(written, current.orElse(null));
       }
     }
@@ -82,8 +84,8 @@ final class EndpointStore {
    * compare-and-delete. {@code Missing} when it is gone, {@code Conflict} when it was replaced.
    */
   Outcome delete(StoredEndpoint expected) {
-    StoredEndpoint tombstone = StoredEndpoint.tombstone(expected.id(), nextRevision(), clock.millis());
-    if (endpoints.replace(expected.id(), expected.encoded(), tombstone.encoded())) {
+    StoredEndpoint tombstone = StoredEndpoint.tombstone(expected.id(), nextRevision(), clock.millis(), self);
+    if (endpoints.replace(expected.id(), expected.encoded(), tombstone.encoded()) || holds(tombstone)) {
       return new Outcome.Applied(tombstone, expected);
     }
     return live(expected.id()).<Outcome>map(Outcome.Conflict::new).orElseGet(Outcome.Missing::new);
@@ -94,11 +96,19 @@ final class EndpointStore {
    * {@code expected}. {@code Missing} when it is gone, {@code Conflict} when it was replaced.
    */
   Outcome update(StoredEndpoint expected, EndpointDefinition replacement) {
-    StoredEndpoint written = StoredEndpoint.live(replacement, nextRevision());
-    if (endpoints.replace(expected.id(), expected.encoded(), written.encoded())) {
+    StoredEndpoint written = StoredEndpoint.live(replacement, nextRevision(), self);
+    if (endpoints.replace(expected.id(), expected.encoded(), written.encoded()) || holds(written)) {
       return new Outcome.Applied(written, expected);
     }
     return live(expected.id()).<Outcome>map(Outcome.Conflict::new).orElseGet(Outcome.Missing::new);
+  }
+
+  /**
+   * True when the map holds exactly this value: a conditional write that Hazelcast retried after a
+   * member failure can report a conflict with itself. The revision makes the value unique.
+   */
+  private boolean holds(StoredEndpoint written) {
+    return written.encoded().equals(endpoints.get(written.id()));
   }
 
   /** The live endpoint with this id, if any. */

@@ -44,6 +44,7 @@ public final class RegistryVerticle extends VerticleBase {
   private EndpointCommands endpoints;
   private ReferenceCommands referenceCommands;
   private ClusterStatus status;
+  private EventPublisher publisher;
   private UUID membershipListener;
   private volatile String httpAddress = "";
 
@@ -74,7 +75,7 @@ public final class RegistryVerticle extends VerticleBase {
           return null;
         }))
         .compose(created -> {
-          EventPublisher publisher = new EventPublisher(vertx, eventLog, settings.nodeName(), clock);
+          publisher = new EventPublisher(vertx, eventLog, settings.nodeName(), clock);
           endpoints = new EndpointCommands(vertx, store, references, view, replicator, publisher);
           referenceCommands = new ReferenceCommands(vertx, store, references, clock);
           status = new ClusterStatus(vertx, settings, gate, replicator, store, this::localStatus);
@@ -103,14 +104,21 @@ public final class RegistryVerticle extends VerticleBase {
     membershipListener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent event) {
+        Member member = event.getMember();
+        if (!member.isLiteMember() && !"true".equals(member.getAttribute(ViewReplicator.GATEWAY_ATTRIBUTE))) {
+          LOG.warning(() -> "member " + member + " holds registry data but is not a gateway: its share is not "
+              + "written to the durable store. Subscribers must join as lite members (HazelcastConfigFactory.forSubscriber)");
+        }
         context.runOnContext(ignored -> membersChanged());
       }
 
       @Override
       public void memberRemoved(MembershipEvent event) {
+        replicator.memberLeft(event.getMember().getUuid());
         context.runOnContext(ignored -> {
           membersChanged();
           releaseReferencesOfDepartedNodes();
+          recoverChangesOf(event.getMember());
         });
       }
     });
@@ -155,6 +163,44 @@ public final class RegistryVerticle extends VerticleBase {
           }
         })
         .onFailure(failure -> LOG.log(Level.WARNING, "ending references of departed nodes failed", failure));
+  }
+
+  /**
+   * A gateway member left: if it died between writing a change to the map and getting it into
+   * every view, the views here would keep the old state and no event would tell subscribers. So
+   * the view is reloaded, and the oldest gateway publishes an event for each change the departed
+   * member wrote that this view did not have.
+   */
+  private void recoverChangesOf(Member departed) {
+    if (!"true".equals(departed.getAttribute(ViewReplicator.GATEWAY_ATTRIBUTE)) || !gate.isOpen()) {
+      return;
+    }
+    String departedId = departed.getUuid().toString();
+    vertx.executeBlocking(store::snapshot, false).onSuccess(snapshot -> {
+      boolean oldest = replicator.isOldestGateway();
+      for (StoredEndpoint entry : snapshot.entries()) {
+        java.util.Optional<StoredEndpoint> before = view.entry(entry.id());
+        if (view.apply(entry) && oldest && departedId.equals(entry.writer())) {
+          publishRecovered(entry, before.filter(previous -> !previous.isTombstone()).orElse(null));
+        }
+      }
+      view.dropMissing(snapshot.ids(), snapshot.revision());
+    }).onFailure(failure -> LOG.log(Level.WARNING, "reloading the view after a member left failed", failure));
+  }
+
+  private void publishRecovered(StoredEndpoint entry, StoredEndpoint previousLive) {
+    io.infergate.bus.Principal recovery = new io.infergate.bus.Principal("_recovery", java.util.List.of(), "cluster");
+    if (entry.isTombstone()) {
+      if (previousLive != null) {
+        publisher.publish(io.infergate.bus.EndpointEvent.Type.DELETED, previousLive.definition(), entry.revision(),
+            recovery);
+      }
+    } else {
+      publisher.publish(previousLive == null ? io.infergate.bus.EndpointEvent.Type.CREATED
+          : io.infergate.bus.EndpointEvent.Type.UPDATED, entry.definition(), entry.revision(), recovery);
+    }
+    LOG.warning(() -> "recovered the change of [" + entry.id() + "] at revision " + entry.revision()
+        + " written by a member that left before every node had it");
   }
 
   private void handleViewMessage(Message<JsonObject> message) {

@@ -26,6 +26,9 @@ final class ViewReplicator {
 
   private final Vertx vertx;
   private final HazelcastInstance hazelcast;
+  /** Deliveries waiting on each member, released at once when it leaves. */
+  private final java.util.Map<UUID, java.util.Set<io.vertx.core.Promise<Boolean>>> waiting =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   ViewReplicator(Vertx vertx, HazelcastInstance hazelcast) {
     this.vertx = vertx;
@@ -60,6 +63,20 @@ final class ViewReplicator {
     return Future.all(acks).map(all -> acks.stream().allMatch(Future::result));
   }
 
+  /** True when this node is the oldest gateway member: the one that acts for all in recovery. */
+  boolean isOldestGateway() {
+    List<UUID> gateways = gatewayMembers();
+    return !gateways.isEmpty() && gateways.get(0).equals(self());
+  }
+
+  /** A member left the cluster: nothing waits for it any longer. */
+  void memberLeft(UUID member) {
+    java.util.Set<io.vertx.core.Promise<Boolean>> promises = waiting.remove(member);
+    if (promises != null) {
+      promises.forEach(promise -> promise.tryComplete(true));
+    }
+  }
+
   /** Asks one member a question, with a short timeout; used for node status. */
   Future<JsonObject> ask(UUID member, JsonObject question, long timeoutMs) {
     return vertx.eventBus().<JsonObject>request(address(member), question,
@@ -67,6 +84,18 @@ final class ViewReplicator {
   }
 
   private Future<Boolean> deliver(UUID member, JsonObject message, long deadline) {
+    io.vertx.core.Promise<Boolean> done = io.vertx.core.Promise.promise();
+    java.util.Set<io.vertx.core.Promise<Boolean>> forMember =
+        waiting.computeIfAbsent(member, key -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+    forMember.add(done);
+    if (!isMember(member)) {
+      done.tryComplete(true);
+    }
+    attempt(member, message, deadline).onComplete(result -> done.tryComplete(result.succeeded() && result.result()));
+    return done.future().onComplete(settled -> forMember.remove(done));
+  }
+
+  private Future<Boolean> attempt(UUID member, JsonObject message, long deadline) {
     long remaining = deadline - System.currentTimeMillis();
     if (remaining <= 0) {
       return Future.succeededFuture(!isMember(member));
@@ -82,7 +111,7 @@ final class ViewReplicator {
           }
           // No handler yet (the member is starting, or its subscription has not reached us) or a
           // transient failure: try again until it answers, leaves, or the deadline passes.
-          return vertx.timer(RETRY_DELAY_MS).compose(fired -> deliver(member, message, deadline));
+          return vertx.timer(RETRY_DELAY_MS).compose(fired -> attempt(member, message, deadline));
         });
   }
 

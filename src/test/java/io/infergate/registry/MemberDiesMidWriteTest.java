@@ -1,0 +1,62 @@
+package io.infergate.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.infergate.InfergateNode;
+import io.infergate.testing.Conditions;
+import io.infergate.testing.Endpoints;
+import io.infergate.testing.EventRecorder;
+import io.infergate.testing.HttpApi;
+import io.infergate.testing.TestCluster;
+import io.infergate.testing.TestUsers;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A gateway that dies after writing a change to the map but before any other view has it (and
+ * before publishing its event) must not leave the survivors serving the old state: they reload,
+ * and the oldest publishes the missing event.
+ */
+class MemberDiesMidWriteTest {
+
+  @TempDir
+  Path conf;
+
+  @Test
+  void survivorsRecoverTheDeadWritersChange() {
+    try (TestCluster cluster = TestCluster.start(3, conf)) {
+      HttpApi nodeB = cluster.http(1).as(TestUsers.ADMIN);
+      HttpApi nodeC = cluster.http(2).as(TestUsers.ADMIN);
+      assertThat(nodeC.put("/_inference/sparse_embedding/half-deleted", Endpoints.huggingFace()).status()).isEqualTo(200);
+      try (EventRecorder events = EventRecorder.subscribe(cluster.node(2))) {
+        events.awaitReachableFrom(cluster.node(1));
+
+        // What node A's registry does first when deleting: the tombstone goes into the map...
+        HazelcastInstance nodeA = hazelcast(cluster.node(0));
+        EndpointStore storeOfA = new EndpointStore(nodeA, java.time.Clock.systemUTC());
+        StoredEndpoint current = storeOfA.live("half-deleted").orElseThrow();
+        assertThat(storeOfA.delete(current)).isInstanceOf(EndpointStore.Outcome.Applied.class);
+        // ...and then node A crashes before any view or subscriber hears of it.
+        nodeA.getLifecycleService().terminate();
+
+        Conditions.await(Duration.ofSeconds(60), "the survivors no longer serve the deleted endpoint",
+            () -> nodeB.get("/_inference/half-deleted").status() == 404
+                && nodeC.get("/_inference/half-deleted").status() == 404);
+        List<JsonObject> deleted = events.awaitCount(EventRecorder.of("deleted", "half-deleted"), 1);
+        assertThat(deleted.get(0).getJsonObject("principal").getString("username")).isEqualTo("_recovery");
+        assertThat(deleted.get(0).getString("service")).isEqualTo("hugging_face");
+      }
+    }
+  }
+
+  private static HazelcastInstance hazelcast(InfergateNode node) {
+    return ((HazelcastClusterManager) ((VertxInternal) node.vertx()).clusterManager()).getHazelcastInstance();
+  }
+}
