@@ -135,12 +135,17 @@ final class EndpointCommands {
   private Future<Boolean> applyEverywhere(StoredEndpoint change, RegistryCommand command, EndpointEvent.Type type,
       EndpointDefinition endpoint) {
     view.apply(change);
-    return replicator.replicate(change, command.timeoutMs()).compose(acknowledged -> {
+    // The event is numbered in the log while the views apply the change; it is published once both are done.
+    Future<JsonObject> appended = events.append(type, endpoint, change.revision(), command.principal());
+    Future<Boolean> replicated = replicator.replicate(change, command.timeoutMs()).onSuccess(acknowledged -> {
       if (!acknowledged) {
         LOG.warning(() -> "change of [" + change.id() + "] at revision " + change.revision()
             + " stands, but not every node applied it within " + command.timeoutMs() + "ms");
       }
-      return events.publish(type, endpoint, change.revision(), command.principal()).map(published -> acknowledged);
+    });
+    return Future.all(appended, replicated).map(both -> {
+      events.publish(appended.result());
+      return replicated.result();
     });
   }
 

@@ -20,7 +20,7 @@ final class EndpointStore {
   private static final String REVISION_KEY = "revision";
 
   private final IMap<String, String> endpoints;
-  private final IMap<String, Long> meta;
+  private final IMap<String, long[]> meta;
   private final Clock clock;
   private final String self;
 
@@ -58,12 +58,22 @@ final class EndpointStore {
   }
 
   long currentRevision() {
-    Long value = meta.get(REVISION_KEY);
-    return value == null ? 0 : value;
+    long[] value = meta.get(REVISION_KEY);
+    return value == null ? 0 : value[0];
   }
 
   /** Creates the endpoint unless a live one has the id: {@code Conflict} names it. */
   Outcome create(EndpointDefinition endpoint) {
+    // The common case, an id never used or long purged: one put. Its revision is fresh, so above
+    // anything stored for the id before (a tombstone found here sends us the long way round).
+    StoredEndpoint first = StoredEndpoint.live(endpoint, nextRevision(), self);
+    String found = endpoints.putIfAbsent(endpoint.inferenceId(), first.encoded());
+    if (found == null || found.equals(first.encoded())) {
+      return new Outcome.Applied(first, null);
+    }
+    if (!StoredEndpoint.decode(found).isTombstone()) {
+      return new Outcome.Conflict(StoredEndpoint.decode(found));
+    }
     while (true) {
       Optional<StoredEndpoint> current = get(endpoint.inferenceId());
       if (current.isPresent() && !current.get().isTombstone()) {

@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutionException;
  * The cluster-wide, replicated log of endpoint events (a Hazelcast ringbuffer with backups). Its
  * sequence numbers are the events' {@code sequence}: gap-free and in the order events were
  * appended, so a subscriber that missed some reads them back in order. The ringbuffer's capacity
- * and time-to-live are the retention. Calls block on the cluster: run them on a worker.
+ * and time-to-live are the retention. {@link #read} blocks on the cluster: run it on a worker.
  */
 final class EventLog {
 
@@ -25,10 +25,10 @@ final class EventLog {
     this.ringbuffer = hazelcast.getRingbuffer(NAME);
   }
 
-  /** Appends the event and returns it with its sequence. */
-  JsonObject append(JsonObject event) {
-    long sequence = ringbuffer.add(event.encode());
-    return event.copy().put("sequence", sequence);
+  /** Appends the event and returns it with its sequence; does not block. */
+  java.util.concurrent.CompletionStage<JsonObject> append(JsonObject event) {
+    return ringbuffer.addAsync(event.encode(), com.hazelcast.ringbuffer.OverflowPolicy.OVERWRITE)
+        .thenApply(sequence -> event.copy().put("sequence", sequence));
   }
 
   /**

@@ -27,13 +27,23 @@ final class EventPublisher {
     this.clock = clock;
   }
 
+  /** Appends and publishes at once. */
   Future<JsonObject> publish(EndpointEvent.Type type, EndpointDefinition endpoint, long revision, Principal principal) {
+    return append(type, endpoint, revision, principal).onSuccess(this::publish);
+  }
+
+  /** Appends the event to the log, which numbers it; {@link #publish(JsonObject)} sends it. */
+  Future<JsonObject> append(EndpointEvent.Type type, EndpointDefinition endpoint, long revision, Principal principal) {
     EndpointEvent event = new EndpointEvent(-1, type, endpoint.inferenceId(), endpoint.taskType(),
         endpoint.service(), revision, principal, nodeName, clock.instant());
-    return vertx.executeBlocking(() -> log.append(event.toJson()), false).onSuccess(numbered -> {
-      LOG.info(() -> "inference endpoint [" + endpoint.inferenceId() + "] " + type.wireName() + " at revision "
-          + revision + " by [" + principal.username() + "] (event " + numbered.getLong("sequence") + ")");
-      vertx.eventBus().publish(Addresses.EVENTS, numbered);
-    });
+    return Future.fromCompletionStage(log.append(event.toJson()), vertx.getOrCreateContext());
+  }
+
+  /** Publishes an appended (numbered) event once on the bus. */
+  void publish(JsonObject numbered) {
+    LOG.info(() -> "inference endpoint [" + numbered.getString("inference_id") + "] " + numbered.getString("type")
+        + " at revision " + numbered.getLong("revision") + " by [" + numbered.getJsonObject("principal")
+        .getString("username") + "] (event " + numbered.getLong("sequence") + ")");
+    vertx.eventBus().publish(Addresses.EVENTS, numbered);
   }
 }

@@ -25,14 +25,22 @@ final class JdbcMapStore<V> implements MapStore<String, V> {
   private final String table;
   private final Function<V, String> encode;
   private final Function<String, V> decode;
+  private final boolean loadOnMiss;
 
+  /**
+   * @param loadOnMiss whether a key missing from the map is looked up in the table. Not for the
+   *                   registry maps: they are loaded whole when the cluster starts and every write
+   *                   goes through them, so a key they miss is not in the table either, and looking
+   *                   would cost a query on every create.
+   */
   JdbcMapStore(DataSource dataSource, SqlDialect dialect, String table, Function<V, String> encode,
-      Function<String, V> decode) {
+      Function<String, V> decode, boolean loadOnMiss) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.table = table;
     this.encode = encode;
     this.decode = decode;
+    this.loadOnMiss = loadOnMiss;
   }
 
   void createTable() {
@@ -77,7 +85,7 @@ final class JdbcMapStore<V> implements MapStore<String, V> {
 
   @Override
   public V load(String key) {
-    return loadAll(List.of(key)).get(key);
+    return loadOnMiss ? loadAll(List.of(key)).get(key) : null;
   }
 
   @Override

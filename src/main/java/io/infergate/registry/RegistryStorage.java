@@ -39,16 +39,16 @@ public final class RegistryStorage implements AutoCloseable {
     HikariDataSource dataSource = dataSource(store, dialect);
     try {
       JdbcMapStore<String> endpointRows = new JdbcMapStore<>(dataSource, dialect, "infergate_endpoints",
-          Function.identity(), Function.identity());
+          Function.identity(), Function.identity(), false);
       JdbcMapStore<Long> metaRows = new JdbcMapStore<>(dataSource, dialect, "infergate_meta",
-          String::valueOf, Long::valueOf);
+          String::valueOf, Long::valueOf, true);
       JdbcMapStore<String> referenceRows = new JdbcMapStore<>(dataSource, dialect, "infergate_references",
-          Function.identity(), Function.identity());
+          Function.identity(), Function.identity(), false);
       endpointRows.createTable();
       metaRows.createTable();
       referenceRows.createTable();
       endpoints.setMapStoreConfig(writeThrough(endpointRows));
-      meta.setMapStoreConfig(writeThrough(metaRows));
+      meta.setMapStoreConfig(writeThrough(new RevisionCeilingStore(metaRows)));
       references.setMapStoreConfig(writeThrough(referenceRows));
       return new RegistryStorage(dataSource);
     } catch (RuntimeException e) {
@@ -57,7 +57,7 @@ public final class RegistryStorage implements AutoCloseable {
     }
   }
 
-  private static MapStoreConfig writeThrough(JdbcMapStore<?> implementation) {
+  private static MapStoreConfig writeThrough(Object implementation) {
     return new MapStoreConfig()
         .setEnabled(true)
         .setImplementation(implementation)

@@ -3,15 +3,23 @@ package io.infergate.registry;
 import com.hazelcast.map.EntryProcessor;
 import java.util.Map;
 
-/** Increments the cluster-wide revision counter in place, on the partition that owns it. */
-final class RevisionIncrement implements EntryProcessor<String, Long, Long> {
+/**
+ * Takes the next revision from the cluster-wide counter, on the partition that owns it. The entry
+ * is {@code [revision, ceiling]}: only the ceiling is made durable, and only when a revision
+ * passes it, by a block at a time; after a full-cluster restart the counter resumes from the
+ * ceiling, above every revision ever handed out, without a database write per revision.
+ */
+final class RevisionIncrement implements EntryProcessor<String, long[], Long> {
 
-  private static final long serialVersionUID = 1L;
+  static final long BLOCK = 1_000;
+  private static final long serialVersionUID = 2L;
 
   @Override
-  public Long process(Map.Entry<String, Long> entry) {
-    long next = (entry.getValue() == null ? 0L : entry.getValue()) + 1;
-    entry.setValue(next);
+  public Long process(Map.Entry<String, long[]> entry) {
+    long[] current = entry.getValue() == null ? new long[] {0, 0} : entry.getValue();
+    long next = current[0] + 1;
+    long ceiling = next > current[1] ? next + BLOCK - 1 : current[1];
+    entry.setValue(new long[] {next, ceiling});
     return next;
   }
 }
