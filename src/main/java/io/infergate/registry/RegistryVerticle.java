@@ -5,8 +5,10 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import io.infergate.bus.Addresses;
+import io.infergate.bus.EndpointEvent;
 import io.infergate.bus.EsError;
 import io.infergate.bus.EventsQuery;
+import io.infergate.bus.Principal;
 import io.infergate.bus.ReferenceCommand;
 import io.infergate.bus.RegistryCommand;
 import io.infergate.bus.RegistryReplies;
@@ -17,6 +19,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -179,7 +183,7 @@ public final class RegistryVerticle extends VerticleBase {
     vertx.executeBlocking(store::snapshot, false).onSuccess(snapshot -> {
       boolean oldest = replicator.isOldestGateway();
       for (StoredEndpoint entry : snapshot.entries()) {
-        java.util.Optional<StoredEndpoint> before = view.entry(entry.id());
+        Optional<StoredEndpoint> before = view.entry(entry.id());
         if (view.apply(entry) && oldest && departedId.equals(entry.writer())) {
           publishRecovered(entry, before.filter(previous -> !previous.isTombstone()).orElse(null));
         }
@@ -189,15 +193,15 @@ public final class RegistryVerticle extends VerticleBase {
   }
 
   private void publishRecovered(StoredEndpoint entry, StoredEndpoint previousLive) {
-    io.infergate.bus.Principal recovery = new io.infergate.bus.Principal("_recovery", java.util.List.of(), "cluster");
+    Principal recovery = new Principal("_recovery", List.of(), "cluster");
     if (entry.isTombstone()) {
       if (previousLive != null) {
-        publisher.publish(io.infergate.bus.EndpointEvent.Type.DELETED, previousLive.definition(), entry.revision(),
+        publisher.publish(EndpointEvent.Type.DELETED, previousLive.definition(), entry.revision(),
             recovery);
       }
     } else {
-      publisher.publish(previousLive == null ? io.infergate.bus.EndpointEvent.Type.CREATED
-          : io.infergate.bus.EndpointEvent.Type.UPDATED, entry.definition(), entry.revision(), recovery);
+      publisher.publish(previousLive == null ? EndpointEvent.Type.CREATED
+          : EndpointEvent.Type.UPDATED, entry.definition(), entry.revision(), recovery);
     }
     LOG.warning(() -> "recovered the change of [" + entry.id() + "] at revision " + entry.revision()
         + " written by a member that left before every node had it");

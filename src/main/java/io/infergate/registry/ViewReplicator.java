@@ -3,13 +3,17 @@ package io.infergate.registry;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Delivers a change to the read view of every other gateway member and waits for each to answer
@@ -27,8 +31,7 @@ final class ViewReplicator {
   private final Vertx vertx;
   private final HazelcastInstance hazelcast;
   /** Deliveries waiting on each member, released at once when it leaves. */
-  private final java.util.Map<UUID, java.util.Set<io.vertx.core.Promise<Boolean>>> waiting =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<UUID, Set<Promise<Boolean>>> waiting = new ConcurrentHashMap<>();
 
   ViewReplicator(Vertx vertx, HazelcastInstance hazelcast) {
     this.vertx = vertx;
@@ -71,7 +74,7 @@ final class ViewReplicator {
 
   /** A member left the cluster: nothing waits for it any longer. */
   void memberLeft(UUID member) {
-    java.util.Set<io.vertx.core.Promise<Boolean>> promises = waiting.remove(member);
+    Set<Promise<Boolean>> promises = waiting.remove(member);
     if (promises != null) {
       promises.forEach(promise -> promise.tryComplete(true));
     }
@@ -84,9 +87,9 @@ final class ViewReplicator {
   }
 
   private Future<Boolean> deliver(UUID member, JsonObject message, long deadline) {
-    io.vertx.core.Promise<Boolean> done = io.vertx.core.Promise.promise();
-    java.util.Set<io.vertx.core.Promise<Boolean>> forMember =
-        waiting.computeIfAbsent(member, key -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+    Promise<Boolean> done = Promise.promise();
+    Set<Promise<Boolean>> forMember =
+        waiting.computeIfAbsent(member, key -> ConcurrentHashMap.newKeySet());
     forMember.add(done);
     if (!isMember(member)) {
       done.tryComplete(true);
