@@ -50,6 +50,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EventLatency {
 
   private static final String EVENTS = "infergate.events";
+  private final AtomicLong newestSequence = new AtomicLong(-1);
   private static final String PUT_BODY =
       "{\"service\":\"hugging_face\",\"service_settings\":{\"api_key\":\"bench-secret\",\"url\":\"https://hf.example\"}}";
 
@@ -106,6 +107,7 @@ public final class EventLatency {
       deliveries.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
       events.incrementAndGet();
       lastEventNanos.set(now);
+      newestSequence.accumulateAndGet(event.getLong("sequence", -1L), Math::max);
     });
     consumer.completion().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     System.out.printf("joined cluster [%s] as a plain Vert.x member%s in %d ms (%d members); subscribed to %s%n",
@@ -123,13 +125,13 @@ public final class EventLatency {
         System.out.println("RESULT " + new JsonObject().put("events", events.get()).encode());
         return 0;
       }
-      return measure(o);
+      return measure(o, vertx);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
   }
 
-  private int measure(Map<String, String> o) throws Exception {
+  private int measure(Map<String, String> o, Vertx vertx) throws Exception {
     base = required(o, "http").replaceAll("/+$", "");
     authorization = "Basic " + Base64.getEncoder().encodeToString(required(o, "auth").getBytes(StandardCharsets.UTF_8));
     int count = Integer.parseInt(o.getOrDefault("count", "500"));
@@ -261,11 +263,47 @@ public final class EventLatency {
         latencies.size());
     System.out.printf("events received: %d (%.0f events/s); missing deleted %d, missing created %d, duplicated %d%n",
         measuredEvents, result.getDouble("events_per_second"), missingDeleted, missingCreated, duplicates);
+    measureCatchUp(vertx, result);
     System.out.println("RESULT " + result.encode());
     if (o.containsKey("out")) {
       Files.writeString(Path.of(o.get("out")), result.encodePrettily());
     }
     return missingDeleted == 0 && failures.get() == 0 ? 0 : 1;
+  }
+
+  /**
+   * Catch-up throughput: a subscriber that was away reads every event still kept, from sequence 0
+   * to the newest seen live, through the project's ordered stream (log reads plus live events).
+   */
+  private void measureCatchUp(Vertx vertx, JsonObject result) throws Exception {
+    long newest = newestSequence.get();
+    if (newest < 0) {
+      return;
+    }
+    java.util.concurrent.CountDownLatch caughtUp = new java.util.concurrent.CountDownLatch(1);
+    AtomicLong delivered = new AtomicLong();
+    AtomicLong lastSequence = new AtomicLong(-1);
+    AtomicInteger outOfOrder = new AtomicInteger();
+    long start = System.nanoTime();
+    io.infergate.events.Subscription replay = io.infergate.events.EndpointEventSubscriber.create(vertx, "bench-replay")
+        .subscribe(io.infergate.events.EventFilter.all(), 0, event -> {
+          if (event.sequence() != lastSequence.get() + 1) {
+            outOfOrder.incrementAndGet();
+          }
+          lastSequence.set(event.sequence());
+          delivered.incrementAndGet();
+          if (event.sequence() >= newest) {
+            caughtUp.countDown();
+          }
+        }, failure -> System.err.println("catch-up: " + failure.getMessage()));
+    boolean done = caughtUp.await(60, TimeUnit.SECONDS);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    replay.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    result.put("catch_up_events", delivered.get()).put("catch_up_seconds", round(seconds))
+        .put("catch_up_events_per_second", round(delivered.get() / seconds))
+        .put("catch_up_out_of_order", outOfOrder.get()).put("catch_up_complete", done);
+    System.out.printf("catch-up from sequence 0: %d events in order (%d out of order) in %.2f s = %.0f events/s%s%n",
+        delivered.get(), outOfOrder.get(), seconds, delivered.get() / seconds, done ? "" : " (INCOMPLETE)");
   }
 
   private void pair(String id) throws Exception {
