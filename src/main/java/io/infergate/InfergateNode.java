@@ -9,6 +9,9 @@ import io.infergate.events.EventBridge;
 import io.infergate.http.HttpSettings;
 import io.infergate.http.NodeIdentity;
 import io.infergate.http.RouterVerticle;
+import io.infergate.bus.EndpointDefinition;
+import io.infergate.inference.EndpointIds;
+import io.infergate.inference.EndpointRequestParser;
 import io.infergate.inference.ServiceCatalog;
 import io.infergate.registry.EventRetention;
 import io.infergate.registry.RegistrySettings;
@@ -24,6 +27,7 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -81,7 +85,8 @@ public final class InfergateNode {
     SecurityConfig securityConfig = new SecurityConfig(config.securityConfDir(), config.authCacheTtl(),
         config.authCacheMaxUsers(), config.securityReloadInterval());
     RegistryVerticle registry = new RegistryVerticle(hazelcast, new RegistrySettings(config.nodeName(),
-        config.clusterName(), config.minClusterSize(), config.tombstoneRetention()), Clock.systemUTC());
+        config.clusterName(), config.minClusterSize(), config.tombstoneRetention(), preconfigured(config)),
+        Clock.systemUTC());
     Future<AuditLog> audit = AuditLog.open(vertx, config.auditPath());
     return audit.compose(opened -> vertx.executeBlocking(() -> clusterUuid(hazelcast)))
         .compose(uuid -> SecurityService.start(vertx, securityConfig).compose(security -> {
@@ -101,6 +106,20 @@ public final class InfergateNode {
                 return new InfergateNode(vertx, security, router, identity, storage, audit.result(), eventBridge);
               });
         }));
+  }
+
+  /** The preconfigured endpoints, validated as a PUT would be; their ids must be reserved (leading dot). */
+  private static List<EndpointDefinition> preconfigured(NodeConfig config) {
+    EndpointRequestParser parser = new EndpointRequestParser(ServiceCatalog.builtIn());
+    return config.preconfiguredEndpoints().stream().map(body -> {
+      String id = body.getString("inference_id", "");
+      if (!EndpointIds.isReserved(id)) {
+        throw new IllegalArgumentException("preconfigured endpoint ids must start with a dot, as in .my-endpoint: [" + id + "]");
+      }
+      JsonObject settings = body.copy();
+      settings.remove("inference_id");
+      return parser.parse(null, id, settings);
+    }).toList();
   }
 
   /** The first node to start names the cluster; every later node reads the same id. */

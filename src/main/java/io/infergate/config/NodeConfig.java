@@ -152,6 +152,12 @@ public final class NodeConfig {
     return type;
   }
 
+  /** Preconfigured endpoints: PUT bodies with {@code inference_id} (starting with a dot) and {@code task_type}. */
+  public List<JsonObject> preconfiguredEndpoints() {
+    return section("registry").getJsonArray("preconfigured_endpoints", new JsonArray()).stream()
+        .map(JsonObject.class::cast).toList();
+  }
+
   public int eventRetentionCount() {
     return section("events").getInteger("retention_count", 100_000);
   }

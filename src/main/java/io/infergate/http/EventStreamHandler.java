@@ -144,7 +144,7 @@ final class EventStreamHandler {
       throw HttpFailure.of(new EsError(403, "security_exception",
           "holding references needs the cluster privilege [manage_inference,manage,all]"));
     }
-    return Arrays.stream(hold.split(",")).map(String::trim).map(EndpointIds::requireValid).distinct().toList();
+    return Arrays.stream(hold.split(",")).map(String::trim).map(EndpointIds::requireExisting).distinct().toList();
   }
 
   private static boolean matches(JsonObject event, Set<EndpointEvent.Type> types, String taskType, String id) {

@@ -90,7 +90,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
       case REFERENCES -> {
         if (method == HttpMethod.GET) {
           QueryParameters.requireKnown(ctx, Set.of());
-          String id = path.validId();
+          String id = path.existingId();
           return references.list(id, principal(authorize(ctx, InferenceAction.GET)));
         }
         throw wrongMethod(ctx, "GET");
@@ -100,7 +100,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
           throw wrongMethod(ctx, "DELETE, PUT");
         }
         QueryParameters.requireKnown(ctx, Set.of());
-        String id = path.validId();
+        String id = path.existingId();
         Principal principal = principal(authorize(ctx, InferenceAction.REFERENCE));
         return method == HttpMethod.PUT ? references.add(id, path.holder(), principal)
             : references.remove(id, path.holder(), principal);
@@ -119,7 +119,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
 
   private Future<JsonObject> get(RoutingContext ctx, InferencePath path) {
     QueryParameters.requireKnown(ctx, Set.of());
-    String id = path.isList() ? null : path.validId();
+    String id = path.isList() ? null : path.existingId();
     AuthenticatedUser user = authorize(ctx, InferenceAction.GET);
     return registry.send(RegistryCommand.get(path.taskTypeName(), id, principal(user)));
   }
@@ -139,7 +139,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
   private Future<JsonObject> update(RoutingContext ctx, InferencePath path) {
     QueryParameters.requireKnown(ctx, WRITE_PARAMETERS);
     long timeoutMs = timeout(ctx);
-    String id = path.validId();
+    String id = path.existingId();
     AuthenticatedUser user = authorize(ctx, InferenceAction.UPDATE);
     MediaTypes.requireReadable(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
     JsonObject body = RequestBodies.object(ctx);
@@ -157,7 +157,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
     boolean dryRun = QueryParameters.bool(ctx, "dry_run");
     boolean force = QueryParameters.bool(ctx, "force");
     long timeoutMs = timeout(ctx);
-    String id = path.validId();
+    String id = path.existingId();
     AuthenticatedUser user = authorize(ctx, InferenceAction.DELETE);
     return registry.send(RegistryCommand.delete(path.taskTypeName(), id, dryRun, force, timeoutMs, principal(user)));
   }

@@ -35,9 +35,14 @@ record InferencePath(Kind kind, TaskType taskType, String id, String holder) {
     return kind == Kind.LIST || (kind == Kind.ENDPOINT && EndpointIds.isListAll(id));
   }
 
-  /** The id the path names, once it has passed validation. */
+  /** The id of an endpoint to create, once it has passed validation. */
   String validId() {
     return EndpointIds.requireValid(id);
+  }
+
+  /** The id of an endpoint to read or change: a valid one, or a preconfigured (reserved) one. */
+  String existingId() {
+    return EndpointIds.requireExisting(id);
   }
 
   String taskTypeName() {

@@ -4,6 +4,7 @@ import io.infergate.bus.EndpointDefinition;
 import io.infergate.bus.EndpointEvent;
 import io.infergate.bus.EsError;
 import io.infergate.bus.RegistryCommand;
+import io.infergate.inference.EndpointIds;
 import io.infergate.registry.EndpointStore.Outcome;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -91,6 +92,10 @@ final class EndpointCommands {
         StoredEndpoint current = store.live(command.inferenceId()).orElse(null);
         matching(Optional.ofNullable(current).map(StoredEndpoint::definition), command);
         List<JsonObject> holders = references.of(command.inferenceId());
+        if (EndpointIds.isReserved(command.inferenceId()) && !command.force() && !command.dryRun()) {
+          throw EsError.statusException(400, "[" + command.inferenceId() + "] is a reserved inference endpoint. "
+              + "Use the force=true query parameter to delete the inference endpoint.").toException();
+        }
         if (command.dryRun()) {
           return new DeleteResult(null, holders);
         }

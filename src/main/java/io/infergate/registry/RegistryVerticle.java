@@ -90,6 +90,7 @@ public final class RegistryVerticle extends VerticleBase {
         .compose(loaded -> vertx.eventBus().consumer(Addresses.REGISTRY, this::handle).completion())
         .onSuccess(ready -> {
           releaseReferencesOfDepartedNodes();
+          createPreconfigured();
           long everyMs = Math.max(1_000, settings.tombstoneRetention().toMillis() / 2);
           vertx.setPeriodic(everyMs, timer -> purgeTombstones());
         });
@@ -151,6 +152,20 @@ public final class RegistryVerticle extends VerticleBase {
       }
       return null;
     });
+  }
+
+  /** The oldest gateway creates the preconfigured endpoints that do not exist yet. */
+  private void createPreconfigured() {
+    if (settings.preconfigured().isEmpty() || !gate.isOpen() || !replicator.isOldestGateway()) {
+      return;
+    }
+    Principal system = new Principal("_system", List.of(), "cluster");
+    for (io.infergate.bus.EndpointDefinition endpoint : settings.preconfigured()) {
+      endpoints.put(RegistryCommand.put(endpoint, RegistryCommand.DEFAULT_TIMEOUT_MS, system))
+          .onSuccess(created -> LOG.info(() -> "created the preconfigured inference endpoint [" + endpoint.inferenceId() + "]"))
+          .onFailure(exists -> LOG.fine(() -> "preconfigured inference endpoint [" + endpoint.inferenceId() + "]: "
+              + exists.getMessage()));
+    }
   }
 
   /** References held by a node end when it leaves; the oldest member does the cleaning. */

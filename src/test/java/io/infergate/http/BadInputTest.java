@@ -119,7 +119,7 @@ class BadInputTest {
   void invalidIdsOnEveryMethod() {
     for (String[] idAndRaw : new String[][] {
         {"Existing", "Existing"}, {"has space", "has%20space"}, {"a/b", "a%2Fb"}, {"..", ".."}, {"a/..", "a%2F.."},
-        {".hidden", ".hidden"}, {"%", "%25"}}) {
+        {"%", "%25"}}) {
       String reason = "Validation Failed: 1: Invalid inference_id; '" + idAndRaw[0] + INVALID_ID_SUFFIX;
       String raw = idAndRaw[1];
       assertError(api.put("/_inference/sparse_embedding/" + raw, Endpoints.huggingFace()), 400,
@@ -129,6 +129,14 @@ class BadInputTest {
       assertError(api.get("/_inference/" + raw), 400, "action_request_validation_exception", reason);
       assertError(api.delete("/_inference/" + raw), 400, "action_request_validation_exception", reason);
     }
+  }
+
+  @Test
+  void aLeadingDotIsReservedForPreconfiguredEndpoints() {
+    String reason = "Validation Failed: 1: Invalid inference_id; '.hidden" + INVALID_ID_SUFFIX;
+    assertError(api.put("/_inference/sparse_embedding/.hidden", Endpoints.huggingFace()), 400,
+        "action_request_validation_exception", reason);
+    assertError(api.get("/_inference/.hidden"), 404, "resource_not_found_exception", "Inference endpoint not found [.hidden]");
   }
 
   @Test

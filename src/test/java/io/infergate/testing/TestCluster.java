@@ -25,6 +25,7 @@ public final class TestCluster implements AutoCloseable {
   private final int minClusterSize;
   private final JsonObject store;
   private int eventRetentionCount = 100_000;
+  private JsonArray preconfigured = new JsonArray();
 
   private TestCluster(Path confDir, int size, int minClusterSize, JsonObject store) {
     this.confDir = confDir;
@@ -66,6 +67,12 @@ public final class TestCluster implements AutoCloseable {
     return this;
   }
 
+  /** Preconfigured endpoints (PUT bodies with a reserved inference_id); set before starting nodes. */
+  public TestCluster preconfigured(JsonArray endpoints) {
+    this.preconfigured = endpoints;
+    return this;
+  }
+
   public Path auditFile() {
     return confDir.resolve("logs/audit.json");
   }
@@ -99,7 +106,8 @@ public final class TestCluster implements AutoCloseable {
         .put("security", new JsonObject().put("conf_dir", confDir.toString()).put("cache_ttl_seconds", 600)
             .put("cache_max_users", 1000).put("reload_interval_seconds", 1))
         .put("registry", new JsonObject().put("request_timeout_ms", 30_000).put("min_cluster_size", minClusterSize)
-            .put("tombstone_retention_seconds", 600))
+            .put("tombstone_retention_seconds", 600)
+            .put("preconfigured_endpoints", preconfigured))
         .put("audit", new JsonObject().put("path", confDir.resolve("logs/audit.json").toString()))
         .put("events", new JsonObject().put("retention_count", eventRetentionCount).put("retention_seconds", 3600)
             .put("bridge_port", -1))
