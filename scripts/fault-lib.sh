@@ -24,6 +24,9 @@ CL_HTTP=()
 CL_CPORT=()
 CL_STORE_ENV=()
 CL_EXTRA_CLEANUP=()
+CL_HOST=()      # a node's cluster address; 127.0.0.1 unless set before cl_init (any 127.x.y.z is local)
+CL_NODE_ENV=()  # extra INFERGATE_...=value settings for every node
+CL_JAVA_OPTS=() # extra JVM options of node N
 
 # Prints N distinct ports that are free now, outside the kernel's ephemeral range, so that no
 # outgoing connection (or a node's event-bus port 0) takes one of them between now and their use.
@@ -73,7 +76,8 @@ cl_init() {
   for ((n = 1; n <= CL_NODES; n++)); do
     CL_HTTP[n]=${ports[$((2 * n - 2))]}
     CL_CPORT[n]=${ports[$((2 * n - 1))]}
-    members+=("127.0.0.1:${CL_CPORT[n]}")
+    CL_HOST[n]=${CL_HOST[n]:-127.0.0.1}
+    members+=("${CL_HOST[n]}:${CL_CPORT[n]}")
   done
   CL_MEMBERS=$(IFS=,; echo "${members[*]}")
   CL_STORE_ENV=(INFERGATE_STORE_TYPE=h2 "INFERGATE_STORE_H2_PATH=$CL_DIR/data/infergate")
@@ -99,8 +103,9 @@ cl_start_node() {
       INFERGATE_HTTP_PORT="${CL_HTTP[n]}" INFERGATE_CLUSTER_PORT="${CL_CPORT[n]}" \
       INFERGATE_CLUSTER_MEMBERS="$CL_MEMBERS" INFERGATE_SECURITY_CONF_DIR="$CL_DIR/conf" \
       INFERGATE_EVENTS_BRIDGE_PORT=-1 INFERGATE_AUDIT_PATH="$CL_DIR/audit.json" \
-      ELASTIC_PASSWORD="$CL_PASSWORD" "${CL_STORE_ENV[@]}" \
-      java "${JAVA_FLAGS[@]}" ${INFERGATE_JAVA_OPTS:-} -jar "$JAR" >> "$CL_DIR/node-$n.log" 2>&1 &
+      INFERGATE_CLUSTER_HOST="${CL_HOST[n]}" \
+      ELASTIC_PASSWORD="$CL_PASSWORD" "${CL_STORE_ENV[@]}" ${CL_NODE_ENV[@]+"${CL_NODE_ENV[@]}"} \
+      java "${JAVA_FLAGS[@]}" ${INFERGATE_JAVA_OPTS:-} ${CL_JAVA_OPTS[n]:-} -jar "$JAR" >> "$CL_DIR/node-$n.log" 2>&1 &
     echo $! > "$CL_DIR/node-$n.pid"
   )
   CL_PIDS[n]=$(cat "$CL_DIR/node-$n.pid")

@@ -12,6 +12,8 @@ final class ClusterGate {
   private final int minClusterSize;
   private volatile boolean catchingUp = true;
   private volatile int visibleMembers;
+  /** Gateway members (this one included) that answered a ping within the lease; see {@link PeerLease}. */
+  private volatile int reachableMembers = Integer.MAX_VALUE;
 
   ClusterGate(int minClusterSize) {
     this.minClusterSize = minClusterSize;
@@ -29,15 +31,26 @@ final class ClusterGate {
 
   /** True when the node sees enough members but has not reloaded its view since it was cut off. */
   boolean needsCatchUp() {
-    return catchingUp && visibleMembers >= minClusterSize;
+    return catchingUp && visibleMembers >= minClusterSize && reachableMembers >= minClusterSize;
   }
 
   void caughtUp() {
     catchingUp = false;
   }
 
+  /** Records how many gateway members answered recently; returns true when that falls below the minimum. */
+  boolean reachableChanged(int count) {
+    boolean wasReachable = reachableMembers >= minClusterSize;
+    reachableMembers = count;
+    if (count < minClusterSize) {
+      // Writes may be acknowledged without this node meanwhile (after their timeout): reload on return.
+      catchingUp = true;
+    }
+    return wasReachable && count < minClusterSize;
+  }
+
   boolean isOpen() {
-    return !catchingUp && visibleMembers >= minClusterSize;
+    return !catchingUp && visibleMembers >= minClusterSize && reachableMembers >= minClusterSize;
   }
 
   int visibleMembers() {
@@ -49,8 +62,9 @@ final class ClusterGate {
   }
 
   EsError blocked() {
-    String reason = visibleMembers < minClusterSize
-        ? "this node sees " + visibleMembers + " of the " + minClusterSize
+    int seen = Math.min(visibleMembers, reachableMembers);
+    String reason = seen < minClusterSize
+        ? "this node sees " + seen + " of the " + minClusterSize
             + " gateway nodes it needs (registry.min_cluster_size); it refuses reads and writes until it rejoins the cluster"
         : "this node is catching up with the cluster after rejoining it; retry shortly";
     return new EsError(503, "cluster_block_exception", reason);

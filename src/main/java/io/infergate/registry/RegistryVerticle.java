@@ -50,6 +50,9 @@ public final class RegistryVerticle extends VerticleBase {
   private ClusterStatus status;
   private EventPublisher publisher;
   private UUID membershipListener;
+  private PeerLease lease;
+  /** A reload started by the lease is under way (on this verticle's context only). */
+  private boolean catchingUp;
   private volatile String httpAddress = "";
 
   public RegistryVerticle(HazelcastInstance hazelcast, RegistrySettings settings, Clock clock) {
@@ -89,6 +92,16 @@ public final class RegistryVerticle extends VerticleBase {
         })
         .compose(loaded -> vertx.eventBus().consumer(Addresses.REGISTRY, this::handle).completion())
         .onSuccess(ready -> {
+          lease = new PeerLease(vertx, replicator);
+          lease.start(count -> {
+            if (gate.reachableChanged(count)) {
+              LOG.warning(() -> "node [" + settings.nodeName() + "] has lost touch with the cluster: "
+                  + gate.blocked().reason());
+            } else if (gate.needsCatchUp() && !catchingUp) {
+              catchingUp = true;
+              catchUp().onComplete(done -> catchingUp = false);
+            }
+          });
           releaseReferencesOfDepartedNodes();
           createPreconfigured();
           long everyMs = Math.max(1_000, settings.tombstoneRetention().toMillis() / 2);
@@ -98,6 +111,9 @@ public final class RegistryVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (lease != null) {
+      lease.stop();
+    }
     if (membershipListener != null) {
       hazelcast.getCluster().removeMembershipListener(membershipListener);
     }
@@ -229,6 +245,8 @@ public final class RegistryVerticle extends VerticleBase {
       message.reply(new JsonObject().put("applied", true));
     } else if ("status".equals(op)) {
       message.reply(localStatus());
+    } else if ("ping".equals(op)) {
+      message.reply(new JsonObject().put("pong", true));
     } else {
       message.fail(400, "unknown view operation [" + op + "]");
     }
