@@ -5,10 +5,12 @@ import io.infergate.bus.EsError;
 import io.infergate.bus.EventsQuery;
 import io.infergate.bus.Principal;
 import io.infergate.bus.ReferenceCommand;
+import io.infergate.bus.RegistryReplies;
 import io.infergate.events.EventFanout;
 import io.infergate.events.EventsPastRetentionException;
 import io.infergate.events.OrderedEventStream;
 import io.infergate.inference.EndpointIds;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -59,9 +61,7 @@ final class EventStreamHandler {
     HttpServerResponse response = ctx.response();
     Connection connection = new Connection(response);
     OrderedEventStream stream = new OrderedEventStream(vertx,
-        (sequence, max) -> registry.send(new EventsQuery(sequence, max).toJson())
-            .recover(failure -> io.vertx.core.Future.failedFuture(failure instanceof HttpFailure http
-                ? http.error().toException() : failure)),
+        (sequence, max) -> registry.send(new EventsQuery(sequence, max).toJson()),
         from,
         event -> {
           if (matches(event, types, taskType, inferenceId)) {
@@ -90,8 +90,8 @@ final class EventStreamHandler {
         .onFailure(failure -> connection.error(ctx, failure));
   }
 
-  private io.vertx.core.Future<Void> holdReferences(List<String> ids, String holder, Principal principal) {
-    io.vertx.core.Future<Void> chain = io.vertx.core.Future.succeededFuture();
+  private Future<Void> holdReferences(List<String> ids, String holder, Principal principal) {
+    Future<Void> chain = Future.succeededFuture();
     for (String id : ids) {
       chain = chain.compose(previous -> registry.send(new ReferenceCommand(ReferenceCommand.Op.REFERENCE_ADD, id,
           holder, node.nodeId(), principal).toJson()).mapEmpty());
@@ -193,7 +193,7 @@ final class EventStreamHandler {
       if (failure instanceof EventsPastRetentionException past) {
         return new EsError(410, "events_past_retention_exception", past.getMessage());
       }
-      return failure instanceof HttpFailure http ? http.error() : io.infergate.bus.RegistryReplies.toError(failure);
+      return failure instanceof HttpFailure http ? http.error() : RegistryReplies.toError(failure);
     }
 
     private void write(String text) {

@@ -9,7 +9,6 @@ import io.infergate.security.AuthenticatedUser;
 import io.infergate.security.InferenceAction;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -129,7 +128,6 @@ final class InferenceHandler implements Handler<RoutingContext> {
     long timeoutMs = timeout(ctx);
     String id = path.validId();
     AuthenticatedUser user = authorize(ctx, InferenceAction.PUT);
-    MediaTypes.requireReadable(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
     JsonObject body = RequestBodies.object(ctx);
     EndpointDefinition endpoint = parser.parse(path.taskType(), id, body);
     return registry.send(RegistryCommand.put(endpoint, timeoutMs, principal(user)));
@@ -141,7 +139,6 @@ final class InferenceHandler implements Handler<RoutingContext> {
     long timeoutMs = timeout(ctx);
     String id = path.existingId();
     AuthenticatedUser user = authorize(ctx, InferenceAction.UPDATE);
-    MediaTypes.requireReadable(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
     JsonObject body = RequestBodies.object(ctx);
     Principal principal = principal(user);
     return registry.send(RegistryCommand.get(path.taskTypeName(), id, principal)).compose(found -> {

@@ -11,7 +11,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Sends commands to this node's registry verticle over the event bus. Failures come back as
- * {@link HttpFailure}s carrying the registry's Elasticsearch error.
+ * {@link io.infergate.bus.EsException}s carrying the registry's Elasticsearch error.
  */
 final class RegistryClient {
 
@@ -30,7 +30,7 @@ final class RegistryClient {
   Future<JsonObject> send(JsonObject message) {
     return vertx.eventBus().<JsonObject>request(Addresses.REGISTRY, message, readOptions)
         .map(Message::body)
-        .recover(failure -> Future.failedFuture(HttpFailure.of(RegistryReplies.toError(failure))));
+        .recover(failure -> Future.failedFuture(RegistryReplies.toError(failure).toException()));
   }
 
   Future<JsonObject> send(RegistryCommand command) {
@@ -39,6 +39,6 @@ final class RegistryClient {
         : new DeliveryOptions().setLocalOnly(true).setSendTimeout(command.timeoutMs() + timeoutMs);
     return vertx.eventBus().<JsonObject>request(Addresses.REGISTRY, command.toJson(), options)
         .map(Message::body)
-        .recover(failure -> Future.failedFuture(HttpFailure.of(RegistryReplies.toError(failure))));
+        .recover(failure -> Future.failedFuture(RegistryReplies.toError(failure).toException()));
   }
 }

@@ -2,6 +2,7 @@ package io.infergate.http;
 
 import io.infergate.bus.EsError;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -14,7 +15,9 @@ final class RequestBodies {
   private RequestBodies() {
   }
 
+  /** The body as a JSON object; fails first when its Content-Type is not one the router reads. */
   static JsonObject object(RoutingContext ctx) {
+    MediaTypes.requireReadable(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
     Buffer buffer = ctx.body().buffer();
     if (buffer == null || buffer.length() == 0 || buffer.toString().isBlank()) {
       throw HttpFailure.of(EsError.badRequest("parse_exception", "request body is required"));

@@ -6,6 +6,8 @@ import io.infergate.bus.EndpointDefinition;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The endpoint registry in Hazelcast: id → {@link StoredEndpoint} as JSON text, plus the
@@ -52,8 +54,8 @@ final class EndpointStore {
   }
 
   record Snapshot(long revision, List<StoredEndpoint> entries) {
-    java.util.Set<String> ids() {
-      return entries.stream().map(StoredEndpoint::id).collect(java.util.stream.Collectors.toSet());
+    Set<String> ids() {
+      return entries.stream().map(StoredEndpoint::id).collect(Collectors.toSet());
     }
   }
 

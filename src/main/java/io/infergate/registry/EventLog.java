@@ -1,12 +1,14 @@
 package io.infergate.registry;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.ringbuffer.OverflowPolicy;
 import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.ringbuffer.Ringbuffer;
 import com.hazelcast.ringbuffer.StaleSequenceException;
 import io.infergate.bus.EsError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -26,8 +28,8 @@ final class EventLog {
   }
 
   /** Appends the event and returns it with its sequence; does not block. */
-  java.util.concurrent.CompletionStage<JsonObject> append(JsonObject event) {
-    return ringbuffer.addAsync(event.encode(), com.hazelcast.ringbuffer.OverflowPolicy.OVERWRITE)
+  CompletionStage<JsonObject> append(JsonObject event) {
+    return ringbuffer.addAsync(event.encode(), OverflowPolicy.OVERWRITE)
         .thenApply(sequence -> event.copy().put("sequence", sequence));
   }
 
