@@ -54,7 +54,7 @@ final class JdbcMapStore<V> implements MapStore<String, V> {
 
   @Override
   public void store(String key, V value) {
-    storeAll(Map.of(key, value));
+    single(dialect.upsert(table), key, encode.apply(value));
   }
 
   @Override
@@ -70,7 +70,7 @@ final class JdbcMapStore<V> implements MapStore<String, V> {
 
   @Override
   public void delete(String key) {
-    deleteAll(List.of(key));
+    single("DELETE FROM " + table + " WHERE id = ?", key, null);
   }
 
   @Override
@@ -119,6 +119,23 @@ final class JdbcMapStore<V> implements MapStore<String, V> {
       return keys;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot list the keys of " + table + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * One statement in auto-commit: a single round trip to the database on the write path of every
+   * registry change, where a transaction would add three (begin, commit, and the pool's reset).
+   */
+  private void single(String sql, String key, String body) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, key);
+      if (body != null) {
+        statement.setString(2, body);
+      }
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write to " + table + ": " + e.getMessage(), e);
     }
   }
 
