@@ -25,16 +25,14 @@ final class EndpointCommands {
 
   private final Vertx vertx;
   private final EndpointStore store;
-  private final ReferenceStore references;
   private final ReadView view;
   private final ViewReplicator replicator;
   private final EventPublisher events;
 
-  EndpointCommands(Vertx vertx, EndpointStore store, ReferenceStore references, ReadView view,
+  EndpointCommands(Vertx vertx, EndpointStore store, ReadView view,
       ViewReplicator replicator, EventPublisher events) {
     this.vertx = vertx;
     this.store = store;
-    this.references = references;
     this.view = view;
     this.replicator = replicator;
     this.events = events;
@@ -85,52 +83,44 @@ final class EndpointCommands {
   }
 
   Future<JsonObject> delete(RegistryCommand command) {
-    return blocking(() -> references.locked(command.inferenceId(), () -> {
-      // Compare-and-delete against the map, the source of truth; retried only if the endpoint was
-      // replaced between the read and the delete.
-      while (true) {
-        StoredEndpoint current = store.live(command.inferenceId()).orElse(null);
-        matching(Optional.ofNullable(current).map(StoredEndpoint::definition), command);
-        List<JsonObject> holders = references.of(command.inferenceId());
-        if (EndpointIds.isReserved(command.inferenceId()) && !command.force() && !command.dryRun()) {
-          throw EsError.statusException(400, "[" + command.inferenceId() + "] is a reserved inference endpoint. "
-              + "Use the force=true query parameter to delete the inference endpoint.").toException();
-        }
-        if (command.dryRun()) {
-          return new DeleteResult(null, holders);
-        }
-        if (!holders.isEmpty() && !command.force()) {
-          throw new EsError(409, "status_exception", referencedMessage(command.inferenceId(), holders)).toException();
-        }
-        Outcome outcome = store.delete(current);
-        if (outcome instanceof Outcome.Applied applied) {
-          if (!holders.isEmpty()) {
-            references.removeAll(command.inferenceId());
-          }
-          return new DeleteResult(applied, holders);
-        }
+    String id = command.inferenceId();
+    boolean reserved = EndpointIds.isReserved(id);
+    if (command.dryRun()) {
+      // Reports what a delete would meet: only a missing endpoint or another task type refuse it.
+      DeleteRules rules = new DeleteRules(command.taskType(), command.force(), false, false);
+      return blocking(() -> store.get(id).orElse(null)).map(current -> {
+        refuseIfRuled(rules, id, current);
+        List<JsonObject> holders = current.references();
+        String message = holders.isEmpty() ? "" : DeleteRules.referencedMessage(id, holders);
+        return deleteBody(false, holders).put("error_message", message);
+      });
+    }
+    DeleteRules rules = new DeleteRules(command.taskType(), command.force(), reserved, true);
+    return blocking(() -> store.delete(id, rules)).compose(outcome -> {
+      if (outcome instanceof Outcome.Refused refused) {
+        refuseIfRuled(rules, id, refused.found());
+        throw new IllegalStateException("delete of [" + id + "] refused with nothing to refuse it");
       }
-    })).compose(result -> {
-      JsonObject body = new JsonObject().put("pipelines", new JsonArray()).put("indexes", new JsonArray())
-          .put("references", new JsonArray(result.holders().stream().map(h -> h.getString("holder")).toList()));
-      if (result.deleted() == null) {
-        String message = result.holders().isEmpty() ? "" : referencedMessage(command.inferenceId(), result.holders());
-        return Future.succeededFuture(new JsonObject().put("acknowledged", false).mergeIn(body).put("error_message", message));
-      }
-      return applyEverywhere(result.deleted().written(), command, EndpointEvent.Type.DELETED,
-          result.deleted().replaced().definition())
-          .map(acknowledged -> new JsonObject().put("acknowledged", acknowledged).mergeIn(body));
+      Outcome.Applied applied = (Outcome.Applied) outcome;
+      StoredEndpoint deleted = applied.written();
+      // The deleted entry's references ended with it (only a forced delete has any).
+      List<JsonObject> holders = applied.replaced() == null ? List.of() : applied.replaced().references();
+      return applyEverywhere(deleted, command, EndpointEvent.Type.DELETED, deleted.definition())
+          .map(acknowledged -> deleteBody(acknowledged, holders));
     });
   }
 
-  private record DeleteResult(Outcome.Applied deleted, List<JsonObject> holders) {
+  private static void refuseIfRuled(DeleteRules rules, String id, StoredEndpoint current) {
+    EsError refusal = rules.refusal(id, current);
+    if (refusal != null) {
+      throw refusal.toException();
+    }
   }
 
-  static String referencedMessage(String id, List<JsonObject> holders) {
-    return "Inference endpoint [" + id + "] is referenced by subscribers: "
-        + holders.stream().map(h -> h.getString("holder")).toList()
-        + ". Ensure that no subscribers are using this inference endpoint, or use force to ignore this warning"
-        + " and delete the inference endpoint.";
+  /** Elasticsearch's delete answer: which pipelines and indexes (and here, subscribers) use the endpoint. */
+  private static JsonObject deleteBody(boolean acknowledged, List<JsonObject> holders) {
+    return new JsonObject().put("acknowledged", acknowledged).put("pipelines", new JsonArray()).put("indexes", new JsonArray())
+        .put("references", new JsonArray(holders.stream().map(h -> h.getString("holder")).toList()));
   }
 
   /**
@@ -167,14 +157,13 @@ final class EndpointCommands {
   static EndpointDefinition matching(Optional<EndpointDefinition> found, RegistryCommand command) {
     EndpointDefinition endpoint = found.orElseThrow(() -> notFound(command.inferenceId()));
     if (command.taskType() != null && !command.taskType().equals(endpoint.taskType())) {
-      throw EsError.statusException(400, "Requested task type [" + command.taskType()
-          + "] does not match the inference endpoint's task type [" + endpoint.taskType() + "]").toException();
+      throw DeleteRules.taskTypeMismatch(command.taskType(), endpoint.taskType()).toException();
     }
     return endpoint;
   }
 
   static RuntimeException notFound(String id) {
-    return new EsError(404, "resource_not_found_exception", "Inference endpoint not found [" + id + "]").toException();
+    return DeleteRules.notFound(id).toException();
   }
 
   private <T> Future<T> blocking(Callable<T> work) {

@@ -38,6 +38,8 @@ final class EndpointStore {
     record Applied(StoredEndpoint written, StoredEndpoint replaced) implements Outcome { }
     record Conflict(StoredEndpoint existing) implements Outcome { }
     record Missing() implements Outcome { }
+    /** @param found the entry as it was, null when there was none */
+    record Refused(StoredEndpoint found) implements Outcome { }
   }
 
   Optional<StoredEndpoint> get(String id) {
@@ -64,43 +66,57 @@ final class EndpointStore {
     return value == null ? 0 : value[0];
   }
 
-  /** Creates the endpoint unless a live one has the id: {@code Conflict} names it. */
+  /**
+   * Creates the endpoint unless a live one has the id ({@code Conflict} names it). One revision
+   * and one conditional write, also over a tombstone.
+   */
   Outcome create(EndpointDefinition endpoint) {
-    // The common case, an id never used or long purged: one put. Its revision is fresh, so above
-    // anything stored for the id before (a tombstone found here sends us the long way round).
-    StoredEndpoint first = StoredEndpoint.live(endpoint, nextRevision(), self);
-    String found = endpoints.putIfAbsent(endpoint.inferenceId(), first.encoded());
-    if (found == null || found.equals(first.encoded())) {
-      return new Outcome.Applied(first, null);
-    }
-    if (!StoredEndpoint.decode(found).isTombstone()) {
-      return new Outcome.Conflict(StoredEndpoint.decode(found));
-    }
     while (true) {
-      Optional<StoredEndpoint> current = get(endpoint.inferenceId());
-      if (current.isPresent() && !current.get().isTombstone()) {
-        return new Outcome.Conflict(current.get());
-      }
-      StoredEndpoint written = StoredEndpoint.live(endpoint, nextRevision(), self);
-      boolean applied = current.isEmpty()
-          ? endpoints.putIfAbsent(endpoint.inferenceId(), written.encoded()) == null
-          : endpoints.replace(endpoint.inferenceId(), current.get().encoded(), written.encoded());
-      if (applied || holds(written)) {
-        return new Outcome.Applied(written, current.orElse(null));
+      StoredEndpoint created = StoredEndpoint.live(endpoint, nextRevision(), self);
+      EntryChange change = endpoints.executeOnKey(endpoint.inferenceId(), new CreateEndpoint(created));
+      switch (change.status()) {
+        case WRITTEN -> {
+          return new Outcome.Applied(created, change.foundEntry());
+        }
+        case REFUSED -> {
+          return new Outcome.Conflict(change.foundEntry());
+        }
+        case STALE_REVISION -> { } // another member wrote this id with a later revision in between
       }
     }
   }
 
   /**
-   * Replaces the live endpoint by a tombstone if it is still exactly {@code expected}: a
-   * compare-and-delete. {@code Missing} when it is gone, {@code Conflict} when it was replaced.
+   * Replaces the live endpoint by a tombstone unless the rules refuse: {@code Refused} carries
+   * what was found, so the caller can say why.
    */
-  Outcome delete(StoredEndpoint expected) {
-    StoredEndpoint tombstone = StoredEndpoint.tombstone(expected.id(), nextRevision(), clock.millis(), self);
-    if (endpoints.replace(expected.id(), expected.encoded(), tombstone.encoded()) || holds(tombstone)) {
-      return new Outcome.Applied(tombstone, expected);
+  Outcome delete(String id, DeleteRules rules) {
+    while (true) {
+      EntryChange change = endpoints.executeOnKey(id, new DeleteEndpoint(rules, nextRevision(), clock.millis(), self));
+      switch (change.status()) {
+        case WRITTEN -> {
+          return new Outcome.Applied(change.writtenEntry(), change.foundEntry());
+        }
+        case REFUSED -> {
+          return new Outcome.Refused(change.foundEntry());
+        }
+        case STALE_REVISION -> { }
+      }
     }
-    return live(expected.id()).<Outcome>map(Outcome.Conflict::new).orElseGet(Outcome.Missing::new);
+  }
+
+  /** Adds, renews or ends a reference; {@code Refused} carries what was found. */
+  Outcome declareReference(String id, DeclareReference declaration) {
+    EntryChange change = endpoints.executeOnKey(id, declaration);
+    return change.status() == EntryChange.Status.WRITTEN
+        ? new Outcome.Applied(change.writtenEntry(), change.foundEntry())
+        : new Outcome.Refused(change.foundEntry());
+  }
+
+  /** Ends every reference held by a node that is not among {@code members}; returns how many. */
+  int releaseReferencesOfNodesOtherThan(Set<String> members) {
+    return endpoints.executeOnEntries(new ReleaseOrphanReferences(members)).values().stream()
+        .mapToInt(Integer::intValue).sum();
   }
 
   /**
@@ -108,7 +124,7 @@ final class EndpointStore {
    * {@code expected}. {@code Missing} when it is gone, {@code Conflict} when it was replaced.
    */
   Outcome update(StoredEndpoint expected, EndpointDefinition replacement) {
-    StoredEndpoint written = StoredEndpoint.live(replacement, nextRevision(), self);
+    StoredEndpoint written = StoredEndpoint.live(replacement, nextRevision(), self, expected.references());
     if (endpoints.replace(expected.id(), expected.encoded(), written.encoded()) || holds(written)) {
       return new Outcome.Applied(written, expected);
     }

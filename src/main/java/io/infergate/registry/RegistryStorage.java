@@ -31,7 +31,6 @@ public final class RegistryStorage implements AutoCloseable {
     MapConfig endpoints = config.getMapConfig(EndpointStore.ENDPOINTS_MAP).setBackupCount(Math.max(1,
         config.getMapConfig(EndpointStore.ENDPOINTS_MAP).getBackupCount()));
     MapConfig meta = config.getMapConfig(EndpointStore.META_MAP).setBackupCount(endpoints.getBackupCount());
-    MapConfig references = config.getMapConfig(ReferenceStore.MAP_NAME).setBackupCount(endpoints.getBackupCount());
     if (!store.isDurable()) {
       return new RegistryStorage(null);
     }
@@ -42,14 +41,10 @@ public final class RegistryStorage implements AutoCloseable {
           Function.identity(), Function.identity(), false);
       JdbcMapStore<Long> metaRows = new JdbcMapStore<>(dataSource, dialect, "infergate_meta",
           String::valueOf, Long::valueOf, true);
-      JdbcMapStore<String> referenceRows = new JdbcMapStore<>(dataSource, dialect, "infergate_references",
-          Function.identity(), Function.identity(), false);
       endpointRows.createTable();
       metaRows.createTable();
-      referenceRows.createTable();
       endpoints.setMapStoreConfig(writeThrough(endpointRows));
       meta.setMapStoreConfig(writeThrough(new RevisionCeilingStore(metaRows)));
-      references.setMapStoreConfig(writeThrough(referenceRows));
       return new RegistryStorage(dataSource);
     } catch (RuntimeException e) {
       dataSource.close();

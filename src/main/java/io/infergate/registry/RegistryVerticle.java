@@ -42,7 +42,6 @@ public final class RegistryVerticle extends VerticleBase {
   private final ReadView view = new ReadView();
   private final ClusterGate gate;
   private EndpointStore store;
-  private ReferenceStore references;
   private EventLog eventLog;
   private ViewReplicator replicator;
   private EndpointCommands endpoints;
@@ -77,14 +76,13 @@ public final class RegistryVerticle extends VerticleBase {
     return viewConsumer.completion()
         .compose(subscribed -> vertx.executeBlocking(() -> {
           store = new EndpointStore(hazelcast, clock);
-          references = new ReferenceStore(hazelcast);
           eventLog = new EventLog(hazelcast);
           return null;
         }))
         .compose(created -> {
           publisher = new EventPublisher(vertx, eventLog, settings.nodeName(), clock);
-          endpoints = new EndpointCommands(vertx, store, references, view, replicator, publisher);
-          referenceCommands = new ReferenceCommands(vertx, store, references, clock);
+          endpoints = new EndpointCommands(vertx, store, view, replicator, publisher);
+          referenceCommands = new ReferenceCommands(vertx, store, clock);
           status = new ClusterStatus(vertx, settings, gate, replicator, store, this::localStatus);
           watchMembership();
           // Below the minimum size the view loads once enough members have joined.
@@ -191,7 +189,7 @@ public final class RegistryVerticle extends VerticleBase {
       return;
     }
     Set<String> ids = members.stream().map(member -> member.getUuid().toString()).collect(Collectors.toSet());
-    vertx.executeBlocking(() -> references.releaseNodesOtherThan(ids), false)
+    vertx.executeBlocking(() -> store.releaseReferencesOfNodesOtherThan(ids), false)
         .onSuccess(released -> {
           if (released > 0) {
             LOG.info(() -> released + " references held by departed nodes ended");

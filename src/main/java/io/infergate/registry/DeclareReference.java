@@ -1,0 +1,59 @@
+package io.infergate.registry;
+
+import com.hazelcast.map.EntryProcessor;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adds or renews a holder's reference on a live endpoint, or ends it: in one step on the owning
+ * partition, so that it is ordered with any delete of the endpoint. Refused (with what was found)
+ * when there is no live endpoint, or, to end one, when the holder has none.
+ */
+final class DeclareReference implements EntryProcessor<String, String, EntryChange> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String holder;
+  private final String holderNode;
+  private final long since;
+  private final boolean add;
+
+  private DeclareReference(String holder, String holderNode, long since, boolean add) {
+    this.holder = holder;
+    this.holderNode = holderNode;
+    this.since = since;
+    this.add = add;
+  }
+
+  static DeclareReference add(String holder, String holderNode, long since) {
+    return new DeclareReference(holder, holderNode, since, true);
+  }
+
+  static DeclareReference remove(String holder) {
+    return new DeclareReference(holder, null, 0, false);
+  }
+
+  @Override
+  public EntryChange process(Map.Entry<String, String> entry) {
+    String found = entry.getValue();
+    StoredEndpoint current = found == null ? null : StoredEndpoint.decode(found);
+    if (current == null || current.isTombstone()) {
+      return EntryChange.refused(found);
+    }
+    List<JsonObject> kept = new ArrayList<>(current.referencesKept(reference -> !holder.equals(reference.getString("holder"))));
+    if (add) {
+      JsonObject reference = new JsonObject().put("holder", holder).put("since", since);
+      if (holderNode != null) {
+        reference.put("holder_node", holderNode);
+      }
+      kept.add(reference);
+    } else if (kept.size() == current.references().size()) {
+      return EntryChange.refused(found);
+    }
+    String written = current.withReferences(kept).encoded();
+    entry.setValue(written);
+    return EntryChange.written(found, written);
+  }
+}

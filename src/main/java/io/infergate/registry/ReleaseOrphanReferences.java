@@ -1,0 +1,38 @@
+package io.infergate.registry;
+
+import com.hazelcast.map.EntryProcessor;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Ends the references held by nodes that are no longer cluster members; returns how many it ended. */
+final class ReleaseOrphanReferences implements EntryProcessor<String, String, Integer> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final Set<String> members;
+
+  ReleaseOrphanReferences(Set<String> members) {
+    this.members = Set.copyOf(members);
+  }
+
+  @Override
+  public Integer process(Map.Entry<String, String> entry) {
+    String found = entry.getValue();
+    if (found == null || !found.contains("\"holder_node\"")) {
+      return 0;
+    }
+    StoredEndpoint current = StoredEndpoint.decode(found);
+    List<JsonObject> kept = current.referencesKept(this::heldByMember);
+    if (kept.size() == current.references().size()) {
+      return 0;
+    }
+    entry.setValue(current.withReferences(kept).encoded());
+    return current.references().size() - kept.size();
+  }
+
+  private boolean heldByMember(JsonObject reference) {
+    return !reference.containsKey("holder_node") || members.contains(reference.getString("holder_node"));
+  }
+}
