@@ -5,6 +5,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.CompletionException;
 
 /**
  * How registry failures travel: {@code message.fail(status, EsError-as-JSON)}, and how a sender
@@ -24,6 +25,9 @@ public final class RegistryReplies {
   }
 
   public static EsError toError(Throwable failure) {
+    if (failure instanceof CompletionException wrapped && wrapped.getCause() != null) {
+      return toError(wrapped.getCause());
+    }
     if (failure instanceof EsException es) {
       return es.error();
     }

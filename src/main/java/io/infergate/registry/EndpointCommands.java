@@ -53,7 +53,7 @@ final class EndpointCommands {
 
   Future<JsonObject> put(RegistryCommand command) {
     EndpointDefinition endpoint = command.endpoint();
-    return blocking(() -> store.create(endpoint)).compose(outcome -> {
+    return onContext(store.create(endpoint)).compose(outcome -> {
       if (outcome instanceof Outcome.Conflict) {
         throw new EsError(400, "resource_already_exists_exception",
             "Inference endpoint [" + endpoint.inferenceId() + "] already exists").toException();
@@ -96,7 +96,7 @@ final class EndpointCommands {
       });
     }
     DeleteRules rules = new DeleteRules(command.taskType(), command.force(), reserved, true);
-    return blocking(() -> store.delete(id, rules)).compose(outcome -> {
+    return onContext(store.delete(id, rules)).compose(outcome -> {
       if (outcome instanceof Outcome.Refused refused) {
         refuseIfRuled(rules, id, refused.found());
         throw new IllegalStateException("delete of [" + id + "] refused with nothing to refuse it");
@@ -164,6 +164,10 @@ final class EndpointCommands {
 
   static RuntimeException notFound(String id) {
     return DeleteRules.notFound(id).toException();
+  }
+
+  private <T> Future<T> onContext(java.util.concurrent.CompletionStage<T> stage) {
+    return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
   }
 
   private <T> Future<T> blocking(Callable<T> work) {

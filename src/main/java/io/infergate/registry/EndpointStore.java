@@ -7,13 +7,17 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
  * The endpoint registry in Hazelcast: id → {@link StoredEndpoint} as JSON text, plus the
  * cluster-wide revision counter. Every write is conditional on the exact value it replaces, and
  * takes its revision after reading that value, so the revisions of one id only ever grow.
- * Every call blocks on the cluster (and the durable store behind it): run them on a worker.
+ * {@link #create} and {@link #delete}, the common writes, do not block; every other call blocks
+ * on the cluster (and the durable store behind it): run them on a worker.
  */
 final class EndpointStore {
 
@@ -25,8 +29,15 @@ final class EndpointStore {
   private final IMap<String, long[]> meta;
   private final Clock clock;
   private final String self;
+  private final Executor continuation;
 
-  EndpointStore(HazelcastInstance hazelcast, Clock clock) {
+  /**
+   * @param continuation where a write goes on after its revision arrives: not on the Hazelcast
+   *                     thread that delivers it, which may be a partition thread, and those may
+   *                     not call other members
+   */
+  EndpointStore(HazelcastInstance hazelcast, Clock clock, Executor continuation) {
+    this.continuation = continuation;
     this.endpoints = hazelcast.getMap(ENDPOINTS_MAP);
     this.meta = hazelcast.getMap(META_MAP);
     this.clock = clock;
@@ -67,42 +78,35 @@ final class EndpointStore {
   }
 
   /**
-   * Creates the endpoint unless a live one has the id ({@code Conflict} names it). One revision
-   * and one conditional write, also over a tombstone.
+   * Creates the endpoint unless a live one has the id ({@code Conflict} names it): a revision and
+   * one conditional write, also over a tombstone. Does not block.
    */
-  Outcome create(EndpointDefinition endpoint) {
-    while (true) {
-      StoredEndpoint created = StoredEndpoint.live(endpoint, nextRevision(), self);
-      EntryChange change = endpoints.executeOnKey(endpoint.inferenceId(), new CreateEndpoint(created));
-      switch (change.status()) {
-        case WRITTEN -> {
-          return new Outcome.Applied(created, change.foundEntry());
-        }
-        case REFUSED -> {
-          return new Outcome.Conflict(change.foundEntry());
-        }
-        case STALE_REVISION -> { } // another member wrote this id with a later revision in between
-      }
-    }
+  CompletionStage<Outcome> create(EndpointDefinition endpoint) {
+    return nextRevision().thenComposeAsync(revision -> {
+      StoredEndpoint created = StoredEndpoint.live(endpoint, revision, self);
+      return onCaller(endpoints.submitToKey(endpoint.inferenceId(), new CreateEndpoint(created)))
+          .thenComposeAsync(change -> switch (change.status()) {
+            case WRITTEN -> CompletableFuture.completedFuture(new Outcome.Applied(created, change.foundEntry()));
+            case REFUSED -> CompletableFuture.completedFuture(new Outcome.Conflict(change.foundEntry()));
+            // another member wrote this id with a later revision in between
+            case STALE_REVISION -> create(endpoint);
+          }, continuation);
+    }, continuation);
   }
 
   /**
-   * Replaces the live endpoint by a tombstone unless the rules refuse: {@code Refused} carries
-   * what was found, so the caller can say why.
+   * Replaces the live endpoint by a tombstone unless the rules refuse ({@code Refused} carries
+   * what was found, so the caller can say why): a revision and one conditional write. Does not block.
    */
-  Outcome delete(String id, DeleteRules rules) {
-    while (true) {
-      EntryChange change = endpoints.executeOnKey(id, new DeleteEndpoint(rules, nextRevision(), clock.millis(), self));
-      switch (change.status()) {
-        case WRITTEN -> {
-          return new Outcome.Applied(change.writtenEntry(), change.foundEntry());
-        }
-        case REFUSED -> {
-          return new Outcome.Refused(change.foundEntry());
-        }
-        case STALE_REVISION -> { }
-      }
-    }
+  CompletionStage<Outcome> delete(String id, DeleteRules rules) {
+    return nextRevision().thenComposeAsync(revision ->
+        onCaller(endpoints.submitToKey(id, new DeleteEndpoint(rules, revision, clock.millis(), self)))
+            .thenComposeAsync(change -> switch (change.status()) {
+              case WRITTEN -> CompletableFuture.completedFuture(
+                  new Outcome.Applied(change.writtenEntry(), change.foundEntry()));
+              case REFUSED -> CompletableFuture.completedFuture(new Outcome.Refused(change.foundEntry()));
+              case STALE_REVISION -> delete(id, rules);
+            }, continuation), continuation);
   }
 
   /** Adds, renews or ends a reference; {@code Refused} carries what was found. */
@@ -124,7 +128,7 @@ final class EndpointStore {
    * {@code expected}. {@code Missing} when it is gone, {@code Conflict} when it was replaced.
    */
   Outcome update(StoredEndpoint expected, EndpointDefinition replacement) {
-    StoredEndpoint written = StoredEndpoint.live(replacement, nextRevision(), self, expected.references());
+    StoredEndpoint written = StoredEndpoint.live(replacement, nextRevisionNow(), self, expected.references());
     if (endpoints.replace(expected.id(), expected.encoded(), written.encoded()) || holds(written)) {
       return new Outcome.Applied(written, expected);
     }
@@ -160,7 +164,28 @@ final class EndpointStore {
     return purged;
   }
 
-  private long nextRevision() {
+  private CompletionStage<Long> nextRevision() {
+    return onCaller(meta.submitToKey(REVISION_KEY, new RevisionIncrement()));
+  }
+
+  private long nextRevisionNow() {
     return meta.executeOnKey(REVISION_KEY, new RevisionIncrement());
+  }
+
+  /**
+   * A plain future completed by whichever thread completes Hazelcast's: its own dependent stages
+   * would run on the common fork-join pool, which with two cores or fewer is a new thread per
+   * stage. Only quick, non-blocking work may depend on it directly; not another cluster call.
+   */
+  static <T> CompletableFuture<T> onCaller(CompletionStage<T> hazelcast) {
+    CompletableFuture<T> plain = new CompletableFuture<>();
+    hazelcast.whenCompleteAsync((value, failure) -> {
+      if (failure != null) {
+        plain.completeExceptionally(failure);
+      } else {
+        plain.complete(value);
+      }
+    }, Runnable::run);
+    return plain;
   }
 }

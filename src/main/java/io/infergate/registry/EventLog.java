@@ -8,7 +8,6 @@ import com.hazelcast.ringbuffer.StaleSequenceException;
 import io.infergate.bus.EsError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
@@ -30,18 +29,8 @@ final class EventLog {
 
   /** Appends the event and returns it with its sequence; does not block. */
   CompletionStage<JsonObject> append(JsonObject event) {
-    // Completed on the thread that completes the append, into a plain future: Hazelcast runs
-    // dependent stages on the common fork-join pool, which on a machine with two cores or fewer
-    // is a new thread per stage (milliseconds on the write path).
-    CompletableFuture<JsonObject> numbered = new CompletableFuture<>();
-    ringbuffer.addAsync(event.encode(), OverflowPolicy.OVERWRITE).whenCompleteAsync((sequence, failure) -> {
-      if (failure != null) {
-        numbered.completeExceptionally(failure);
-      } else {
-        numbered.complete(event.copy().put("sequence", sequence));
-      }
-    }, Runnable::run);
-    return numbered;
+    return EndpointStore.onCaller(ringbuffer.addAsync(event.encode(), OverflowPolicy.OVERWRITE))
+        .thenApply(sequence -> event.copy().put("sequence", sequence));
   }
 
   /**

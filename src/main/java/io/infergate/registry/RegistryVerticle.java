@@ -75,7 +75,7 @@ public final class RegistryVerticle extends VerticleBase {
     // and the revision guard makes applying it twice harmless.
     return viewConsumer.completion()
         .compose(subscribed -> vertx.executeBlocking(() -> {
-          store = new EndpointStore(hazelcast, clock);
+          store = new EndpointStore(hazelcast, clock, task -> context.runOnContext(ignored -> task.run()));
           eventLog = new EventLog(hazelcast);
           return null;
         }))

@@ -40,8 +40,9 @@ class MemberDiesMidWriteTest {
 
         // What node A's registry does first when deleting: the tombstone goes into the map...
         HazelcastInstance nodeA = hazelcast(cluster.node(0));
-        EndpointStore storeOfA = new EndpointStore(nodeA, java.time.Clock.systemUTC());
-        assertThat(storeOfA.delete("half-deleted", new DeleteRules(null, false, false, true)))
+        EndpointStore storeOfA = new EndpointStore(nodeA, java.time.Clock.systemUTC(),
+            java.util.concurrent.ForkJoinPool.commonPool());
+        assertThat(storeOfA.delete("half-deleted", new DeleteRules(null, false, false, true)).toCompletableFuture().join())
             .isInstanceOf(EndpointStore.Outcome.Applied.class);
         // ...and then node A crashes before any view or subscriber hears of it.
         nodeA.getLifecycleService().terminate();
