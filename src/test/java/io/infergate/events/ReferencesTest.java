@@ -53,6 +53,31 @@ class ReferencesTest {
   }
 
   @Test
+  void aReferenceRacingADeleteEitherBlocksItOrFindsTheEndpointGone() throws Exception {
+    HttpApi other = cluster.http(1).as(TestUsers.ADMIN);
+    java.util.concurrent.ExecutorService racers = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 25; round++) {
+        String id = "raced-" + round;
+        assertThat(admin.put("/_inference/sparse_embedding/" + id, Endpoints.huggingFace()).status()).isEqualTo(200);
+        var declared = racers.submit(() -> admin.send("PUT", "/_inference/" + id + "/_references/racer", null, null).status());
+        var deleted = racers.submit(() -> other.delete("/_inference/" + id).status());
+        int reference = declared.get();
+        int delete = deleted.get();
+        // Either order is fine; a reference to an endpoint that a non-forced delete removed is not.
+        assertThat(List.of(reference, delete)).as("round %d: reference %d, delete %d", round, reference, delete)
+            .isIn(List.of(404, 200), List.of(200, 409));
+        if (delete == 409) {
+          assertThat(admin.delete("/_inference/" + id + "?force=true").status()).isEqualTo(200);
+        }
+        assertThat(admin.get("/_inference/" + id).status()).isEqualTo(404);
+      }
+    } finally {
+      racers.shutdownNow();
+    }
+  }
+
+  @Test
   void httpReferencesGive409ListedByDryRunAndEndedByForce() {
     admin.put("/_inference/sparse_embedding/used", Endpoints.huggingFace());
     assertThat(admin.send("PUT", "/_inference/used/_references/search-service", null, null).status()).isEqualTo(200);
