@@ -18,9 +18,11 @@ import java.util.function.Function;
 public final class RegistryStorage implements AutoCloseable {
 
   private final HikariDataSource dataSource;
+  private final H2FileCompaction compaction;
 
-  private RegistryStorage(HikariDataSource dataSource) {
+  private RegistryStorage(HikariDataSource dataSource, H2FileCompaction compaction) {
     this.dataSource = dataSource;
+    this.compaction = compaction;
   }
 
   public static RegistryStorage configure(Config config, StoreSettings store, EventRetention retention) {
@@ -32,7 +34,7 @@ public final class RegistryStorage implements AutoCloseable {
         config.getMapConfig(EndpointStore.ENDPOINTS_MAP).getBackupCount()));
     MapConfig meta = config.getMapConfig(EndpointStore.META_MAP).setBackupCount(endpoints.getBackupCount());
     if (!store.isDurable()) {
-      return new RegistryStorage(null);
+      return new RegistryStorage(null, null);
     }
     SqlDialect dialect = "postgresql".equals(store.type()) ? SqlDialect.POSTGRESQL : SqlDialect.H2;
     HikariDataSource dataSource = dataSource(store, dialect);
@@ -45,7 +47,12 @@ public final class RegistryStorage implements AutoCloseable {
       metaRows.createTable();
       endpoints.setMapStoreConfig(writeThrough(endpointRows));
       meta.setMapStoreConfig(writeThrough(new RevisionCeilingStore(metaRows)));
-      return new RegistryStorage(dataSource);
+      H2FileCompaction compaction = null;
+      if (dialect == SqlDialect.H2) {
+        compaction = new H2FileCompaction(dataSource);
+        compaction.start(Long.getLong("infergate.h2.compact_every_ms", 10_000));
+      }
+      return new RegistryStorage(dataSource, compaction);
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -60,7 +67,7 @@ public final class RegistryStorage implements AutoCloseable {
         .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER);
   }
 
-  private static HikariDataSource dataSource(StoreSettings store, SqlDialect dialect) {
+  static HikariDataSource dataSource(StoreSettings store, SqlDialect dialect) {
     HikariConfig hikari = new HikariConfig();
     if (dialect == SqlDialect.H2) {
       // AUTO_SERVER lets the local nodes share one file; WRITE_DELAY=0 writes each commit at once,
@@ -85,6 +92,9 @@ public final class RegistryStorage implements AutoCloseable {
 
   @Override
   public void close() {
+    if (compaction != null) {
+      compaction.close();
+    }
     if (dataSource != null) {
       dataSource.close();
     }
