@@ -18,11 +18,9 @@ import java.util.function.Function;
 public final class RegistryStorage implements AutoCloseable {
 
   private final HikariDataSource dataSource;
-  private final H2FileCompaction compaction;
 
-  private RegistryStorage(HikariDataSource dataSource, H2FileCompaction compaction) {
+  private RegistryStorage(HikariDataSource dataSource) {
     this.dataSource = dataSource;
-    this.compaction = compaction;
   }
 
   public static RegistryStorage configure(Config config, StoreSettings store, EventRetention retention) {
@@ -34,7 +32,7 @@ public final class RegistryStorage implements AutoCloseable {
         config.getMapConfig(EndpointStore.ENDPOINTS_MAP).getBackupCount()));
     MapConfig meta = config.getMapConfig(EndpointStore.META_MAP).setBackupCount(endpoints.getBackupCount());
     if (!store.isDurable()) {
-      return new RegistryStorage(null, null);
+      return new RegistryStorage(null);
     }
     SqlDialect dialect = "postgresql".equals(store.type()) ? SqlDialect.POSTGRESQL : SqlDialect.H2;
     HikariDataSource dataSource = dataSource(store, dialect);
@@ -47,12 +45,7 @@ public final class RegistryStorage implements AutoCloseable {
       metaRows.createTable();
       endpoints.setMapStoreConfig(writeThrough(endpointRows));
       meta.setMapStoreConfig(writeThrough(new RevisionCeilingStore(metaRows)));
-      H2FileCompaction compaction = null;
-      if (dialect == SqlDialect.H2) {
-        compaction = new H2FileCompaction(dataSource);
-        compaction.start(Long.getLong("infergate.h2.compact_every_ms", 10_000));
-      }
-      return new RegistryStorage(dataSource, compaction);
+      return new RegistryStorage(dataSource);
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -67,7 +60,7 @@ public final class RegistryStorage implements AutoCloseable {
         .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER);
   }
 
-  static HikariDataSource dataSource(StoreSettings store, SqlDialect dialect) {
+  private static HikariDataSource dataSource(StoreSettings store, SqlDialect dialect) {
     HikariConfig hikari = new HikariConfig();
     if (dialect == SqlDialect.H2) {
       // AUTO_SERVER lets the local nodes share one file; WRITE_DELAY=0 writes each commit at once,
@@ -92,9 +85,6 @@ public final class RegistryStorage implements AutoCloseable {
 
   @Override
   public void close() {
-    if (compaction != null) {
-      compaction.close();
-    }
     if (dataSource != null) {
       dataSource.close();
     }
