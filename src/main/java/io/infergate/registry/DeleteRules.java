@@ -17,11 +17,10 @@ record DeleteRules(String taskType, boolean force, boolean reserved, boolean ref
 
   /** The refusal of deleting {@code current} (null when there is no live endpoint), or null if allowed. */
   EsError refusal(String id, StoredEndpoint current) {
-    if (current == null || current.isTombstone()) {
-      return notFound(id);
-    }
-    if (taskType != null && !taskType.equals(current.definition().taskType())) {
-      return taskTypeMismatch(taskType, current.definition().taskType());
+    EsError unmatched = EndpointMatch.refusal(id, taskType,
+        current == null || current.isTombstone() ? null : current.definition());
+    if (unmatched != null) {
+      return unmatched;
     }
     if (reserved && !force) {
       return EsError.statusException(400, "[" + id + "] is a reserved inference endpoint. "
@@ -31,15 +30,6 @@ record DeleteRules(String taskType, boolean force, boolean reserved, boolean ref
       return new EsError(409, "status_exception", referencedMessage(id, current.references()));
     }
     return null;
-  }
-
-  static EsError notFound(String id) {
-    return new EsError(404, "resource_not_found_exception", "Inference endpoint not found [" + id + "]");
-  }
-
-  static EsError taskTypeMismatch(String requested, String actual) {
-    return EsError.statusException(400, "Requested task type [" + requested
-        + "] does not match the inference endpoint's task type [" + actual + "]");
   }
 
   static String referencedMessage(String id, List<io.vertx.core.json.JsonObject> holders) {

@@ -155,15 +155,15 @@ final class EndpointCommands {
 
   /** The endpoint the command names, or the 404 / task type mismatch Elasticsearch gives. */
   static EndpointDefinition matching(Optional<EndpointDefinition> found, RegistryCommand command) {
-    EndpointDefinition endpoint = found.orElseThrow(() -> notFound(command.inferenceId()));
-    if (command.taskType() != null && !command.taskType().equals(endpoint.taskType())) {
-      throw DeleteRules.taskTypeMismatch(command.taskType(), endpoint.taskType()).toException();
+    EsError refusal = EndpointMatch.refusal(command.inferenceId(), command.taskType(), found.orElse(null));
+    if (refusal != null) {
+      throw refusal.toException();
     }
-    return endpoint;
+    return found.get();
   }
 
   static RuntimeException notFound(String id) {
-    return DeleteRules.notFound(id).toException();
+    return EndpointMatch.notFound(id).toException();
   }
 
   private <T> Future<T> onContext(java.util.concurrent.CompletionStage<T> stage) {

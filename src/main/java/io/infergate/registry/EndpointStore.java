@@ -1,6 +1,7 @@
 package io.infergate.registry;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.infergate.bus.EndpointDefinition;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -82,16 +84,11 @@ final class EndpointStore {
    * one conditional write, also over a tombstone. Does not block.
    */
   CompletionStage<Outcome> create(EndpointDefinition endpoint) {
-    return nextRevision().thenComposeAsync(revision -> {
-      StoredEndpoint created = StoredEndpoint.live(endpoint, revision, self);
-      return onCaller(endpoints.submitToKey(endpoint.inferenceId(), new CreateEndpoint(created)))
-          .thenComposeAsync(change -> switch (change.status()) {
-            case WRITTEN -> CompletableFuture.completedFuture(new Outcome.Applied(created, change.foundEntry()));
-            case REFUSED -> CompletableFuture.completedFuture(new Outcome.Conflict(change.foundEntry()));
-            // another member wrote this id with a later revision in between
-            case STALE_REVISION -> create(endpoint);
-          }, continuation);
-    }, continuation);
+    return writeAtFreshRevision(endpoint.inferenceId(),
+        revision -> new CreateEndpoint(StoredEndpoint.live(endpoint, revision, self)))
+        .thenApply(change -> change.status() == EntryChange.Status.WRITTEN
+            ? new Outcome.Applied(change.writtenEntry(), change.foundEntry())
+            : new Outcome.Conflict(change.foundEntry()));
   }
 
   /**
@@ -99,14 +96,23 @@ final class EndpointStore {
    * what was found, so the caller can say why): a revision and one conditional write. Does not block.
    */
   CompletionStage<Outcome> delete(String id, DeleteRules rules) {
+    return writeAtFreshRevision(id, revision -> new DeleteEndpoint(rules, revision, clock.millis(), self))
+        .thenApply(change -> change.status() == EntryChange.Status.WRITTEN
+            ? new Outcome.Applied(change.writtenEntry(), change.foundEntry())
+            : new Outcome.Refused(change.foundEntry()));
+  }
+
+  /**
+   * Takes a revision and runs the processor made with it on the id's entry; again with a new
+   * revision while another member wrote the id with a later one in between. Ends written or refused.
+   */
+  private CompletionStage<EntryChange> writeAtFreshRevision(String id,
+      LongFunction<EntryProcessor<String, String, EntryChange>> processorAt) {
     return nextRevision().thenComposeAsync(revision ->
-        onCaller(endpoints.submitToKey(id, new DeleteEndpoint(rules, revision, clock.millis(), self)))
-            .thenComposeAsync(change -> switch (change.status()) {
-              case WRITTEN -> CompletableFuture.completedFuture(
-                  new Outcome.Applied(change.writtenEntry(), change.foundEntry()));
-              case REFUSED -> CompletableFuture.completedFuture(new Outcome.Refused(change.foundEntry()));
-              case STALE_REVISION -> delete(id, rules);
-            }, continuation), continuation);
+        HazelcastFutures.onCaller(endpoints.submitToKey(id, processorAt.apply(revision)))
+            .thenComposeAsync(change -> change.status() == EntryChange.Status.STALE_REVISION
+                ? writeAtFreshRevision(id, processorAt)
+                : CompletableFuture.completedFuture(change), continuation), continuation);
   }
 
   /** Adds, renews or ends a reference; {@code Refused} carries what was found. */
@@ -165,27 +171,10 @@ final class EndpointStore {
   }
 
   private CompletionStage<Long> nextRevision() {
-    return onCaller(meta.submitToKey(REVISION_KEY, new RevisionIncrement()));
+    return HazelcastFutures.onCaller(meta.submitToKey(REVISION_KEY, new RevisionIncrement()));
   }
 
   private long nextRevisionNow() {
     return meta.executeOnKey(REVISION_KEY, new RevisionIncrement());
-  }
-
-  /**
-   * A plain future completed by whichever thread completes Hazelcast's: its own dependent stages
-   * would run on the common fork-join pool, which with two cores or fewer is a new thread per
-   * stage. Only quick, non-blocking work may depend on it directly; not another cluster call.
-   */
-  static <T> CompletableFuture<T> onCaller(CompletionStage<T> hazelcast) {
-    CompletableFuture<T> plain = new CompletableFuture<>();
-    hazelcast.whenCompleteAsync((value, failure) -> {
-      if (failure != null) {
-        plain.completeExceptionally(failure);
-      } else {
-        plain.complete(value);
-      }
-    }, Runnable::run);
-    return plain;
   }
 }

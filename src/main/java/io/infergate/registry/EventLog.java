@@ -29,7 +29,7 @@ final class EventLog {
 
   /** Appends the event and returns it with its sequence; does not block. */
   CompletionStage<JsonObject> append(JsonObject event) {
-    return EndpointStore.onCaller(ringbuffer.addAsync(event.encode(), OverflowPolicy.OVERWRITE))
+    return HazelcastFutures.onCaller(ringbuffer.addAsync(event.encode(), OverflowPolicy.OVERWRITE))
         .thenApply(sequence -> event.copy().put("sequence", sequence));
   }
 

@@ -19,11 +19,10 @@ final class ReleaseOrphanReferences implements EntryProcessor<String, String, In
 
   @Override
   public Integer process(Map.Entry<String, String> entry) {
-    String found = entry.getValue();
-    if (found == null || !found.contains("\"holder_node\"")) {
+    if (entry.getValue() == null) {
       return 0;
     }
-    StoredEndpoint current = StoredEndpoint.decode(found);
+    StoredEndpoint current = StoredEndpoint.decode(entry.getValue());
     List<JsonObject> kept = current.referencesKept(this::heldByMember);
     if (kept.size() == current.references().size()) {
       return 0;
