@@ -80,7 +80,7 @@ cl_init() {
     members+=("${CL_HOST[n]}:${CL_CPORT[n]}")
   done
   CL_MEMBERS=$(IFS=,; echo "${members[*]}")
-  CL_STORE_ENV=(INFERGATE_STORE_TYPE=h2 "INFERGATE_STORE_H2_PATH=$CL_DIR/data/infergate")
+  CL_STORE_ENV=(INFERGATE_STORE_TYPE=sqlite "INFERGATE_STORE_SQLITE_PATH=$CL_DIR/data/infergate.db")
   trap cl_cleanup EXIT
   trap 'exit 130' INT TERM
   echo "scratch dir $CL_DIR, cluster name $CL_CLUSTER_NAME, HTTP ports ${CL_HTTP[*]}, cluster ports ${CL_CPORT[*]}"

@@ -75,7 +75,7 @@ public final class InfergateNode {
 
   private static StoreSettings storeSettings(NodeConfig config) {
     JsonObject store = config.store();
-    return new StoreSettings(config.storeType(), store.getString("h2_path", "data/infergate"),
+    return new StoreSettings(config.storeType(), store.getString("sqlite_path", "data/infergate.db"),
         store.getString("jdbc_url", ""), store.getString("username", ""), store.getString("password", ""),
         store.getInteger("pool_size", 4));
   }

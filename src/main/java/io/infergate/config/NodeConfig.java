@@ -145,9 +145,9 @@ public final class NodeConfig {
   }
 
   public String storeType() {
-    String type = section("store").getString("type", "h2");
-    if (!List.of("h2", "postgresql", "memory").contains(type)) {
-      throw new IllegalArgumentException("store.type must be h2, postgresql or memory, not [" + type + "]");
+    String type = section("store").getString("type", "sqlite");
+    if (!List.of("sqlite", "postgresql", "memory").contains(type)) {
+      throw new IllegalArgumentException("store.type must be sqlite, postgresql or memory, not [" + type + "]");
     }
     return type;
   }

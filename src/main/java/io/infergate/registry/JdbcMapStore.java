@@ -14,14 +14,13 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * Writes a Hazelcast map through to one table of a shared database (id, body), and loads it back
+ * Writes a Hazelcast map through to one table (id, body) of the SQLite file or the PostgreSQL database, and loads it back
  * when the cluster starts. Hazelcast calls it on its partition threads; a failure propagates to
  * the caller of the map operation, so a write the database refused is never acknowledged.
  */
 final class JdbcMapStore<V> implements MapStore<String, V> {
 
   private final DataSource dataSource;
-  private final SqlDialect dialect;
   private final String table;
   private final Function<V, String> encode;
   private final Function<String, V> decode;
@@ -33,10 +32,9 @@ final class JdbcMapStore<V> implements MapStore<String, V> {
    *                   goes through them, so a key they miss is not in the table either, and looking
    *                   would cost a query on every create.
    */
-  JdbcMapStore(DataSource dataSource, SqlDialect dialect, String table, Function<V, String> encode,
+  JdbcMapStore(DataSource dataSource, String table, Function<V, String> encode,
       Function<String, V> decode, boolean loadOnMiss) {
     this.dataSource = dataSource;
-    this.dialect = dialect;
     this.table = table;
     this.encode = encode;
     this.decode = decode;
@@ -45,7 +43,8 @@ final class JdbcMapStore<V> implements MapStore<String, V> {
 
   void createTable() {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(dialect.createTable(table))) {
+        PreparedStatement statement = connection.prepareStatement(
+            "CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR(512) PRIMARY KEY, body TEXT NOT NULL)")) {
       statement.execute();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create table " + table + ": " + e.getMessage(), e);
@@ -54,18 +53,23 @@ final class JdbcMapStore<V> implements MapStore<String, V> {
 
   @Override
   public void store(String key, V value) {
-    single(dialect.upsert(table), key, encode.apply(value));
+    single(upsert(), key, encode.apply(value));
   }
 
   @Override
   public void storeAll(Map<String, V> entries) {
-    update(dialect.upsert(table), statement -> {
+    update(upsert(), statement -> {
       for (Map.Entry<String, V> entry : entries.entrySet()) {
         statement.setString(1, entry.getKey());
         statement.setString(2, encode.apply(entry.getValue()));
         statement.addBatch();
       }
     });
+  }
+
+  /** The same statement in SQLite (3.24 and later) and PostgreSQL. */
+  private String upsert() {
+    return "INSERT INTO " + table + " (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body";
   }
 
   @Override

@@ -34,12 +34,11 @@ public final class RegistryStorage implements AutoCloseable {
     if (!store.isDurable()) {
       return new RegistryStorage(null);
     }
-    SqlDialect dialect = "postgresql".equals(store.type()) ? SqlDialect.POSTGRESQL : SqlDialect.H2;
-    HikariDataSource dataSource = dataSource(store, dialect);
+    HikariDataSource dataSource = dataSource(store);
     try {
-      JdbcMapStore<String> endpointRows = new JdbcMapStore<>(dataSource, dialect, "infergate_endpoints",
+      JdbcMapStore<String> endpointRows = new JdbcMapStore<>(dataSource, "infergate_endpoints",
           Function.identity(), Function.identity(), false);
-      JdbcMapStore<Long> metaRows = new JdbcMapStore<>(dataSource, dialect, "infergate_meta",
+      JdbcMapStore<Long> metaRows = new JdbcMapStore<>(dataSource, "infergate_meta",
           String::valueOf, Long::valueOf, true);
       endpointRows.createTable();
       metaRows.createTable();
@@ -60,15 +59,10 @@ public final class RegistryStorage implements AutoCloseable {
         .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER);
   }
 
-  private static HikariDataSource dataSource(StoreSettings store, SqlDialect dialect) {
+  private static HikariDataSource dataSource(StoreSettings store) {
     HikariConfig hikari = new HikariConfig();
-    if (dialect == SqlDialect.H2) {
-      // AUTO_SERVER lets the local nodes share one file; WRITE_DELAY=0 writes each commit at once,
-      // so a kill -9 loses nothing that was acknowledged.
-      Path file = Path.of(store.h2Path()).toAbsolutePath();
-      hikari.setJdbcUrl("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
-      hikari.setUsername("sa");
-      hikari.setPassword("");
+    if ("sqlite".equals(store.type())) {
+      hikari.setDataSource(new SqliteFile(Path.of(store.sqlitePath())));
     } else {
       if (store.jdbcUrl() == null || store.jdbcUrl().isBlank()) {
         throw new IllegalArgumentException("store.type is postgresql but store.jdbc_url is empty");

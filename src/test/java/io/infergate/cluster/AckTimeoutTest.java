@@ -35,7 +35,7 @@ class AckTimeoutTest {
   @Test
   void anUnresponsiveMemberMakesTheDeleteUnacknowledgedButTheDeleteStands() {
     int silentPort = Ports.free();
-    try (TestCluster cluster = TestCluster.create(1, conf, 1, TestCluster.h2Store(conf))) {
+    try (TestCluster cluster = TestCluster.create(1, conf, 1, TestCluster.sqliteStore(conf))) {
       List<String> members = new ArrayList<>(cluster.members());
       members.add("127.0.0.1:" + silentPort);
       cluster.startNode(0);

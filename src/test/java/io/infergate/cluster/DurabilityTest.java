@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A full-cluster stop and start keeps every acknowledged endpoint and every acknowledged delete,
- * and revisions keep growing across it: with the embedded H2 file, and with PostgreSQL when
+ * and revisions keep growing across it: with the embedded SQLite file, and with PostgreSQL when
  * INFERGATE_TEST_POSTGRES_URL names a server (CI starts one).
  */
 class DurabilityTest {
@@ -27,8 +27,8 @@ class DurabilityTest {
   Path conf;
 
   @Test
-  void h2KeepsTheRegistryAcrossAFullClusterRestart() {
-    registrySurvivesRestart(TestCluster.h2Store(conf));
+  void sqliteKeepsTheRegistryAcrossAFullClusterRestart() {
+    registrySurvivesRestart(TestCluster.sqliteStore(conf));
   }
 
   @Test

@@ -21,7 +21,7 @@ class MinClusterSizeTest {
 
   @Test
   void aNodeBelowTheMinimumRefusesThenServesOnceJoined() {
-    try (TestCluster cluster = TestCluster.create(2, conf, 2, TestCluster.h2Store(conf))) {
+    try (TestCluster cluster = TestCluster.create(2, conf, 2, TestCluster.sqliteStore(conf))) {
       cluster.startNode(0);
       HttpApi alone = cluster.http(0).as(TestUsers.ADMIN);
 

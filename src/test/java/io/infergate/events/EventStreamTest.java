@@ -99,7 +99,7 @@ class EventStreamTest {
 
   @Test
   void aLastEventIdPastRetentionIsA410() {
-    try (TestCluster small = TestCluster.create(1, conf.resolve("small"), 1, TestCluster.h2Store(conf.resolve("small")))
+    try (TestCluster small = TestCluster.create(1, conf.resolve("small"), 1, TestCluster.sqliteStore(conf.resolve("small")))
         .eventRetention(5)) {
       small.startNode(0);
       HttpApi api = small.http(0).as(TestUsers.ADMIN);

@@ -134,7 +134,7 @@ class SubscriberTest {
 
   @Test
   void aSequencePastRetentionIsReportedNotSkipped() throws Exception {
-    try (TestCluster small = TestCluster.create(1, conf.resolve("small"), 1, TestCluster.h2Store(conf.resolve("small")))
+    try (TestCluster small = TestCluster.create(1, conf.resolve("small"), 1, TestCluster.sqliteStore(conf.resolve("small")))
         .eventRetention(10)) {
       small.startNode(0);
       HttpApi api = small.http(0).as(TestUsers.ADMIN);

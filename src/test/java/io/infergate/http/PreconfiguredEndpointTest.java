@@ -24,7 +24,7 @@ class PreconfiguredEndpointTest {
   void aReservedEndpointIsCreatedAtStartAndDeletedOnlyWithForce() {
     JsonArray preconfigured = new JsonArray().add(Endpoints.huggingFace()
         .put("inference_id", ".elser-default").put("task_type", "sparse_embedding"));
-    try (TestCluster cluster = TestCluster.create(1, conf, 1, TestCluster.h2Store(conf)).preconfigured(preconfigured)) {
+    try (TestCluster cluster = TestCluster.create(1, conf, 1, TestCluster.sqliteStore(conf)).preconfigured(preconfigured)) {
       cluster.startNode(0);
       HttpApi api = cluster.http(0).as(TestUsers.ADMIN);
       io.infergate.testing.Conditions.await(java.time.Duration.ofSeconds(30), "the preconfigured endpoint",

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Real Infergate nodes in this JVM, joined over TCP-IP on 127.0.0.1 with free ports and a cluster
  * name of their own, so that parallel runs can never join each other. The registry is written
- * through to an H2 file under the conf dir unless another store is given.
+ * through to a SQLite file under the conf dir unless another store is given.
  */
 public final class TestCluster implements AutoCloseable {
 
@@ -39,7 +39,7 @@ public final class TestCluster implements AutoCloseable {
 
   /** Starts {@code size} nodes one after another, each joining the ones before it. */
   public static TestCluster start(int size, Path confDir) {
-    return start(size, confDir, 1, h2Store(confDir));
+    return start(size, confDir, 1, sqliteStore(confDir));
   }
 
   public static TestCluster start(int size, Path confDir, int minClusterSize, JsonObject store) {
@@ -77,8 +77,8 @@ public final class TestCluster implements AutoCloseable {
     return confDir.resolve("logs/audit.json");
   }
 
-  public static JsonObject h2Store(Path dir) {
-    return new JsonObject().put("type", "h2").put("h2_path", dir.resolve("data/registry").toString());
+  public static JsonObject sqliteStore(Path dir) {
+    return new JsonObject().put("type", "sqlite").put("sqlite_path", dir.resolve("data/registry.db").toString());
   }
 
   public InfergateNode startNode(int index) {

@@ -1,0 +1,70 @@
+package io.infergate.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded store's file: durable settings, and a writer that waits for another's lock. */
+class SqliteFileTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void opensTheFileInWalModeWithFullSync() throws SQLException {
+    SqliteFile file = new SqliteFile(dir.resolve("nested/registry.db"));
+    try (Connection connection = file.getConnection(); Statement statement = connection.createStatement()) {
+      assertThat(single(statement, "PRAGMA journal_mode")).isEqualTo("wal");
+      // 2 = FULL: the WAL is synced before each commit returns.
+      assertThat(single(statement, "PRAGMA synchronous")).isEqualTo("2");
+    }
+    assertThat(dir.resolve("nested/registry.db")).exists();
+  }
+
+  @Test
+  void aWriteWaitsForTheLockThatAnotherConnectionHolds() throws Exception {
+    SqliteFile file = new SqliteFile(dir.resolve("registry.db"));
+    try (Connection holder = file.getConnection(); Connection waiter = file.getConnection()) {
+      try (Statement statement = holder.createStatement()) {
+        statement.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+      }
+      holder.setAutoCommit(false);
+      try (Statement statement = holder.createStatement()) {
+        statement.execute("INSERT INTO t VALUES (1)");
+      }
+      CountDownLatch writing = new CountDownLatch(1);
+      CompletableFuture<Integer> waited = CompletableFuture.supplyAsync(() -> {
+        writing.countDown();
+        try (Statement statement = waiter.createStatement()) {
+          return statement.executeUpdate("INSERT INTO t VALUES (2)");
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      writing.await();
+      // Another node's open write holds the waiter up; it must wait, not fail with SQLITE_BUSY.
+      assertThat(waited).isNotDone();
+      holder.commit();
+      assertThat(waited.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+      try (Statement statement = waiter.createStatement()) {
+        assertThat(single(statement, "SELECT count(*) FROM t")).isEqualTo("2");
+      }
+    }
+  }
+
+  private static String single(Statement statement, String sql) throws SQLException {
+    try (ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+}
