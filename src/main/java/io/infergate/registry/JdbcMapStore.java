@@ -14,9 +14,10 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * Writes a Hazelcast map through to one table (id, body) of the SQLite file or the PostgreSQL database, and loads it back
- * when the cluster starts. Hazelcast calls it on its partition threads; a failure propagates to
- * the caller of the map operation, so a write the database refused is never acknowledged.
+ * Writes a Hazelcast map through to one table (id, body) of the SQLite file or the PostgreSQL
+ * database, and loads it back when the cluster starts. Hazelcast calls it on its partition
+ * threads; a failure propagates to the caller of the map operation, so a write the database
+ * refused is never acknowledged.
  */
 final class JdbcMapStore<V> implements MapStore<String, V> {
 
