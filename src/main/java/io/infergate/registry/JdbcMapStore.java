@@ -90,7 +90,12 @@ final class JdbcMapStore<V> implements MapStore<String, V> {
 
   @Override
   public V load(String key) {
-    return loadOnMiss ? loadAll(List.of(key)).get(key) : null;
+    return loadOnMiss ? read(key) : null;
+  }
+
+  /** The row of this key, read whatever {@code loadOnMiss} says; null when there is none. */
+  V read(String key) {
+    return loadAll(List.of(key)).get(key);
   }
 
   @Override

@@ -10,8 +10,8 @@ import java.util.function.Function;
 
 /**
  * Configures the registry's Hazelcast structures before the cluster starts: the maps, with
- * synchronous backups and write-through to the durable store (loaded eagerly at start), and the
- * event log's retention. The minimum cluster size is enforced by
+ * synchronous backups and write-through to the durable store (loaded eagerly at start, and
+ * deciding the endpoints' split-brain merge: StoreWinsMergePolicy), and the event log's retention. The minimum cluster size is enforced by
  * the registry itself (ClusterGate), which also keeps a cut-off node from reading.
  * {@link #close()} releases the database pool.
  */
@@ -43,6 +43,8 @@ public final class RegistryStorage implements AutoCloseable {
       endpointRows.createTable();
       metaRows.createTable();
       endpoints.setMapStoreConfig(writeThrough(endpointRows));
+      endpoints.getMergePolicyConfig().setPolicy(StoreWinsMergePolicy.class.getName());
+      config.getUserContext().put(StoreWinsMergePolicy.STORE, endpointRows);
       meta.setMapStoreConfig(writeThrough(new RevisionCeilingStore(metaRows)));
       return new RegistryStorage(dataSource);
     } catch (RuntimeException e) {

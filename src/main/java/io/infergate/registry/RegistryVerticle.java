@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import io.infergate.bus.Addresses;
 import io.infergate.bus.EndpointEvent;
 import io.infergate.bus.EsError;
@@ -49,6 +50,7 @@ public final class RegistryVerticle extends VerticleBase {
   private ClusterStatus status;
   private EventPublisher publisher;
   private UUID membershipListener;
+  private UUID lifecycleListener;
   private PeerLease lease;
   /** A reload started by the lease is under way (on this verticle's context only). */
   private boolean catchingUp;
@@ -115,6 +117,9 @@ public final class RegistryVerticle extends VerticleBase {
     if (membershipListener != null) {
       hazelcast.getCluster().removeMembershipListener(membershipListener);
     }
+    if (lifecycleListener != null) {
+      hazelcast.getLifecycleService().removeLifecycleListener(lifecycleListener);
+    }
     return Future.succeededFuture();
   }
 
@@ -142,6 +147,16 @@ public final class RegistryVerticle extends VerticleBase {
       }
     });
     gate.membersChanged(replicator.gatewayMembers().size());
+    // MERGED comes once this node's data has gone through the merge policy (StoreWinsMergePolicy):
+    // the map may differ from what the view was loaded from before.
+    lifecycleListener = hazelcast.getLifecycleService().addLifecycleListener(event -> {
+      if (event.getState() == LifecycleState.MERGED) {
+        LOG.warning(() -> "node [" + settings.nodeName() + "] merged back into the cluster after a split; "
+            + "reloading its view");
+        context.runOnContext(ignored -> catchUp().onFailure(failure ->
+            LOG.log(Level.WARNING, "reloading the view after the merge failed", failure)));
+      }
+    });
   }
 
   private void membersChanged() {
@@ -313,6 +328,9 @@ public final class RegistryVerticle extends VerticleBase {
   }
 
   private void purgeTombstones() {
+    if (!gate.isOpen()) {
+      return; // a cut-off node leaves the store to the majority
+    }
     long cutoff = clock.millis() - settings.tombstoneRetention().toMillis();
     view.forgetTombstones(cutoff);
     vertx.executeBlocking(() -> store.purgeTombstones(cutoff), false)
