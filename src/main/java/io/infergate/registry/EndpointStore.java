@@ -32,6 +32,7 @@ final class EndpointStore {
   private final Clock clock;
   private final String self;
   private final Executor continuation;
+  private final boolean durable;
 
   /**
    * @param continuation where a write goes on after its revision arrives: not on the Hazelcast
@@ -44,6 +45,7 @@ final class EndpointStore {
     this.meta = hazelcast.getMap(META_MAP);
     this.clock = clock;
     this.self = hazelcast.getCluster().getLocalMember().getUuid().toString();
+    this.durable = hazelcast.getConfig().getMapConfig(ENDPOINTS_MAP).getMapStoreConfig().isEnabled();
   }
 
   /** What a conditional write did. */
@@ -61,9 +63,10 @@ final class EndpointStore {
 
   /**
    * Every stored value, tombstones included, with the counter as read just before: an id missing
-   * from the entries at or below that revision was deleted and purged.
+   * from the entries at or below that revision was deleted and purged. Blocking.
    */
   Snapshot snapshot() {
+    reloadLostEntries();
     long revision = currentRevision();
     return new Snapshot(revision, endpoints.values().stream().map(StoredEndpoint::decode).toList());
   }
@@ -147,6 +150,18 @@ final class EndpointStore {
    */
   private boolean holds(StoredEndpoint written) {
     return written.encoded().equals(endpoints.get(written.id()));
+  }
+
+  /**
+   * Puts back from the durable store the entries that Hazelcast lost with their partition (its
+   * owner and backup gone at once: two of three nodes killed together). They are still in the
+   * store, but the map loads a missing key only at cluster start (JdbcMapStore's loadOnMiss), so
+   * without this the views would drop them when reloaded. Entries in the map are left as they are.
+   */
+  private void reloadLostEntries() {
+    if (durable) {
+      endpoints.loadAll(false);
+    }
   }
 
   /** The live endpoint with this id, if any. */

@@ -3,16 +3,13 @@ package io.infergate.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.infergate.InfergateNode;
 import io.infergate.testing.Conditions;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.EventRecorder;
 import io.infergate.testing.HttpApi;
 import io.infergate.testing.TestCluster;
 import io.infergate.testing.TestUsers;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +36,7 @@ class MemberDiesMidWriteTest {
         events.awaitReachableFrom(cluster.node(1));
 
         // What node A's registry does first when deleting: the tombstone goes into the map...
-        HazelcastInstance nodeA = hazelcast(cluster.node(0));
+        HazelcastInstance nodeA = cluster.hazelcast(0);
         EndpointStore storeOfA = new EndpointStore(nodeA, java.time.Clock.systemUTC(),
             java.util.concurrent.ForkJoinPool.commonPool());
         assertThat(storeOfA.delete("half-deleted", new DeleteRules(null, false, false, true)).toCompletableFuture().join())
@@ -55,9 +52,5 @@ class MemberDiesMidWriteTest {
         assertThat(deleted.get(0).getString("service")).isEqualTo("hugging_face");
       }
     }
-  }
-
-  private static HazelcastInstance hazelcast(InfergateNode node) {
-    return ((HazelcastClusterManager) ((VertxInternal) node.vertx()).clusterManager()).getHazelcastInstance();
   }
 }

@@ -1,10 +1,13 @@
 package io.infergate.testing;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.infergate.InfergateNode;
 import io.infergate.config.NodeConfig;
 import io.vertx.core.Future;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +127,11 @@ public final class TestCluster implements AutoCloseable {
 
   public InfergateNode node(int index) {
     return nodes.get(index);
+  }
+
+  /** The node's Hazelcast member, to crash it ({@code getLifecycleService().terminate()}) or look inside. */
+  public HazelcastInstance hazelcast(int index) {
+    return ((HazelcastClusterManager) ((VertxInternal) nodes.get(index).vertx()).clusterManager()).getHazelcastInstance();
   }
 
   public HttpApi http(int index) {
