@@ -155,8 +155,8 @@ final class EndpointStore {
   /**
    * Puts back from the durable store the entries that Hazelcast lost with their partition (its
    * owner and backup gone at once: two of three nodes killed together). They are still in the
-   * store, but the map loads a missing key only at cluster start (JdbcMapStore's loadOnMiss), so
-   * without this the views would drop them when reloaded. Entries in the map are left as they are.
+   * store, and a write on one loads it, but listing the map's values does not: without this the
+   * views would drop them when reloaded. Entries in the map are left as they are.
    */
   private void reloadLostEntries() {
     if (durable) {

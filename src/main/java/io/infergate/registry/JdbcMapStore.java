@@ -25,21 +25,13 @@ final class JdbcMapStore<V> implements MapStore<String, V> {
   private final String table;
   private final Function<V, String> encode;
   private final Function<String, V> decode;
-  private final boolean loadOnMiss;
 
-  /**
-   * @param loadOnMiss whether a key missing from the map is looked up in the table. Not for the
-   *                   registry maps: they are loaded whole when the cluster starts and every write
-   *                   goes through them, so a key they miss is not in the table either, and looking
-   *                   would cost a query on every create.
-   */
   JdbcMapStore(DataSource dataSource, String table, Function<V, String> encode,
-      Function<String, V> decode, boolean loadOnMiss) {
+      Function<String, V> decode) {
     this.dataSource = dataSource;
     this.table = table;
     this.encode = encode;
     this.decode = decode;
-    this.loadOnMiss = loadOnMiss;
   }
 
   void createTable() {
@@ -88,13 +80,13 @@ final class JdbcMapStore<V> implements MapStore<String, V> {
     });
   }
 
+  /**
+   * Hazelcast asks for a key that its map misses: a new id (no row: one indexed query on its
+   * create), or an entry lost with its partition when two members crashed together, which the
+   * write on it then finds as it is in the store instead of missing.
+   */
   @Override
   public V load(String key) {
-    return loadOnMiss ? read(key) : null;
-  }
-
-  /** The row of this key, read whatever {@code loadOnMiss} says; null when there is none. */
-  V read(String key) {
     return loadAll(List.of(key)).get(key);
   }
 

@@ -37,9 +37,9 @@ public final class RegistryStorage implements AutoCloseable {
     HikariDataSource dataSource = dataSource(store);
     try {
       JdbcMapStore<String> endpointRows = new JdbcMapStore<>(dataSource, "infergate_endpoints",
-          Function.identity(), Function.identity(), false);
+          Function.identity(), Function.identity());
       JdbcMapStore<Long> metaRows = new JdbcMapStore<>(dataSource, "infergate_meta",
-          String::valueOf, Long::valueOf, true);
+          String::valueOf, Long::valueOf);
       endpointRows.createTable();
       metaRows.createTable();
       endpoints.setMapStoreConfig(writeThrough(endpointRows));

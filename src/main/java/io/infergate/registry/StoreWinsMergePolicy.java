@@ -36,7 +36,7 @@ public final class StoreWinsMergePolicy
 
   @Override
   public Object merge(MergingEntry<String, String> merging, MergingEntry<String, String> existing) {
-    String stored = rows.read(merging.getKey());
+    String stored = rows.load(merging.getKey());
     if (stored == null) {
       return null;
     }

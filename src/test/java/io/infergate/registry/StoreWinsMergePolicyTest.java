@@ -30,7 +30,7 @@ class StoreWinsMergePolicyTest {
     HikariConfig hikari = new HikariConfig();
     hikari.setDataSource(new SqliteFile(dir.resolve("registry.db")));
     dataSource = new HikariDataSource(hikari);
-    rows = new JdbcMapStore<>(dataSource, "infergate_endpoints", Function.identity(), Function.identity(), false);
+    rows = new JdbcMapStore<>(dataSource, "infergate_endpoints", Function.identity(), Function.identity());
     rows.createTable();
     policy.useRows(rows);
   }
