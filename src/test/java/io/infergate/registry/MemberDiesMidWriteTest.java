@@ -35,6 +35,7 @@ class MemberDiesMidWriteTest {
       try (EventRecorder events = EventRecorder.subscribe(cluster.node(2))) {
         events.awaitReachableFrom(cluster.node(1));
 
+        cluster.awaitBackups();
         // What node A's registry does first when deleting: the tombstone goes into the map...
         HazelcastInstance nodeA = cluster.hazelcast(0);
         EndpointStore storeOfA = new EndpointStore(nodeA, java.time.Clock.systemUTC(),

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -132,6 +133,15 @@ public final class TestCluster implements AutoCloseable {
   /** The node's Hazelcast member, to crash it ({@code getLifecycleService().terminate()}) or look inside. */
   public HazelcastInstance hazelcast(int index) {
     return ((HazelcastClusterManager) ((VertxInternal) nodes.get(index).vertx()).clusterManager()).getHazelcastInstance();
+  }
+
+  /**
+   * Waits until every partition has its backup. A cluster that has just started is still
+   * replicating them: a member crashing before that loses data that one crash must not lose.
+   */
+  public void awaitBackups() {
+    Conditions.await(Duration.ofSeconds(60), "every partition to have its backup",
+        () -> hazelcast(0).getPartitionService().isClusterSafe());
   }
 
   public HttpApi http(int index) {
