@@ -11,8 +11,9 @@ import java.util.function.Function;
 /**
  * Configures the registry's Hazelcast structures before the cluster starts: the maps, with
  * synchronous backups and write-through to the durable store (loaded eagerly at start, and
- * deciding the endpoints' split-brain merge: StoreWinsMergePolicy), and the event log's retention. The minimum cluster size is enforced by
- * the registry itself (ClusterGate), which also keeps a cut-off node from reading.
+ * deciding the endpoints' split-brain merge: StoreWinsMergePolicy), and the event log's
+ * retention. The minimum cluster size is enforced by the registry itself (ClusterGate), which
+ * also keeps a cut-off node from reading.
  * {@link #close()} releases the database pool.
  */
 public final class RegistryStorage implements AutoCloseable {
