@@ -5,6 +5,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.XmlConfigBuilder;
 import io.infergate.config.NodeConfig;
+import io.infergate.registry.RegistrySerializers;
 import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
 
@@ -52,6 +53,6 @@ public final class HazelcastConfigFactory {
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(node.clusterMembers());
-    return config;
+    return RegistrySerializers.register(config);
   }
 }

@@ -1,20 +1,26 @@
 package io.infergate.registry;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import java.io.IOException;
 import java.util.Map;
 
 /**
  * Writes a new endpoint unless a live one has the id: in one step on the owning partition, so
  * that re-creating over a tombstone costs no more than creating a fresh id.
  */
-final class CreateEndpoint implements EntryProcessor<String, String, EntryChange> {
+final class CreateEndpoint extends RegistrySerializable implements EntryProcessor<String, String, EntryChange> {
 
-  private static final long serialVersionUID = 1L;
+  private String encoded;
+  private long revision;
 
-  private final String encoded;
-  private final long revision;
+  CreateEndpoint() {
+    super(RegistrySerializers.CREATE_ENDPOINT);
+  }
 
   CreateEndpoint(StoredEndpoint created) {
+    super(RegistrySerializers.CREATE_ENDPOINT);
     this.encoded = created.encoded();
     this.revision = created.revision();
   }
@@ -37,5 +43,17 @@ final class CreateEndpoint implements EntryProcessor<String, String, EntryChange
     }
     entry.setValue(encoded);
     return EntryChange.written(found, encoded);
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeString(encoded);
+    out.writeLong(revision);
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) throws IOException {
+    encoded = in.readString();
+    revision = in.readLong();
   }
 }

@@ -1,6 +1,9 @@
 package io.infergate.registry;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import java.io.IOException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,16 +14,19 @@ import java.util.Map;
  * partition, so that it is ordered with any delete of the endpoint. Refused (with what was found)
  * when there is no live endpoint, or, to end one, when the holder has none.
  */
-final class DeclareReference implements EntryProcessor<String, String, EntryChange> {
+final class DeclareReference extends RegistrySerializable implements EntryProcessor<String, String, EntryChange> {
 
-  private static final long serialVersionUID = 1L;
+  private String holder;
+  private String holderNode;
+  private long since;
+  private boolean add;
 
-  private final String holder;
-  private final String holderNode;
-  private final long since;
-  private final boolean add;
+  DeclareReference() {
+    super(RegistrySerializers.DECLARE_REFERENCE);
+  }
 
   private DeclareReference(String holder, String holderNode, long since, boolean add) {
+    super(RegistrySerializers.DECLARE_REFERENCE);
     this.holder = holder;
     this.holderNode = holderNode;
     this.since = since;
@@ -55,5 +61,21 @@ final class DeclareReference implements EntryProcessor<String, String, EntryChan
     String written = current.withReferences(kept).encoded();
     entry.setValue(written);
     return EntryChange.written(found, written);
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeString(holder);
+    out.writeString(holderNode);
+    out.writeLong(since);
+    out.writeBoolean(add);
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) throws IOException {
+    holder = in.readString();
+    holderNode = in.readString();
+    since = in.readLong();
+    add = in.readBoolean();
   }
 }

@@ -1,6 +1,9 @@
 package io.infergate.registry;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -8,16 +11,19 @@ import java.util.Map;
  * the owning partition: the check of its references and the delete cannot be interleaved with a
  * reference being declared.
  */
-final class DeleteEndpoint implements EntryProcessor<String, String, EntryChange> {
+final class DeleteEndpoint extends RegistrySerializable implements EntryProcessor<String, String, EntryChange> {
 
-  private static final long serialVersionUID = 1L;
+  private DeleteRules rules;
+  private long revision;
+  private long deletedAtMillis;
+  private String writer;
 
-  private final DeleteRules rules;
-  private final long revision;
-  private final long deletedAtMillis;
-  private final String writer;
+  DeleteEndpoint() {
+    super(RegistrySerializers.DELETE_ENDPOINT);
+  }
 
   DeleteEndpoint(DeleteRules rules, long revision, long deletedAtMillis, String writer) {
+    super(RegistrySerializers.DELETE_ENDPOINT);
     this.rules = rules;
     this.revision = revision;
     this.deletedAtMillis = deletedAtMillis;
@@ -41,5 +47,24 @@ final class DeleteEndpoint implements EntryProcessor<String, String, EntryChange
     String tombstone = StoredEndpoint.tombstone(current.definition(), revision, deletedAtMillis, writer).encoded();
     entry.setValue(tombstone);
     return EntryChange.written(found, tombstone);
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeString(rules.taskType());
+    out.writeBoolean(rules.force());
+    out.writeBoolean(rules.reserved());
+    out.writeBoolean(rules.references());
+    out.writeLong(revision);
+    out.writeLong(deletedAtMillis);
+    out.writeString(writer);
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) throws IOException {
+    rules = new DeleteRules(in.readString(), in.readBoolean(), in.readBoolean(), in.readBoolean());
+    revision = in.readLong();
+    deletedAtMillis = in.readLong();
+    writer = in.readString();
   }
 }

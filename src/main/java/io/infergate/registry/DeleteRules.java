@@ -1,7 +1,6 @@
 package io.infergate.registry;
 
 import io.infergate.bus.EsError;
-import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -13,7 +12,7 @@ import java.util.List;
  * @param reserved   whether the id is reserved (leading dot); ignored with force
  * @param references whether references refuse the delete: not with force, not for a dry run
  */
-record DeleteRules(String taskType, boolean force, boolean reserved, boolean references) implements Serializable {
+record DeleteRules(String taskType, boolean force, boolean reserved, boolean references) {
 
   /** The refusal of deleting {@code current} (null when there is no live endpoint), or null if allowed. */
   EsError refusal(String id, StoredEndpoint current) {

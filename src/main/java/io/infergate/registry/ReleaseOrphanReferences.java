@@ -1,19 +1,25 @@
 package io.infergate.registry;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import java.io.IOException;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** Ends the references held by nodes that are no longer cluster members; returns how many it ended. */
-final class ReleaseOrphanReferences implements EntryProcessor<String, String, Integer> {
+final class ReleaseOrphanReferences extends RegistrySerializable implements EntryProcessor<String, String, Integer> {
 
-  private static final long serialVersionUID = 1L;
+  private Set<String> members;
 
-  private final Set<String> members;
+  ReleaseOrphanReferences() {
+    super(RegistrySerializers.RELEASE_ORPHAN_REFERENCES);
+  }
 
   ReleaseOrphanReferences(Set<String> members) {
+    super(RegistrySerializers.RELEASE_ORPHAN_REFERENCES);
     this.members = Set.copyOf(members);
   }
 
@@ -33,5 +39,15 @@ final class ReleaseOrphanReferences implements EntryProcessor<String, String, In
 
   private boolean heldByMember(JsonObject reference) {
     return !reference.containsKey("holder_node") || members.contains(reference.getString("holder_node"));
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeStringArray(members.toArray(String[]::new));
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) throws IOException {
+    members = Set.of(in.readStringArray());
   }
 }

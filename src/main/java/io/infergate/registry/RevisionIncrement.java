@@ -1,6 +1,8 @@
 package io.infergate.registry;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
 import java.util.Map;
 
 /**
@@ -9,10 +11,13 @@ import java.util.Map;
  * passes it, by a block at a time; after a full-cluster restart the counter resumes from the
  * ceiling, above every revision ever handed out, without a database write per revision.
  */
-final class RevisionIncrement implements EntryProcessor<String, long[], Long> {
+final class RevisionIncrement extends RegistrySerializable implements EntryProcessor<String, long[], Long> {
 
   static final long BLOCK = 1_000;
-  private static final long serialVersionUID = 2L;
+
+  RevisionIncrement() {
+    super(RegistrySerializers.REVISION_INCREMENT);
+  }
 
   @Override
   public Long process(Map.Entry<String, long[]> entry) {
@@ -21,5 +26,13 @@ final class RevisionIncrement implements EntryProcessor<String, long[], Long> {
     long ceiling = next > current[1] ? next + BLOCK - 1 : current[1];
     entry.setValue(new long[] {next, ceiling});
     return next;
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) {
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) {
   }
 }
