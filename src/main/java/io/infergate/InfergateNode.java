@@ -77,7 +77,8 @@ public final class InfergateNode {
     JsonObject store = config.store();
     return new StoreSettings(config.storeType(), store.getString("sqlite_path", "data/infergate.db"),
         store.getString("jdbc_url", ""), store.getString("username", ""), store.getString("password", ""),
-        store.getInteger("pool_size", 4));
+        store.getInteger("pool_size", 4), StoreSettings.Durability.of(config.storeDurability()),
+        config.storeSyncInterval());
   }
 
   private static Future<InfergateNode> startOn(Vertx vertx, HazelcastInstance hazelcast, NodeConfig config,

@@ -152,6 +152,23 @@ public final class NodeConfig {
     return type;
   }
 
+  /** {@code request} (synced before the reply, as Elasticsearch's translog) or {@code async}. */
+  public String storeDurability() {
+    String durability = section("store").getString("durability", "request");
+    if (!List.of("request", "async").contains(durability)) {
+      throw new IllegalArgumentException("store.durability must be request or async, not [" + durability + "]");
+    }
+    return durability;
+  }
+
+  public Duration storeSyncInterval() {
+    long millis = section("store").getLong("sync_interval_ms", 1_000L);
+    if (millis <= 0) {
+      throw new IllegalArgumentException("store.sync_interval_ms must be positive, not [" + millis + "]");
+    }
+    return Duration.ofMillis(millis);
+  }
+
   /** Preconfigured endpoints: PUT bodies with {@code inference_id} (starting with a dot) and {@code task_type}. */
   public List<JsonObject> preconfiguredEndpoints() {
     return section("registry").getJsonArray("preconfigured_endpoints", new JsonArray()).stream()

@@ -19,9 +19,11 @@ import java.util.function.Function;
 public final class RegistryStorage implements AutoCloseable {
 
   private final HikariDataSource dataSource;
+  private final SqliteCheckpointer checkpointer;
 
-  private RegistryStorage(HikariDataSource dataSource) {
+  private RegistryStorage(HikariDataSource dataSource, SqliteCheckpointer checkpointer) {
     this.dataSource = dataSource;
+    this.checkpointer = checkpointer;
   }
 
   public static RegistryStorage configure(Config config, StoreSettings store, EventRetention retention) {
@@ -33,9 +35,10 @@ public final class RegistryStorage implements AutoCloseable {
         config.getMapConfig(EndpointStore.ENDPOINTS_MAP).getBackupCount()));
     MapConfig meta = config.getMapConfig(EndpointStore.META_MAP).setBackupCount(endpoints.getBackupCount());
     if (!store.isDurable()) {
-      return new RegistryStorage(null);
+      return new RegistryStorage(null, null);
     }
-    HikariDataSource dataSource = dataSource(store);
+    SqliteFile sqlite = "sqlite".equals(store.type()) ? new SqliteFile(Path.of(store.sqlitePath()), store.durability()) : null;
+    HikariDataSource dataSource = dataSource(store, sqlite);
     try {
       JdbcMapStore<String> endpointRows = new JdbcMapStore<>(dataSource, "infergate_endpoints",
           Function.identity(), Function.identity());
@@ -47,7 +50,8 @@ public final class RegistryStorage implements AutoCloseable {
       endpoints.getMergePolicyConfig().setPolicy(StoreWinsMergePolicy.class.getName());
       config.getUserContext().put(StoreWinsMergePolicy.STORE, endpointRows);
       meta.setMapStoreConfig(writeThrough(new RevisionCeilingStore(metaRows)));
-      return new RegistryStorage(dataSource);
+      return new RegistryStorage(dataSource,
+          sqlite == null ? null : SqliteCheckpointer.start(sqlite, store.syncInterval()));
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -62,10 +66,10 @@ public final class RegistryStorage implements AutoCloseable {
         .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER);
   }
 
-  private static HikariDataSource dataSource(StoreSettings store) {
+  private static HikariDataSource dataSource(StoreSettings store, SqliteFile sqlite) {
     HikariConfig hikari = new HikariConfig();
-    if ("sqlite".equals(store.type())) {
-      hikari.setDataSource(new SqliteFile(Path.of(store.sqlitePath())));
+    if (sqlite != null) {
+      hikari.setDataSource(sqlite);
     } else {
       if (store.jdbcUrl() == null || store.jdbcUrl().isBlank()) {
         throw new IllegalArgumentException("store.type is postgresql but store.jdbc_url is empty");
@@ -73,6 +77,10 @@ public final class RegistryStorage implements AutoCloseable {
       hikari.setJdbcUrl(store.jdbcUrl());
       hikari.setUsername(store.username());
       hikari.setPassword(store.password());
+      if (store.durability() == StoreSettings.Durability.ASYNC) {
+        // PostgreSQL's own asynchronous commit: its WAL writer flushes within 3 x wal_writer_delay (600 ms by default).
+        hikari.setConnectionInitSql("SET synchronous_commit = off");
+      }
     }
     hikari.setMaximumPoolSize(Math.max(2, store.poolSize()));
     hikari.setPoolName("infergate-store");
@@ -82,6 +90,9 @@ public final class RegistryStorage implements AutoCloseable {
 
   @Override
   public void close() {
+    if (checkpointer != null) {
+      checkpointer.close();
+    }
     if (dataSource != null) {
       dataSource.close();
     }

@@ -14,15 +14,17 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The embedded default store: one SQLite file that the local nodes share, each process opening it
- * directly (no server hop). WAL journal with {@code synchronous=FULL}: a commit is on disk before
- * the statement returns, and readers never block the writer.
+ * directly (no server hop). WAL journal, so readers never block the writer; with {@code request}
+ * durability {@code synchronous=FULL} (a commit is on disk before the statement returns), with
+ * {@code async} {@code synchronous=NORMAL} (a commit is in the log file, synced by the next
+ * checkpoint). Commits never checkpoint: {@link SqliteCheckpointer} does, on its own thread.
  */
 final class SqliteFile extends SQLiteDataSource {
 
   private static final long LOCK_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-  SqliteFile(Path file) {
-    super(config());
+  SqliteFile(Path file, StoreSettings.Durability durability) {
+    super(config(durability));
     Path absolute = file.toAbsolutePath();
     try {
       Files.createDirectories(absolute.getParent());
@@ -32,10 +34,12 @@ final class SqliteFile extends SQLiteDataSource {
     setUrl("jdbc:sqlite:" + absolute);
   }
 
-  private static SQLiteConfig config() {
+  private static SQLiteConfig config(StoreSettings.Durability durability) {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setSynchronous(durability == StoreSettings.Durability.REQUEST
+        ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+    config.setWalAutocheckpoint(0);
     return config;
   }
 

@@ -13,26 +13,39 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded store's file: durable settings, and a writer that waits for another's lock. */
+/** The embedded store's file: its settings for each durability, and a writer that waits for another's lock. */
 class SqliteFileTest {
 
   @TempDir
   Path dir;
 
   @Test
-  void opensTheFileInWalModeWithFullSync() throws SQLException {
-    SqliteFile file = new SqliteFile(dir.resolve("nested/registry.db"));
+  void requestDurabilitySyncsEachCommit() throws SQLException {
+    SqliteFile file = new SqliteFile(dir.resolve("nested/registry.db"), StoreSettings.Durability.REQUEST);
     try (Connection connection = file.getConnection(); Statement statement = connection.createStatement()) {
       assertThat(single(statement, "PRAGMA journal_mode")).isEqualTo("wal");
       // 2 = FULL: the WAL is synced before each commit returns.
       assertThat(single(statement, "PRAGMA synchronous")).isEqualTo("2");
+      // Commits never checkpoint: SqliteCheckpointer does, off the write path.
+      assertThat(single(statement, "PRAGMA wal_autocheckpoint")).isEqualTo("0");
     }
     assertThat(dir.resolve("nested/registry.db")).exists();
   }
 
   @Test
+  void asyncDurabilityLeavesTheSyncToCheckpoints() throws SQLException {
+    SqliteFile file = new SqliteFile(dir.resolve("registry.db"), StoreSettings.Durability.ASYNC);
+    try (Connection connection = file.getConnection(); Statement statement = connection.createStatement()) {
+      assertThat(single(statement, "PRAGMA journal_mode")).isEqualTo("wal");
+      // 1 = NORMAL: a commit is written to the WAL (it survives a process crash), synced at the next checkpoint.
+      assertThat(single(statement, "PRAGMA synchronous")).isEqualTo("1");
+      assertThat(single(statement, "PRAGMA wal_autocheckpoint")).isEqualTo("0");
+    }
+  }
+
+  @Test
   void aWriteWaitsForTheLockThatAnotherConnectionHolds() throws Exception {
-    SqliteFile file = new SqliteFile(dir.resolve("registry.db"));
+    SqliteFile file = new SqliteFile(dir.resolve("registry.db"), StoreSettings.Durability.REQUEST);
     try (Connection holder = file.getConnection(); Connection waiter = file.getConnection()) {
       try (Statement statement = holder.createStatement()) {
         statement.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
