@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * Configures the registry's Hazelcast structures before the cluster starts: the maps, with
@@ -17,6 +18,8 @@ import java.util.function.Function;
  * {@link #close()} releases the database pool.
  */
 public final class RegistryStorage implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(RegistryStorage.class.getName());
 
   private final HikariDataSource dataSource;
   private final SqliteCheckpointer checkpointer;
@@ -35,8 +38,13 @@ public final class RegistryStorage implements AutoCloseable {
         config.getMapConfig(EndpointStore.ENDPOINTS_MAP).getBackupCount()));
     MapConfig meta = config.getMapConfig(EndpointStore.META_MAP).setBackupCount(endpoints.getBackupCount());
     if (!store.isDurable()) {
+      LOG.info("registry store: memory; nothing survives a full-cluster stop");
       return new RegistryStorage(null, null);
     }
+    LOG.info(() -> "registry store: " + ("sqlite".equals(store.type())
+        ? "sqlite file [" + Path.of(store.sqlitePath()).toAbsolutePath() + "], checkpointed every "
+            + store.syncInterval().toMillis() + " ms" : "postgresql [" + store.jdbcUrl().replaceFirst("[?].*", "") + "]")
+        + ", durability " + store.durability().name().toLowerCase(java.util.Locale.ROOT));
     SqliteFile sqlite = "sqlite".equals(store.type()) ? new SqliteFile(Path.of(store.sqlitePath()), store.durability()) : null;
     HikariDataSource dataSource = dataSource(store, sqlite);
     try {
