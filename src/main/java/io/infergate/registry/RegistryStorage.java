@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * Configures the registry's Hazelcast structures before the cluster starts: the maps, with
@@ -94,6 +95,11 @@ public final class RegistryStorage implements AutoCloseable {
     hikari.setPoolName("infergate-store");
     hikari.setInitializationFailTimeout(30_000);
     return new HikariDataSource(hikari);
+  }
+
+  /** The database pool; null with the memory store. */
+  DataSource dataSource() {
+    return dataSource;
   }
 
   @Override
