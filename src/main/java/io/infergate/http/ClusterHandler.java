@@ -1,13 +1,17 @@
 package io.infergate.http;
 
+import io.infergate.bus.EsError;
 import io.infergate.bus.RegistryCommand;
 import io.infergate.security.AuthenticatedUser;
 import io.infergate.security.InferenceAction;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -17,11 +21,17 @@ import java.util.Set;
  */
 final class ClusterHandler {
 
+  /** Elasticsearch's health colours, worst first. */
+  private static final List<String> STATUSES = List.of("red", "yellow", "green");
+  private static final long WAIT_POLL_MS = 100;
+
+  private final Vertx vertx;
   private final RegistryClient registry;
   private final Authorization authorization;
   private final NodeIdentity node;
 
-  ClusterHandler(RegistryClient registry, Authorization authorization, NodeIdentity node) {
+  ClusterHandler(Vertx vertx, RegistryClient registry, Authorization authorization, NodeIdentity node) {
+    this.vertx = vertx;
     this.registry = registry;
     this.authorization = authorization;
     this.node = node;
@@ -33,11 +43,33 @@ final class ClusterHandler {
     router.get("/_cat/nodes").handler(this::catNodes);
   }
 
+  /**
+   * With {@code wait_for_status}, answers once the status is at least that good, or when
+   * {@code timeout} (30s) has passed: then with {@code "timed_out": true} and 408, as Elasticsearch.
+   */
   private void health(RoutingContext ctx) {
     QueryParameters.requireKnown(ctx, Set.of("timeout", "local", "level", "wait_for_status", "master_timeout"));
-    registry.send(RegistryCommand.cluster(RegistryCommand.Op.HEALTH, principal(ctx)))
-        .onSuccess(health -> Responses.json(ctx, "red".equals(health.getString("status")) ? 503 : 200, health))
-        .onFailure(ctx::fail);
+    String waitFor = ctx.queryParams().get("wait_for_status");
+    int wanted = waitFor == null ? 0 : STATUSES.indexOf(waitFor.trim().toLowerCase(Locale.ROOT));
+    if (wanted < 0) {
+      throw HttpFailure.of(EsError.illegalArgument("unknown cluster health status [" + waitFor + "]"));
+    }
+    String timeout = ctx.queryParams().get("timeout");
+    long deadline = System.currentTimeMillis() + (timeout == null ? 30_000 : TimeValues.millis("timeout", timeout));
+    awaitHealth(ctx, wanted, deadline);
+  }
+
+  private void awaitHealth(RoutingContext ctx, int wanted, long deadline) {
+    registry.send(RegistryCommand.cluster(RegistryCommand.Op.HEALTH, principal(ctx))).onSuccess(health -> {
+      String status = health.getString("status");
+      if (STATUSES.indexOf(status) >= wanted) {
+        Responses.json(ctx, "red".equals(status) ? 503 : 200, health);
+      } else if (System.currentTimeMillis() >= deadline) {
+        Responses.json(ctx, 408, health.put("timed_out", true));
+      } else if (!ctx.response().closed()) {
+        vertx.setTimer(WAIT_POLL_MS, fired -> awaitHealth(ctx, wanted, deadline));
+      }
+    }).onFailure(ctx::fail);
   }
 
   private void nodes(RoutingContext ctx) {

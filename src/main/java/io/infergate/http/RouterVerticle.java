@@ -72,7 +72,7 @@ public final class RouterVerticle extends VerticleBase {
     router.get("/").handler(root);
     router.head("/").handler(root);
     router.get("/_security/_authenticate").handler(new AuthenticateHandler());
-    new ClusterHandler(registry, authorization, node).mount(router);
+    new ClusterHandler(vertx, registry, authorization, node).mount(router);
     router.route().handler(ctx -> ctx.fail(noHandler(ctx)));
     router.route().failureHandler(this::renderFailure);
     return router;

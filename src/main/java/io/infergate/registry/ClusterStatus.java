@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Health and membership as the registry sees them: for {@code _cluster/health}, {@code _nodes}, {@code _cat/nodes}. */
@@ -19,22 +20,37 @@ final class ClusterStatus {
   private final ViewReplicator replicator;
   private final EndpointStore store;
   private final Supplier<JsonObject> localStatus;
+  private final BooleanSupplier backupsInSync;
 
   ClusterStatus(Vertx vertx, RegistrySettings settings, ClusterGate gate, ViewReplicator replicator,
-      EndpointStore store, Supplier<JsonObject> localStatus) {
+      EndpointStore store, Supplier<JsonObject> localStatus, BooleanSupplier backupsInSync) {
     this.vertx = vertx;
     this.settings = settings;
     this.gate = gate;
     this.replicator = replicator;
     this.store = store;
     this.localStatus = localStatus;
+    this.backupsInSync = backupsInSync;
   }
 
-  JsonObject health() {
+  /**
+   * Elasticsearch's colours: red while this node refuses to serve (cut off, or below the minimum
+   * size); yellow while some partition's backup is not yet in sync (just after a member joined or
+   * left), when losing one more member could lose data held only in memory, such as recent
+   * events; green otherwise. Asking Hazelcast for the backups' state calls every member: blocking.
+   */
+  Future<JsonObject> health() {
+    if (!gate.isOpen()) {
+      return Future.succeededFuture(health("red"));
+    }
+    return vertx.executeBlocking(() -> health(backupsInSync.getAsBoolean() ? "green" : "yellow"), false);
+  }
+
+  private JsonObject health(String colour) {
     int nodes = gate.visibleMembers();
     return new JsonObject()
         .put("cluster_name", settings.clusterName())
-        .put("status", gate.isOpen() ? "green" : "red")
+        .put("status", colour)
         .put("timed_out", false)
         .put("number_of_nodes", nodes)
         .put("number_of_data_nodes", nodes)

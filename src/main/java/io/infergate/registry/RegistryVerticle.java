@@ -85,7 +85,8 @@ public final class RegistryVerticle extends VerticleBase {
           publisher = new EventPublisher(vertx, eventLog, settings.nodeName(), clock);
           endpoints = new EndpointCommands(vertx, store, view, replicator, publisher);
           referenceCommands = new ReferenceCommands(vertx, store, clock);
-          status = new ClusterStatus(vertx, settings, gate, replicator, store, this::localStatus);
+          status = new ClusterStatus(vertx, settings, gate, replicator, store, this::localStatus,
+              () -> hazelcast.getPartitionService().isClusterSafe());
           watchMembership();
           // Below the minimum size the view loads once enough members have joined.
           return gate.needsCatchUp() ? catchUp() : Future.succeededFuture();
@@ -284,7 +285,7 @@ public final class RegistryVerticle extends VerticleBase {
   private Future<JsonObject> dispatch(JsonObject body) {
     String op = body.getString("op");
     if (RegistryCommand.Op.HEALTH.wireName().equals(op)) {
-      return Future.succeededFuture(status.health());
+      return status.health();
     }
     if (RegistryCommand.Op.NODES.wireName().equals(op)) {
       return status.nodes();

@@ -35,6 +35,11 @@ class MinClusterSizeTest {
       Response health = alone.get("/_cluster/health");
       assertThat(health.status()).isEqualTo(503);
       assertThat(health.json().getString("status")).isEqualTo("red");
+      // Waiting for a better status than the node can reach ends at the timeout, as in Elasticsearch.
+      Response waited = alone.get("/_cluster/health?wait_for_status=yellow&timeout=300ms");
+      assertThat(waited.status()).isEqualTo(408);
+      assertThat(waited.json().getBoolean("timed_out")).isTrue();
+      assertThat(waited.json().getString("status")).isEqualTo("red");
 
       cluster.startNode(1);
       HttpApi second = cluster.http(1).as(TestUsers.ADMIN);
@@ -42,7 +47,10 @@ class MinClusterSizeTest {
           () -> alone.get("/_inference").status() == 200 && second.get("/_inference").status() == 200);
       assertThat(alone.put("/_inference/sparse_embedding/together", Endpoints.huggingFace()).status()).isEqualTo(200);
       assertThat(second.get("/_inference/together").status()).isEqualTo(200);
-      assertThat(second.get("/_cluster/health").json().getString("status")).isEqualTo("green");
+      Response green = second.get("/_cluster/health?wait_for_status=green&timeout=30s");
+      assertThat(green.status()).isEqualTo(200);
+      assertThat(green.json().getString("status")).isEqualTo("green");
+      assertThat(green.json().getBoolean("timed_out")).isFalse();
 
       cluster.stopNode(1);
       Conditions.await(Duration.ofSeconds(30), "the node left alone refuses again",

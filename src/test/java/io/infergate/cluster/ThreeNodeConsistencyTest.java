@@ -155,9 +155,12 @@ class ThreeNodeConsistencyTest {
   void healthAndNodesShowEveryMemberCurrent() {
     nodes.get(0).put("/_inference/sparse_embedding/health-probe", Endpoints.huggingFace());
 
-    Response health = nodes.get(1).get("/_cluster/health");
+    // Green once every partition's backup is in sync; yellow while the backups are still copied.
+    Response health = nodes.get(1).get("/_cluster/health?wait_for_status=green&timeout=30s");
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().getString("status")).isEqualTo("green");
+    assertThat(nodes.get(1).get("/_cluster/health?wait_for_status=purple").errorReason())
+        .isEqualTo("unknown cluster health status [purple]");
     assertThat(health.json().getInteger("number_of_nodes")).isEqualTo(3);
     assertThat(health.json().getString("cluster_name")).isEqualTo(cluster.clusterName());
 
