@@ -6,6 +6,7 @@ import com.hazelcast.config.MapStoreConfig;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -42,11 +43,9 @@ public final class RegistryStorage implements AutoCloseable {
       LOG.info("registry store: memory; nothing survives a full-cluster stop");
       return new RegistryStorage(null, null);
     }
-    LOG.info(() -> "registry store: " + ("sqlite".equals(store.type())
-        ? "sqlite file [" + Path.of(store.sqlitePath()).toAbsolutePath() + "], checkpointed every "
-            + store.syncInterval().toMillis() + " ms" : "postgresql [" + store.jdbcUrl().replaceFirst("[?].*", "") + "]")
-        + ", durability " + store.durability().name().toLowerCase(java.util.Locale.ROOT));
-    SqliteFile sqlite = "sqlite".equals(store.type()) ? new SqliteFile(Path.of(store.sqlitePath()), store.durability()) : null;
+    LOG.info(() -> "registry store: " + describe(store));
+    SqliteFile sqlite = "sqlite".equals(store.type())
+        ? new SqliteFile(Path.of(store.sqlitePath()), store.durability()) : null;
     HikariDataSource dataSource = dataSource(store, sqlite);
     try {
       JdbcMapStore<String> endpointRows = new JdbcMapStore<>(dataSource, "infergate_endpoints",
@@ -65,6 +64,15 @@ public final class RegistryStorage implements AutoCloseable {
       dataSource.close();
       throw e;
     }
+  }
+
+  /** For the log: where the store is and its durability; a JDBC URL without its query, which may hold a password. */
+  private static String describe(StoreSettings store) {
+    String where = "sqlite".equals(store.type())
+        ? "sqlite file [" + Path.of(store.sqlitePath()).toAbsolutePath() + "], checkpointed every "
+            + store.syncInterval().toMillis() + " ms"
+        : "postgresql [" + store.jdbcUrl().replaceFirst("[?].*", "") + "]";
+    return where + ", durability " + store.durability().name().toLowerCase(Locale.ROOT);
   }
 
   private static MapStoreConfig writeThrough(Object implementation) {

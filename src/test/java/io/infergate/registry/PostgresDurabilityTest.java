@@ -27,7 +27,8 @@ class PostgresDurabilityTest {
         System.getenv().getOrDefault("INFERGATE_TEST_POSTGRES_USER", "infergate"),
         System.getenv().getOrDefault("INFERGATE_TEST_POSTGRES_PASSWORD", "infergate"),
         2, durability, Duration.ofSeconds(1));
-    try (RegistryStorage storage = RegistryStorage.configure(new Config(), settings, new EventRetention(10, Duration.ofMinutes(1)))) {
+    EventRetention retention = new EventRetention(10, Duration.ofMinutes(1));
+    try (RegistryStorage storage = RegistryStorage.configure(new Config(), settings, retention)) {
       for (int i = 0; i < 3; i++) {
         try (Connection connection = storage.dataSource().getConnection();
              Statement statement = connection.createStatement();
