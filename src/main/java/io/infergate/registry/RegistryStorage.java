@@ -13,8 +13,9 @@ import javax.sql.DataSource;
 
 /**
  * Configures the registry's Hazelcast structures before the cluster starts: the maps, with
- * synchronous backups and write-through to the durable store (loaded eagerly at start, and
- * deciding the endpoints' split-brain merge: StoreWinsMergePolicy), and the event log's
+ * synchronous backups (none for the revision counter, which the durable store restores) and
+ * write-through to the durable store (loaded eagerly at start, and deciding the endpoints'
+ * split-brain merge: StoreWinsMergePolicy), and the event log's
  * retention. The minimum cluster size is enforced by the registry itself (ClusterGate), which
  * also keeps a cut-off node from reading.
  * {@link #close()} releases the database pool.
@@ -58,6 +59,11 @@ public final class RegistryStorage implements AutoCloseable {
       endpoints.getMergePolicyConfig().setPolicy(StoreWinsMergePolicy.class.getName());
       config.getUserContext().put(StoreWinsMergePolicy.STORE, endpointRows);
       meta.setMapStoreConfig(writeThrough(new RevisionCeilingStore(metaRows)));
+      // The store keeps the counter's ceiling, written before any revision above it is handed out:
+      // a member that crashes with the counter loses nothing, since the next owner loads it from the
+      // store and resumes above every revision given. A backup would only put one more member and
+      // message on the path of every write.
+      meta.setBackupCount(0);
       return new RegistryStorage(dataSource,
           sqlite == null ? null : SqliteCheckpointer.start(sqlite, store.syncInterval()));
     } catch (RuntimeException e) {

@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * Takes the next revision from the cluster-wide counter, on the partition that owns it. The entry
  * is {@code [revision, ceiling]}: only the ceiling is made durable, and only when a revision
- * passes it, by a block at a time; after a full-cluster restart the counter resumes from the
- * ceiling, above every revision ever handed out, without a database write per revision.
+ * passes it, by a block at a time; after a full-cluster restart, or a crash of the member that
+ * held the counter, it resumes from the ceiling, above every revision ever handed out, without a
+ * database write per revision.
  */
 final class RevisionIncrement extends RegistrySerializable implements EntryProcessor<String, long[], Long> {
 
