@@ -25,13 +25,21 @@ final class JdbcMapStore<V> implements MapStore<String, V> {
   private final String table;
   private final Function<V, String> encode;
   private final Function<String, V> decode;
+  private final Runnable afterCommit;
 
   JdbcMapStore(DataSource dataSource, String table, Function<V, String> encode,
       Function<String, V> decode) {
+    this(dataSource, table, encode, decode, () -> { });
+  }
+
+  /** @param afterCommit runs after each committed write, before Hazelcast hears of it: a sync to disk */
+  JdbcMapStore(DataSource dataSource, String table, Function<V, String> encode,
+      Function<String, V> decode, Runnable afterCommit) {
     this.dataSource = dataSource;
     this.table = table;
     this.encode = encode;
     this.decode = decode;
+    this.afterCommit = afterCommit;
   }
 
   void createTable() {
@@ -139,6 +147,7 @@ final class JdbcMapStore<V> implements MapStore<String, V> {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot write to " + table + ": " + e.getMessage(), e);
     }
+    afterCommit.run();
   }
 
   private void update(String sql, StatementFiller filler) {
@@ -155,6 +164,7 @@ final class JdbcMapStore<V> implements MapStore<String, V> {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot write to " + table + ": " + e.getMessage(), e);
     }
+    afterCommit.run();
   }
 
   @FunctionalInterface

@@ -46,13 +46,17 @@ public final class RegistryStorage implements AutoCloseable {
     }
     LOG.info(() -> "registry store: " + describe(store));
     SqliteFile sqlite = "sqlite".equals(store.type())
-        ? new SqliteFile(Path.of(store.sqlitePath()), store.durability()) : null;
+        ? new SqliteFile(Path.of(store.sqlitePath())) : null;
     HikariDataSource dataSource = dataSource(store, sqlite);
     try {
+      // With request durability a write returns once it is on disk: PostgreSQL commits so by
+      // itself; the SQLite log is synced after each commit, outside SQLite's lock.
+      Runnable afterCommit = sqlite != null && store.durability() == StoreSettings.Durability.REQUEST
+          ? sqlite::syncCommitted : () -> { };
       JdbcMapStore<String> endpointRows = new JdbcMapStore<>(dataSource, "infergate_endpoints",
-          Function.identity(), Function.identity());
+          Function.identity(), Function.identity(), afterCommit);
       JdbcMapStore<Long> metaRows = new JdbcMapStore<>(dataSource, "infergate_meta",
-          String::valueOf, Long::valueOf);
+          String::valueOf, Long::valueOf, afterCommit);
       endpointRows.createTable();
       metaRows.createTable();
       endpoints.setMapStoreConfig(writeThrough(endpointRows));

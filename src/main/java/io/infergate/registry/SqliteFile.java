@@ -2,8 +2,11 @@ package io.infergate.registry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -14,18 +17,24 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The embedded default store: one SQLite file that the local nodes share, each process opening it
- * directly (no server hop). WAL journal, so readers never block the writer; with {@code request}
- * durability {@code synchronous=FULL} (a commit is on disk before the statement returns), with
- * {@code async} {@code synchronous=NORMAL} (a commit is in the log file, synced by the next
- * checkpoint). Commits never checkpoint: {@link SqliteCheckpointer} does, on its own thread.
+ * directly (no server hop). WAL journal, so readers never block the writer, and
+ * {@code synchronous=NORMAL}: a commit is written to the log file (it survives a crash of the
+ * process) without a sync. With {@code request} durability the store then calls
+ * {@link #syncCommitted()} before it answers; with {@code async} the next checkpoint syncs it.
+ * Commits never checkpoint: {@link SqliteCheckpointer} does, on its own thread.
  */
 final class SqliteFile extends SQLiteDataSource {
 
   private static final long LOCK_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-  SqliteFile(Path file, StoreSettings.Durability durability) {
-    super(config(durability));
+  private final Path database;
+  private final Path log;
+
+  SqliteFile(Path file) {
+    super(config());
     Path absolute = file.toAbsolutePath();
+    this.database = absolute;
+    this.log = absolute.resolveSibling(absolute.getFileName() + "-wal");
     try {
       Files.createDirectories(absolute.getParent());
     } catch (IOException e) {
@@ -34,13 +43,40 @@ final class SqliteFile extends SQLiteDataSource {
     setUrl("jdbc:sqlite:" + absolute);
   }
 
-  private static SQLiteConfig config(StoreSettings.Durability durability) {
+  private static SQLiteConfig config() {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(durability == StoreSettings.Durability.REQUEST
-        ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setWalAutocheckpoint(0);
     return config;
+  }
+
+  /**
+   * Puts every commit written so far on disk: an fdatasync of the log file. SQLite's own
+   * {@code synchronous=FULL} syncs inside its write lock, which the nodes sharing the file all
+   * queue on, and with fsync, which also commits the file system's journal: on a slow disk every
+   * writer of every node then waited for each sync in turn. Synced here, after the lock is
+   * released, concurrent writers' syncs overlap and the file system merges them. The frames are in
+   * the log before this is called, and the log is only reused after a checkpoint has copied them
+   * into the database file and synced it, so no commit falls between the two.
+   */
+  void syncCommitted() {
+    try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
+      channel.force(false);
+    } catch (NoSuchFileException noLog) {
+      // The last connection to close checkpointed the log into the database file and removed it.
+      forceDatabase();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot sync " + log, e);
+    }
+  }
+
+  private void forceDatabase() {
+    try (FileChannel channel = FileChannel.open(database, StandardOpenOption.READ)) {
+      channel.force(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot sync " + database, e);
+    }
   }
 
   @Override

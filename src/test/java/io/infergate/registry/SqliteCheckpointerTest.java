@@ -25,7 +25,7 @@ class SqliteCheckpointerTest {
 
   @Test
   void writesReachTheDatabaseFileWithinTheInterval() throws Exception {
-    SqliteFile file = new SqliteFile(dir.resolve("registry.db"), StoreSettings.Durability.ASYNC);
+    SqliteFile file = new SqliteFile(dir.resolve("registry.db"));
     try (Connection writer = file.getConnection(); Statement statement = writer.createStatement()) {
       statement.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
       statement.execute("INSERT INTO t VALUES (1)");
@@ -44,7 +44,7 @@ class SqliteCheckpointerTest {
 
   @Test
   void closingCheckpointsWhatIsLeft() throws Exception {
-    SqliteFile file = new SqliteFile(dir.resolve("registry.db"), StoreSettings.Durability.ASYNC);
+    SqliteFile file = new SqliteFile(dir.resolve("registry.db"));
     try (Connection writer = file.getConnection(); Statement statement = writer.createStatement()) {
       SqliteCheckpointer checkpointer = SqliteCheckpointer.start(file, Duration.ofHours(1));
       statement.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
@@ -57,7 +57,7 @@ class SqliteCheckpointerTest {
 
   @Test
   void aCheckpointReportsWhatItCouldNotMove() throws Exception {
-    SqliteFile file = new SqliteFile(dir.resolve("registry.db"), StoreSettings.Durability.REQUEST);
+    SqliteFile file = new SqliteFile(dir.resolve("registry.db"));
     try (Connection writer = file.getConnection(); Statement statement = writer.createStatement();
          Connection reader = file.getConnection();
          SqliteCheckpointer checkpointer = SqliteCheckpointer.start(file, Duration.ofHours(1))) {

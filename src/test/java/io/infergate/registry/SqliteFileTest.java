@@ -1,7 +1,9 @@
 package io.infergate.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,19 +15,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded store's file: its settings for each durability, and a writer that waits for another's lock. */
+/** The embedded store's file: its settings, its sync, and a writer that waits for another's lock. */
 class SqliteFileTest {
 
   @TempDir
   Path dir;
 
   @Test
-  void requestDurabilitySyncsEachCommit() throws SQLException {
-    SqliteFile file = new SqliteFile(dir.resolve("nested/registry.db"), StoreSettings.Durability.REQUEST);
+  void commitsAreWrittenToTheLogWithoutASyncOfTheirOwn() throws SQLException {
+    SqliteFile file = new SqliteFile(dir.resolve("nested/registry.db"));
     try (Connection connection = file.getConnection(); Statement statement = connection.createStatement()) {
       assertThat(single(statement, "PRAGMA journal_mode")).isEqualTo("wal");
-      // 2 = FULL: the WAL is synced before each commit returns.
-      assertThat(single(statement, "PRAGMA synchronous")).isEqualTo("2");
+      // 1 = NORMAL: a commit is in the log (it survives a process crash) and is synced by
+      // syncCommitted (request durability) or the next checkpoint, never inside SQLite's lock.
+      assertThat(single(statement, "PRAGMA synchronous")).isEqualTo("1");
       // Commits never checkpoint: SqliteCheckpointer does, off the write path.
       assertThat(single(statement, "PRAGMA wal_autocheckpoint")).isEqualTo("0");
     }
@@ -33,19 +36,29 @@ class SqliteFileTest {
   }
 
   @Test
-  void asyncDurabilityLeavesTheSyncToCheckpoints() throws SQLException {
-    SqliteFile file = new SqliteFile(dir.resolve("registry.db"), StoreSettings.Durability.ASYNC);
+  void syncCommittedSyncsTheLogOrTheDatabaseFileWhenTheLogIsGone() throws SQLException {
+    SqliteFile file = new SqliteFile(dir.resolve("registry.db"));
     try (Connection connection = file.getConnection(); Statement statement = connection.createStatement()) {
-      assertThat(single(statement, "PRAGMA journal_mode")).isEqualTo("wal");
-      // 1 = NORMAL: a commit is written to the WAL (it survives a process crash), synced at the next checkpoint.
-      assertThat(single(statement, "PRAGMA synchronous")).isEqualTo("1");
-      assertThat(single(statement, "PRAGMA wal_autocheckpoint")).isEqualTo("0");
+      statement.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+      statement.execute("INSERT INTO t VALUES (1)");
+      assertThat(dir.resolve("registry.db-wal")).exists();
+      file.syncCommitted();
     }
+    // The last connection closed: SQLite checkpointed the log and removed it.
+    assertThat(dir.resolve("registry.db-wal")).doesNotExist();
+    file.syncCommitted();
+  }
+
+  @Test
+  void aSyncThatCannotReachTheFileFails() {
+    SqliteFile file = new SqliteFile(dir.resolve("never-opened.db"));
+    assertThatThrownBy(file::syncCommitted).isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("never-opened.db");
   }
 
   @Test
   void aWriteWaitsForTheLockThatAnotherConnectionHolds() throws Exception {
-    SqliteFile file = new SqliteFile(dir.resolve("registry.db"), StoreSettings.Durability.REQUEST);
+    SqliteFile file = new SqliteFile(dir.resolve("registry.db"));
     try (Connection holder = file.getConnection(); Connection waiter = file.getConnection()) {
       try (Statement statement = holder.createStatement()) {
         statement.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");

@@ -28,7 +28,7 @@ class StoreWinsMergePolicyTest {
   @BeforeEach
   void openStore() {
     HikariConfig hikari = new HikariConfig();
-    hikari.setDataSource(new SqliteFile(dir.resolve("registry.db"), StoreSettings.Durability.REQUEST));
+    hikari.setDataSource(new SqliteFile(dir.resolve("registry.db")));
     dataSource = new HikariDataSource(hikari);
     rows = new JdbcMapStore<>(dataSource, "infergate_endpoints", Function.identity(), Function.identity());
     rows.createTable();
