@@ -39,7 +39,12 @@ public final class RegistryStorage implements AutoCloseable {
         .setTimeToLiveSeconds((int) Math.min(Integer.MAX_VALUE, retention.age().toSeconds()));
     MapConfig endpoints = config.getMapConfig(EndpointStore.ENDPOINTS_MAP).setBackupCount(Math.max(1,
         config.getMapConfig(EndpointStore.ENDPOINTS_MAP).getBackupCount()));
-    MapConfig meta = config.getMapConfig(EndpointStore.META_MAP).setBackupCount(endpoints.getBackupCount());
+    // A durable store keeps the counter's ceiling, written before any revision above it is handed
+    // out: a member that crashes with the counter loses nothing, since the next owner loads it from
+    // the store and resumes above every revision given. A backup would only put one more member and
+    // message on the path of every write. The memory store has nothing to reload it from.
+    MapConfig meta = config.getMapConfig(EndpointStore.META_MAP)
+        .setBackupCount(store.isDurable() ? 0 : endpoints.getBackupCount());
     if (!store.isDurable()) {
       LOG.info("registry store: memory; nothing survives a full-cluster stop");
       return new RegistryStorage(null, null);
@@ -63,11 +68,6 @@ public final class RegistryStorage implements AutoCloseable {
       endpoints.getMergePolicyConfig().setPolicy(StoreWinsMergePolicy.class.getName());
       config.getUserContext().put(StoreWinsMergePolicy.STORE, endpointRows);
       meta.setMapStoreConfig(writeThrough(new RevisionCeilingStore(metaRows)));
-      // The store keeps the counter's ceiling, written before any revision above it is handed out:
-      // a member that crashes with the counter loses nothing, since the next owner loads it from the
-      // store and resumes above every revision given. A backup would only put one more member and
-      // message on the path of every write.
-      meta.setBackupCount(0);
       return new RegistryStorage(dataSource,
           sqlite == null ? null : SqliteCheckpointer.start(sqlite, store.syncInterval()));
     } catch (RuntimeException e) {
