@@ -3,22 +3,28 @@ package io.infergate;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import io.infergate.audit.AuditLog;
+import io.infergate.bus.BusCodecs;
+import io.infergate.bus.EndpointDefinition;
 import io.infergate.cluster.HazelcastConfigFactory;
 import io.infergate.config.NodeConfig;
+import io.infergate.endpoints.EndpointKind;
+import io.infergate.endpoints.EndpointServices;
 import io.infergate.events.EventBridge;
+import io.infergate.events.EventRetention;
 import io.infergate.http.HttpSettings;
 import io.infergate.http.NodeIdentity;
 import io.infergate.http.RouterVerticle;
-import io.infergate.bus.EndpointDefinition;
 import io.infergate.inference.EndpointIds;
 import io.infergate.inference.EndpointRequestParser;
 import io.infergate.inference.ServiceCatalog;
-import io.infergate.registry.EventRetention;
+import io.infergate.registry.DocumentKind;
+import io.infergate.registry.Registries;
+import io.infergate.registry.RegistryLayout;
 import io.infergate.registry.RegistrySettings;
-import io.infergate.registry.RegistryStorage;
 import io.infergate.registry.RegistryVerticle;
-import io.infergate.registry.StoreSettings;
 import io.infergate.security.SecurityConfig;
+import io.infergate.store.DurableStore;
+import io.infergate.store.StoreSettings;
 import io.infergate.security.SecurityService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,6 +33,7 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -38,12 +45,17 @@ public final class InfergateNode {
   private final SecurityService security;
   private final RouterVerticle router;
   private final NodeIdentity identity;
-  private final RegistryStorage storage;
+  private final DurableStore storage;
+  private final RegistryVerticle registry;
   private final AuditLog audit;
   private final EventBridge eventBridge;
 
-  private InfergateNode(Vertx vertx, SecurityService security, RouterVerticle router, NodeIdentity identity,
-      RegistryStorage storage, AuditLog audit, EventBridge eventBridge) {
+  /** Threads of the registry's pool for blocking cluster work (snapshots, purges, health, log bounds). */
+  private static final int REGISTRY_WORKERS = 4;
+
+  private InfergateNode(Vertx vertx, SecurityService security, RouterVerticle router, RegistryVerticle registry,
+      NodeIdentity identity, DurableStore storage, AuditLog audit, EventBridge eventBridge) {
+    this.registry = registry;
     this.audit = audit;
     this.eventBridge = eventBridge;
     this.vertx = vertx;
@@ -54,12 +66,26 @@ public final class InfergateNode {
   }
 
   public static Future<InfergateNode> start(NodeConfig config) {
-    Config hazelcastConfig = HazelcastConfigFactory.create(config);
-    RegistryStorage storage;
+    return start(config, List.of());
+  }
+
+  /** A node that also hosts {@code moreKinds} of replicated documents, after the inference endpoints. */
+  public static Future<InfergateNode> start(NodeConfig config, List<DocumentKind<?>> moreKinds) {
+    List<DocumentKind<?>> kinds = new ArrayList<>();
+    kinds.add(EndpointKind.INSTANCE);
+    kinds.addAll(moreKinds);
+    DurableStore storage;
+    Config hazelcastConfig;
     try {
-      storage = RegistryStorage.configure(hazelcastConfig, storeSettings(config),
-          new EventRetention(config.eventRetentionCount(), config.eventRetentionAge()));
+      storage = DurableStore.open(storeSettings(config));
     } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    try {
+      hazelcastConfig = HazelcastConfigFactory.create(config, RegistryLayout.of(kinds, storage,
+          new EventRetention(config.eventRetentionCount(), config.eventRetentionAge())));
+    } catch (RuntimeException e) {
+      storage.close();
       return Future.failedFuture(e);
     }
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcastConfig);
@@ -68,7 +94,7 @@ public final class InfergateNode {
         .setClusterPublicHost(config.clusterHost())
         .setPort(0));
     return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
-        .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage)
+        .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds)
             .onFailure(failure -> vertx.close()))
         .onFailure(failure -> storage.close());
   }
@@ -82,12 +108,15 @@ public final class InfergateNode {
   }
 
   private static Future<InfergateNode> startOn(Vertx vertx, HazelcastInstance hazelcast, NodeConfig config,
-      RegistryStorage storage) {
+      DurableStore storage, List<DocumentKind<?>> kinds) {
+    BusCodecs.register(vertx);
     SecurityConfig securityConfig = new SecurityConfig(config.securityConfDir(), config.authCacheTtl(),
         config.authCacheMaxUsers(), config.securityReloadInterval());
+    Clock clock = Clock.systemUTC();
+    List<EndpointDefinition> preconfigured = preconfigured(config);
     RegistryVerticle registry = new RegistryVerticle(hazelcast, new RegistrySettings(config.nodeName(),
-        config.clusterName(), config.minClusterSize(), config.tombstoneRetention(), preconfigured(config)),
-        Clock.systemUTC());
+        config.clusterName(), config.minClusterSize(), config.tombstoneRetention(), REGISTRY_WORKERS), clock, kinds,
+        registries -> new EndpointServices(vertx, registries, clock, preconfigured));
     Future<AuditLog> audit = AuditLog.open(vertx, config.auditPath());
     return audit.compose(opened -> vertx.executeBlocking(() -> clusterUuid(hazelcast)))
         .compose(uuid -> SecurityService.start(vertx, securityConfig).compose(security -> {
@@ -104,7 +133,8 @@ public final class InfergateNode {
                   : EventBridge.start(vertx, security, config.eventsBridgeHost(), config.eventsBridgePort()))
               .map(eventBridge -> {
                 registry.httpAddress(config.httpHost() + ":" + router.actualPort());
-                return new InfergateNode(vertx, security, router, identity, storage, audit.result(), eventBridge);
+                return new InfergateNode(vertx, security, router, registry, identity, storage, audit.result(),
+                    eventBridge);
               });
         }));
   }
@@ -144,6 +174,11 @@ public final class InfergateNode {
 
   public SecurityService security() {
     return security;
+  }
+
+  /** The replicated document registries this node hosts. */
+  public Registries registries() {
+    return registry;
   }
 
   public int eventBridgePort() {

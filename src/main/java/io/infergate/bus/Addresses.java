@@ -3,12 +3,29 @@ package io.infergate.bus;
 /** Event-bus addresses shared by the router, the registry and subscribers. */
 public final class Addresses {
 
-  /** Registry commands (request/reply). Every node's registry verticle consumes it. */
+  /**
+   * Registry requests that may come from another cluster member (a subscriber process): event log
+   * reads and references, typed or in their JSON wire form ({@link RegistryWire}). Every gateway
+   * node consumes it; any one of them serves a request.
+   */
   public static final String REGISTRY = "infergate.registry";
+
+  /**
+   * Every registry request of this node's own router, typed (no JSON on the way). Consumed locally
+   * only: a request sent here from another member never arrives.
+   */
+  public static final String REGISTRY_LOCAL = "infergate.registry.local";
 
   /** Endpoint change events (publish). Anyone may subscribe; nothing is ever sent back. */
   public static final String EVENTS = "infergate.events";
 
+  /** Prefix of each gateway's view address ({@link ViewMessage}), followed by its member id. */
+  public static final String VIEW_PREFIX = "infergate.view.";
+
   private Addresses() {
+  }
+
+  public static String view(java.util.UUID member) {
+    return VIEW_PREFIX + member;
   }
 }

@@ -1,12 +1,24 @@
 package io.infergate.bus;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 
 /**
- * An Elasticsearch-style failure: the HTTP status, the error {@code type} and the {@code reason}.
- * Registry replies carry it so that the router maps failures without knowing registry internals.
+ * An Elasticsearch-style failure: the HTTP status, the error {@code type} and the {@code reason},
+ * plus metadata a program reads instead of parsing the reason (for example the oldest event
+ * sequence kept, on a 410). Registry failures carry it so that the router maps them without
+ * knowing registry internals.
  */
-public record EsError(int status, String type, String reason) {
+public record EsError(int status, String type, String reason, Map<String, Long> metadata) {
+
+  public EsError {
+    metadata = Map.copyOf(metadata);
+  }
+
+  public EsError(int status, String type, String reason) {
+    this(status, type, reason, Map.of());
+  }
 
   public static EsError badRequest(String type, String reason) {
     return new EsError(400, type, reason);
@@ -18,6 +30,11 @@ public record EsError(int status, String type, String reason) {
 
   public static EsError illegalArgument(String reason) {
     return new EsError(400, "illegal_argument_exception", reason);
+  }
+
+  /** What a client sees of a failure that is ours, not theirs: the details go to the node's log only. */
+  public static EsError internal() {
+    return new EsError(500, "exception", "internal error; see the node's log");
   }
 
   public static EsError validation(String... failures) {
@@ -35,19 +52,34 @@ public record EsError(int status, String type, String reason) {
     return new EsException(this);
   }
 
+  /** A metadata value, or {@code fallback} when the failure has none by that name. */
+  public long metadata(String name, long fallback) {
+    return metadata.getOrDefault(name, fallback);
+  }
+
+  /** The wire form: {@code {"status","type","reason","metadata"?}}. */
   public JsonObject toJson() {
-    return new JsonObject().put("status", status).put("type", type).put("reason", reason);
+    JsonObject json = new JsonObject().put("status", status).put("type", type).put("reason", reason);
+    if (!metadata.isEmpty()) {
+      JsonObject values = new JsonObject();
+      metadata.forEach(values::put);
+      json.put("metadata", values);
+    }
+    return json;
   }
 
   public static EsError fromJson(JsonObject json) {
-    return new EsError(json.getInteger("status"), json.getString("type"), json.getString("reason"));
+    JsonObject values = json.getJsonObject("metadata", new JsonObject());
+    Map<String, Long> metadata = new java.util.HashMap<>();
+    values.fieldNames().forEach(name -> metadata.put(name, values.getLong(name)));
+    return new EsError(json.getInteger("status"), json.getString("type"), json.getString("reason"), metadata);
   }
 
-  /** The Elasticsearch error envelope sent to HTTP clients. */
+  /** The Elasticsearch error envelope sent to HTTP clients (metadata stays out of it). */
   public JsonObject toEnvelope() {
     JsonObject cause = new JsonObject().put("type", type).put("reason", reason);
     JsonObject error = new JsonObject()
-        .put("root_cause", new io.vertx.core.json.JsonArray().add(cause.copy()))
+        .put("root_cause", new JsonArray().add(cause.copy()))
         .put("type", type)
         .put("reason", reason);
     return new JsonObject().put("error", error).put("status", status);

@@ -5,34 +5,35 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.XmlConfigBuilder;
 import io.infergate.config.NodeConfig;
-import io.infergate.registry.RegistrySerializers;
 import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
 
 /**
- * Builds a node's Hazelcast configuration from {@code conf/cluster.xml}, then applies the node's
- * own settings: cluster name, interface, port and the TCP-IP member list (multicast stays off).
+ * The one place that builds a node's Hazelcast configuration: {@code conf/cluster.xml} (the
+ * tunables an operator edits), then the node's own settings (cluster name, interface, port and
+ * the TCP-IP member list; multicast stays off), then the data structures its components declared
+ * in a {@link ClusterLayout}.
  */
 public final class HazelcastConfigFactory {
-
-  public static final String GATEWAY_ATTRIBUTE = "infergate.gateway";
 
   private HazelcastConfigFactory() {
   }
 
-  /** The configuration of a gateway node. */
-  public static Config create(NodeConfig node) {
+  /** The configuration of a gateway node, with the structures of {@code layout}. */
+  public static Config create(NodeConfig node, ClusterLayout layout) {
     Config config = member(node);
     // Marks this member as a gateway: writes wait for gateway members' read views only, not for
     // plain Vert.x subscribers that join the cluster to receive events.
-    config.getMemberAttributeConfig().setAttribute(GATEWAY_ATTRIBUTE, "true");
+    config.getMemberAttributeConfig().setAttribute(GatewayMembers.ATTRIBUTE, "true");
+    layout.applyTo(config);
     return config;
   }
 
   /**
    * The configuration of a subscriber: a Vert.x process that joins the cluster to receive events
    * (and hold references) but runs no gateway, so writes never wait for it. It is a lite member:
-   * it holds no registry data, which only gateway members can write through to the durable store.
+   * it holds no registry data (only gateway members can write it through to the durable store),
+   * so it never runs the registry's entry processors either.
    */
   public static Config forSubscriber(NodeConfig node) {
     return member(node).setLiteMember(true);
@@ -53,6 +54,6 @@ public final class HazelcastConfigFactory {
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(node.clusterMembers());
-    return RegistrySerializers.register(config);
+    return config;
   }
 }

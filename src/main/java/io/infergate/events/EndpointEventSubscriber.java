@@ -1,11 +1,13 @@
 package io.infergate.events;
 
 import io.infergate.bus.Addresses;
+import io.infergate.bus.BusCodecs;
+import io.infergate.bus.BusFailures;
 import io.infergate.bus.EndpointEvent;
-import io.infergate.bus.EventsQuery;
+import io.infergate.bus.EventsPage;
 import io.infergate.bus.Principal;
-import io.infergate.bus.ReferenceCommand;
-import io.infergate.bus.RegistryReplies;
+import io.infergate.bus.ReadEvents;
+import io.infergate.bus.ReferenceRequest;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -49,6 +51,7 @@ public final class EndpointEventSubscriber {
    * @param name  who this subscriber is: it names the references it holds
    */
   public static EndpointEventSubscriber create(Vertx vertx, String name) {
+    BusCodecs.register(vertx);
     String nodeId = vertx instanceof io.vertx.core.internal.VertxInternal internal && internal.clusterManager() != null
         ? internal.clusterManager().getNodeId() : null;
     return new EndpointEventSubscriber(vertx, name, nodeId);
@@ -113,22 +116,21 @@ public final class EndpointEventSubscriber {
    * subscriber's node leaves the cluster.
    */
   public Future<Void> holdReference(String inferenceId) {
-    return reference(ReferenceCommand.Op.REFERENCE_ADD, inferenceId);
+    return reference(new ReferenceRequest.Add(inferenceId, name, nodeId, principal()));
   }
 
   public Future<Void> releaseReference(String inferenceId) {
-    return reference(ReferenceCommand.Op.REFERENCE_REMOVE, inferenceId);
+    return reference(new ReferenceRequest.Remove(inferenceId, name, principal()));
   }
 
-  private Future<Void> reference(ReferenceCommand.Op op, String inferenceId) {
-    ReferenceCommand command = new ReferenceCommand(op, inferenceId, name, nodeId, principal());
-    return vertx.eventBus().request(Addresses.REGISTRY, command.toJson())
-        .recover(failure -> Future.failedFuture(RegistryReplies.toError(failure).toException()))
+  private Future<Void> reference(ReferenceRequest request) {
+    return vertx.eventBus().request(Addresses.REGISTRY, request)
+        .recover(failure -> Future.failedFuture(BusFailures.toError(failure).toException()))
         .mapEmpty();
   }
 
-  private Future<JsonObject> readLog(long fromSequence, int max) {
-    return vertx.eventBus().<JsonObject>request(Addresses.REGISTRY, new EventsQuery(fromSequence, max).toJson())
+  private Future<EventsPage> readLog(long fromSequence, int max) {
+    return vertx.eventBus().<EventsPage>request(Addresses.REGISTRY, new ReadEvents(fromSequence, max))
         .map(Message::body);
   }
 

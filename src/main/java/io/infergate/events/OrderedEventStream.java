@@ -1,15 +1,15 @@
 package io.infergate.events;
 
+import io.infergate.bus.BusFailures;
 import io.infergate.bus.EsError;
-import io.infergate.bus.RegistryReplies;
+import io.infergate.bus.EventsPage;
+import io.infergate.bus.ReadEvents;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns live events (which may arrive out of order, twice, or not at all) plus the cluster's event
@@ -18,15 +18,14 @@ import java.util.regex.Pattern;
  */
 public final class OrderedEventStream {
 
-  /** Reads the log: {@code {"events":[...],"oldest":H,"next":N}} from a sequence on. */
+  /** Reads the log from a sequence on (a request of {@link ReadEvents}). */
   @FunctionalInterface
   public interface LogReader {
-    Future<JsonObject> read(long fromSequence, int max);
+    Future<EventsPage> read(long fromSequence, int max);
   }
 
   private static final int BATCH = 1_000;
   private static final long RETRY_DELAY_MS = 500;
-  private static final Pattern OLDEST = Pattern.compile("oldest event kept is \\[(\\d+)]");
 
   private final Vertx vertx;
   private final LogReader log;
@@ -100,8 +99,7 @@ public final class OrderedEventStream {
         return Future.succeededFuture();
       }
       int delivered = 0;
-      for (Object item : batch.getJsonArray("events")) {
-        JsonObject event = (JsonObject) item;
+      for (JsonObject event : batch.events()) {
         if (event.getLong("sequence") == next) {
           deliver(event);
           delivered++;
@@ -121,9 +119,9 @@ public final class OrderedEventStream {
       if (closed) {
         return Future.succeededFuture();
       }
-      EsError error = RegistryReplies.toError(failure);
+      EsError error = BusFailures.toError(failure);
       if (error.status() == 410) {
-        long oldest = oldestKept(error.reason());
+        long oldest = error.metadata(ReadEvents.OLDEST_SEQUENCE, 0);
         errors.accept(new EventsPastRetentionException(next, oldest, error.reason()));
         next = oldest;
         return catchUp();
@@ -152,10 +150,5 @@ public final class OrderedEventStream {
   private void deliver(JsonObject event) {
     next = event.getLong("sequence") + 1;
     sink.accept(event);
-  }
-
-  private static long oldestKept(String reason) {
-    Matcher matcher = OLDEST.matcher(reason);
-    return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
   }
 }

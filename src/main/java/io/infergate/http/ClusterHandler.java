@@ -1,7 +1,10 @@
 package io.infergate.http;
 
+import io.infergate.bus.ClusterHealth;
+import io.infergate.bus.ClusterNodes;
+import io.infergate.bus.ClusterRequest;
 import io.infergate.bus.EsError;
-import io.infergate.bus.RegistryCommand;
+import io.infergate.bus.NodeStatus;
 import io.infergate.security.AuthenticatedUser;
 import io.infergate.security.InferenceAction;
 import io.vertx.core.Vertx;
@@ -60,7 +63,7 @@ final class ClusterHandler {
   }
 
   private void awaitHealth(RoutingContext ctx, int wanted, long deadline) {
-    registry.send(RegistryCommand.cluster(RegistryCommand.Op.HEALTH, principal(ctx))).onSuccess(health -> {
+    registry.<ClusterHealth>send(new ClusterRequest.Health(principal(ctx))).map(ReplyJson::health).onSuccess(health -> {
       String status = health.getString("status");
       if (STATUSES.indexOf(status) >= wanted) {
         Responses.json(ctx, "red".equals(status) ? 503 : 200, health);
@@ -74,28 +77,26 @@ final class ClusterHandler {
 
   private void nodes(RoutingContext ctx) {
     QueryParameters.requireKnown(ctx, Set.of("timeout"));
-    registry.send(RegistryCommand.cluster(RegistryCommand.Op.NODES, principal(ctx))).onSuccess(reply -> {
+    registry.<ClusterNodes>send(new ClusterRequest.Nodes(principal(ctx))).onSuccess(reply -> {
       JsonObject nodes = new JsonObject();
-      JsonArray members = reply.getJsonArray("nodes");
-      members.forEach(member -> {
-        JsonObject status = (JsonObject) member;
-        nodes.put(status.getString("id"), new JsonObject()
-            .put("name", status.getString("name"))
-            .put("http", new JsonObject().put("publish_address", status.getString("http_address")))
+      for (NodeStatus status : reply.nodes()) {
+        nodes.put(status.id(), new JsonObject()
+            .put("name", status.name())
+            .put("http", new JsonObject().put("publish_address", status.httpAddress()))
             .put("roles", new JsonArray().add("gateway"))
             .put("infergate", new JsonObject()
-                .put("this_node", node.nodeName().equals(status.getString("name")))
-                .put("serving", status.getBoolean("serving"))
-                .put("view_revision", status.getLong("view_revision"))
-                .put("view_endpoints", status.getInteger("view_endpoints"))
-                .put("view_current", status.getBoolean("view_current"))));
-      });
-      long answered = members.stream().filter(m -> ((JsonObject) m).containsKey("name")).count();
+                .put("this_node", node.nodeName().equals(status.name()))
+                .put("serving", status.serving())
+                .put("view_revision", status.answered() ? status.viewRevision() : null)
+                .put("view_endpoints", status.answered() ? status.viewEndpoints() : null)
+                .put("view_current", status.viewCurrent())));
+      }
+      long answered = reply.nodes().stream().filter(NodeStatus::answered).count();
       Responses.json(ctx, 200, new JsonObject()
-          .put("_nodes", new JsonObject().put("total", members.size()).put("successful", answered)
-              .put("failed", members.size() - answered))
-          .put("cluster_name", reply.getString("cluster_name"))
-          .put("revision", reply.getLong("revision"))
+          .put("_nodes", new JsonObject().put("total", reply.nodes().size()).put("successful", answered)
+              .put("failed", reply.nodes().size() - answered))
+          .put("cluster_name", reply.clusterName())
+          .put("revision", reply.revision())
           .put("nodes", nodes));
     }).onFailure(ctx::fail);
   }
@@ -103,18 +104,17 @@ final class ClusterHandler {
   /** A text table, or JSON with {@code ?format=json}; {@code ?v} adds the header line. */
   private void catNodes(RoutingContext ctx) {
     QueryParameters.requireKnown(ctx, Set.of("format", "v", "h", "s"));
-    registry.send(RegistryCommand.cluster(RegistryCommand.Op.NODES, principal(ctx))).onSuccess(reply -> {
+    registry.<ClusterNodes>send(new ClusterRequest.Nodes(principal(ctx))).onSuccess(reply -> {
       JsonArray rows = new JsonArray();
-      reply.getJsonArray("nodes").forEach(member -> {
-        JsonObject status = (JsonObject) member;
+      for (NodeStatus status : reply.nodes()) {
         rows.add(new JsonObject()
-            .put("name", status.getString("name", status.getString("id")))
-            .put("http", status.getString("http_address", ""))
-            .put("this", node.nodeName().equals(status.getString("name")) ? "*" : "-")
-            .put("serving", String.valueOf(status.getBoolean("serving", false)))
-            .put("view_revision", String.valueOf(status.getLong("view_revision", -1L)))
-            .put("view_current", String.valueOf(status.getBoolean("view_current", false))));
-      });
+            .put("name", status.answered() ? status.name() : status.id())
+            .put("http", status.answered() ? status.httpAddress() : "")
+            .put("this", node.nodeName().equals(status.name()) ? "*" : "-")
+            .put("serving", String.valueOf(status.serving()))
+            .put("view_revision", String.valueOf(status.answered() ? status.viewRevision() : -1L))
+            .put("view_current", String.valueOf(status.viewCurrent())));
+      }
       if ("json".equals(ctx.queryParams().get("format"))) {
         Responses.json(ctx, 200, new JsonObject().put("nodes", rows));
         return;

@@ -1,11 +1,11 @@
 package io.infergate.http;
 
+import io.infergate.bus.BusFailures;
 import io.infergate.bus.EndpointEvent;
 import io.infergate.bus.EsError;
-import io.infergate.bus.EventsQuery;
 import io.infergate.bus.Principal;
-import io.infergate.bus.ReferenceCommand;
-import io.infergate.bus.RegistryReplies;
+import io.infergate.bus.ReadEvents;
+import io.infergate.bus.ReferenceRequest;
 import io.infergate.events.EventFanout;
 import io.infergate.events.EventsPastRetentionException;
 import io.infergate.events.OrderedEventStream;
@@ -61,7 +61,7 @@ final class EventStreamHandler {
     HttpServerResponse response = ctx.response();
     Connection connection = new Connection(response);
     OrderedEventStream stream = new OrderedEventStream(vertx,
-        (sequence, max) -> registry.send(new EventsQuery(sequence, max).toJson()),
+        (sequence, max) -> registry.send(new ReadEvents(sequence, max)),
         from,
         event -> {
           if (matches(event, types, taskType, inferenceId)) {
@@ -80,8 +80,7 @@ final class EventStreamHandler {
       stopListening.run();
       stream.close();
       vertx.cancelTimer(heartbeat);
-      held.forEach(id -> registry.send(new ReferenceCommand(ReferenceCommand.Op.REFERENCE_REMOVE, id, holder, null,
-          principal).toJson()));
+      held.forEach(id -> registry.send(new ReferenceRequest.Remove(id, holder, principal)));
     };
     response.closeHandler(closed -> end.run());
     response.endHandler(done -> end.run());
@@ -93,8 +92,8 @@ final class EventStreamHandler {
   private Future<Void> holdReferences(List<String> ids, String holder, Principal principal) {
     Future<Void> chain = Future.succeededFuture();
     for (String id : ids) {
-      chain = chain.compose(previous -> registry.send(new ReferenceCommand(ReferenceCommand.Op.REFERENCE_ADD, id,
-          holder, node.nodeId(), principal).toJson()).mapEmpty());
+      chain = chain.compose(previous -> registry.send(new ReferenceRequest.Add(id, holder, node.nodeId(), principal))
+          .mapEmpty());
     }
     return chain;
   }
@@ -193,7 +192,7 @@ final class EventStreamHandler {
       if (failure instanceof EventsPastRetentionException past) {
         return new EsError(410, "events_past_retention_exception", past.getMessage());
       }
-      return failure instanceof HttpFailure http ? http.error() : RegistryReplies.toError(failure);
+      return failure instanceof HttpFailure http ? http.error() : BusFailures.toError(failure);
     }
 
     private void write(String text) {

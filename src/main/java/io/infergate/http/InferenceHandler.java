@@ -1,9 +1,12 @@
 package io.infergate.http;
 
+import io.infergate.bus.DeleteResult;
 import io.infergate.bus.EndpointDefinition;
+import io.infergate.bus.EndpointList;
+import io.infergate.bus.EndpointRequest;
 import io.infergate.bus.EsException;
 import io.infergate.bus.Principal;
-import io.infergate.bus.RegistryCommand;
+import io.infergate.bus.RegistryRequest;
 import io.infergate.inference.EndpointRequestParser;
 import io.infergate.security.AuthenticatedUser;
 import io.infergate.security.InferenceAction;
@@ -120,7 +123,8 @@ final class InferenceHandler implements Handler<RoutingContext> {
     QueryParameters.requireKnown(ctx, Set.of());
     String id = path.isList() ? null : path.existingId();
     AuthenticatedUser user = authorize(ctx, InferenceAction.GET);
-    return registry.send(RegistryCommand.get(path.taskTypeName(), id, principal(user)));
+    return registry.<EndpointList>send(new EndpointRequest.Get(path.taskTypeName(), id, principal(user)))
+        .map(ReplyJson::endpoints);
   }
 
   private Future<JsonObject> put(RoutingContext ctx, InferencePath path) {
@@ -130,7 +134,8 @@ final class InferenceHandler implements Handler<RoutingContext> {
     AuthenticatedUser user = authorize(ctx, InferenceAction.PUT);
     JsonObject body = RequestBodies.object(ctx);
     EndpointDefinition endpoint = parser.parse(path.taskType(), id, body);
-    return registry.send(RegistryCommand.put(endpoint, timeoutMs, principal(user)));
+    return registry.<EndpointDefinition>write(new EndpointRequest.Put(endpoint, timeoutMs, principal(user)), timeoutMs)
+        .map(ReplyJson::endpoint);
   }
 
   /** Reads the endpoint to learn its service, validates the changes for it, then updates. */
@@ -141,12 +146,12 @@ final class InferenceHandler implements Handler<RoutingContext> {
     AuthenticatedUser user = authorize(ctx, InferenceAction.UPDATE);
     JsonObject body = RequestBodies.object(ctx);
     Principal principal = principal(user);
-    return registry.send(RegistryCommand.get(path.taskTypeName(), id, principal)).compose(found -> {
-      JsonObject current = found.getJsonArray("endpoints").getJsonObject(0);
-      EndpointDefinition changes = parser.parseUpdate(current.getString("service"), current.getString("task_type"),
-          id, body);
-      return registry.send(RegistryCommand.update(path.taskTypeName(), changes, timeoutMs, principal));
-    });
+    return registry.<EndpointList>send(new EndpointRequest.Get(path.taskTypeName(), id, principal)).compose(found -> {
+      EndpointDefinition current = found.endpoints().get(0);
+      EndpointDefinition changes = parser.parseUpdate(current.service(), current.taskType(), id, body);
+      return registry.<EndpointDefinition>write(
+          new EndpointRequest.Update(path.taskTypeName(), changes, timeoutMs, principal), timeoutMs);
+    }).map(ReplyJson::endpoint);
   }
 
   private Future<JsonObject> delete(RoutingContext ctx, InferencePath path) {
@@ -156,13 +161,15 @@ final class InferenceHandler implements Handler<RoutingContext> {
     long timeoutMs = timeout(ctx);
     String id = path.existingId();
     AuthenticatedUser user = authorize(ctx, InferenceAction.DELETE);
-    return registry.send(RegistryCommand.delete(path.taskTypeName(), id, dryRun, force, timeoutMs, principal(user)));
+    return registry.<DeleteResult>write(
+        new EndpointRequest.Delete(path.taskTypeName(), id, dryRun, force, timeoutMs, principal(user)), timeoutMs)
+        .map(ReplyJson::delete);
   }
 
   /** How long a write waits for every node's read view: {@code ?timeout=}, 30 s by default. */
   private static long timeout(RoutingContext ctx) {
     String value = ctx.queryParams().get("timeout");
-    return value == null ? RegistryCommand.DEFAULT_TIMEOUT_MS : TimeValues.millis("timeout", value);
+    return value == null ? RegistryRequest.DEFAULT_TIMEOUT_MS : TimeValues.millis("timeout", value);
   }
 
   private AuthenticatedUser authorize(RoutingContext ctx, InferenceAction action) {

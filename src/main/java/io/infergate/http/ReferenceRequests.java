@@ -2,7 +2,8 @@ package io.infergate.http;
 
 import io.infergate.bus.EsError;
 import io.infergate.bus.Principal;
-import io.infergate.bus.ReferenceCommand;
+import io.infergate.bus.ReferenceRequest;
+import io.infergate.bus.References;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
@@ -23,17 +24,19 @@ final class ReferenceRequests {
   }
 
   Future<JsonObject> add(String id, String holder, Principal principal) {
-    return registry.send(new ReferenceCommand(ReferenceCommand.Op.REFERENCE_ADD, id, validHolder(holder), null,
-        principal).toJson());
+    return send(new ReferenceRequest.Add(id, validHolder(holder), null, principal));
   }
 
   Future<JsonObject> remove(String id, String holder, Principal principal) {
-    return registry.send(new ReferenceCommand(ReferenceCommand.Op.REFERENCE_REMOVE, id, validHolder(holder), null,
-        principal).toJson());
+    return send(new ReferenceRequest.Remove(id, validHolder(holder), principal));
   }
 
   Future<JsonObject> list(String id, Principal principal) {
-    return registry.send(new ReferenceCommand(ReferenceCommand.Op.REFERENCES, id, null, null, principal).toJson());
+    return send(new ReferenceRequest.Lookup(id, principal));
+  }
+
+  private Future<JsonObject> send(ReferenceRequest request) {
+    return registry.<References>send(request).map(ReplyJson::references);
   }
 
   private static String validHolder(String holder) {

@@ -1,70 +1,81 @@
 package io.infergate.registry;
 
-import io.infergate.bus.EndpointDefinition;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * This node's copy of the registry, answering reads without a cluster round trip. Each id keeps
- * the highest revision applied, live or deleted, so a late change message or a stale snapshot
- * can never bring back a deleted endpoint or an older version.
+ * This node's copy of one document kind's map, answering reads without a cluster round trip. Each
+ * id keeps the highest revision applied, live or deleted, so a late change message or a stale
+ * snapshot can never bring back a deleted document or an older version. Documents are decoded
+ * once, when applied, not on every read.
+ *
+ * @param <D> the kind's document
  */
-final class ReadView {
+public final class ReadView<D> {
 
-  private final Map<String, StoredEndpoint> entries = new ConcurrentHashMap<>();
+  /** A stored entry and, unless it is a tombstone, its decoded document. */
+  public record Entry<D>(StoredDocument stored, D document) {
+  }
+
+  private final Map<String, Entry<D>> entries = new ConcurrentHashMap<>();
   private final AtomicLong highestRevision = new AtomicLong();
+  private final Function<StoredDocument, D> decode;
+
+  public ReadView(Function<StoredDocument, D> decode) {
+    this.decode = decode;
+  }
 
   /** Applies a change unless the view already holds this id at the same or a later revision. */
-  boolean apply(StoredEndpoint change) {
+  public boolean apply(StoredDocument change) {
     boolean[] applied = {false};
     entries.compute(change.id(), (id, current) -> {
-      if (current != null && current.revision() >= change.revision()) {
+      if (current != null && current.stored().revision() >= change.revision()) {
         return current;
       }
       applied[0] = true;
-      return change;
+      return new Entry<>(change, change.isTombstone() ? null : decode.apply(change));
     });
     highestRevision.accumulateAndGet(change.revision(), Math::max);
     return applied[0];
   }
 
-  Optional<EndpointDefinition> get(String id) {
-    StoredEndpoint entry = entries.get(id);
-    return entry == null || entry.isTombstone() ? Optional.empty() : Optional.of(entry.definition());
+  /** The live document with this id. */
+  public Optional<D> get(String id) {
+    Entry<D> entry = entries.get(id);
+    return entry == null || entry.document() == null ? Optional.empty() : Optional.of(entry.document());
   }
 
-  Optional<StoredEndpoint> entry(String id) {
-    return Optional.ofNullable(entries.get(id));
+  /** The entry of this id, a tombstone included. */
+  public Optional<StoredDocument> stored(String id) {
+    return Optional.ofNullable(entries.get(id)).map(Entry::stored);
   }
 
-  List<EndpointDefinition> list(String taskType) {
-    return entries.values().stream()
-        .filter(entry -> !entry.isTombstone())
-        .map(StoredEndpoint::definition)
-        .filter(endpoint -> taskType == null || taskType.equals(endpoint.taskType()))
-        .sorted(Comparator.comparing(EndpointDefinition::inferenceId))
-        .toList();
+  /** Every live document, in no order. */
+  public Stream<D> live() {
+    return entries.values().stream().map(Entry::document).filter(document -> document != null);
   }
 
-  long highestRevision() {
+  public long highestRevision() {
     return highestRevision.get();
   }
 
-  int size() {
-    return (int) entries.values().stream().filter(entry -> !entry.isTombstone()).count();
+  public int size() {
+    return (int) live().count();
   }
 
   /** Removes entries absent from a snapshot of the map, if they are not newer than it. */
-  void dropMissing(java.util.Set<String> presentIds, long snapshotRevision) {
-    entries.values().removeIf(entry -> !presentIds.contains(entry.id()) && entry.revision() <= snapshotRevision);
+  public void dropMissing(Set<String> presentIds, long snapshotRevision) {
+    entries.values().removeIf(entry -> !presentIds.contains(entry.stored().id())
+        && entry.stored().revision() <= snapshotRevision);
   }
 
   /** Forgets tombstones older than the retention: by then no message about them is in flight. */
-  void forgetTombstones(long olderThanMillis) {
-    entries.values().removeIf(entry -> entry.isTombstone() && entry.deletedAtMillis() < olderThanMillis);
+  public void forgetTombstones(long olderThanMillis) {
+    entries.values().removeIf(entry -> entry.stored().isTombstone() && entry.stored().deletedAtMillis() < olderThanMillis);
   }
 }

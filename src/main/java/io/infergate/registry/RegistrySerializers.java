@@ -1,6 +1,5 @@
 package io.infergate.registry;
 
-import com.hazelcast.config.Config;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
@@ -9,31 +8,23 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
  * They travel on every write (to the owner, and again to its backup), and Java serialization,
  * which Hazelcast uses for a plain {@code Serializable}, took about a tenth of a node's CPU.
  */
-public final class RegistrySerializers implements DataSerializableFactory {
+final class RegistrySerializers implements DataSerializableFactory {
 
   static final int FACTORY_ID = 0x1f6a;
-  static final int CREATE_ENDPOINT = 1;
-  static final int DELETE_ENDPOINT = 2;
-  static final int ENTRY_CHANGE = 3;
+  static final int CREATE_DOCUMENT = 1;
+  static final int DELETE_DOCUMENT = 2;
+  static final int DOCUMENT_CHANGE = 3;
   static final int REVISION_INCREMENT = 4;
-  static final int DECLARE_REFERENCE = 5;
-  static final int RELEASE_ORPHAN_REFERENCES = 6;
-
-  /** Every member (gateway or subscriber) registers the factory, or cannot run what it is sent. */
-  public static Config register(Config config) {
-    config.getSerializationConfig().addDataSerializableFactory(FACTORY_ID, new RegistrySerializers());
-    return config;
-  }
+  static final int REPLACE_DOCUMENT = 5;
 
   @Override
   public IdentifiedDataSerializable create(int typeId) {
     return switch (typeId) {
-      case CREATE_ENDPOINT -> new CreateEndpoint();
-      case DELETE_ENDPOINT -> new DeleteEndpoint();
-      case ENTRY_CHANGE -> new EntryChange();
+      case CREATE_DOCUMENT -> new CreateDocument();
+      case DELETE_DOCUMENT -> new DeleteDocument();
+      case DOCUMENT_CHANGE -> new DocumentChange();
       case REVISION_INCREMENT -> new RevisionIncrement();
-      case DECLARE_REFERENCE -> new DeclareReference();
-      case RELEASE_ORPHAN_REFERENCES -> new ReleaseOrphanReferences();
+      case REPLACE_DOCUMENT -> new ReplaceDocument();
       default -> throw new IllegalArgumentException("no registry type with id " + typeId);
     };
   }

@@ -6,49 +6,67 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import io.infergate.bus.Addresses;
-import io.infergate.bus.EndpointEvent;
+import io.infergate.bus.BusCodecs;
+import io.infergate.bus.BusFailures;
+import io.infergate.bus.ClusterRequest;
+import io.infergate.bus.EndpointRequest;
 import io.infergate.bus.EsError;
-import io.infergate.bus.EventsQuery;
+import io.infergate.bus.NodeStatus;
 import io.infergate.bus.Principal;
-import io.infergate.bus.ReferenceCommand;
-import io.infergate.bus.RegistryCommand;
-import io.infergate.bus.RegistryReplies;
+import io.infergate.bus.ReadEvents;
+import io.infergate.bus.ReferenceRequest;
+import io.infergate.bus.RegistryFailure;
+import io.infergate.bus.RegistryRequest;
+import io.infergate.bus.RegistryWire;
+import io.infergate.bus.ViewMessage;
+import io.infergate.cluster.ClusterGate;
+import io.infergate.cluster.ClusterStatus;
+import io.infergate.cluster.GatewayMembers;
+import io.infergate.cluster.PeerLease;
+import io.infergate.events.EventLog;
+import io.infergate.events.EventPublisher;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
- * Owns the endpoint registry on this node: keeps the read view current (loaded at start after
- * subscribing to changes, then fed by other registries), refuses to serve while cut off from the
- * cluster, and dispatches the commands of {@link Addresses#REGISTRY}.
+ * Hosts the replicated document registries of this node: keeps every kind's read view current
+ * (loaded at start after subscribing to changes, then fed by the other gateways), refuses to serve
+ * while cut off from the cluster, recovers the changes of a gateway that died mid-write, purges old
+ * tombstones, and dispatches the requests of the bus contract. The first kind is the one the
+ * router's endpoint requests and the event log reads are about.
  */
-public final class RegistryVerticle extends VerticleBase {
+public final class RegistryVerticle extends VerticleBase implements Registries {
 
   private static final Logger LOG = Logger.getLogger(RegistryVerticle.class.getName());
 
   private final HazelcastInstance hazelcast;
   private final RegistrySettings settings;
   private final Clock clock;
-  private final ReadView view = new ReadView();
+  private final List<DocumentKind<?>> kinds;
+  private final Function<Registries, RegistryServices> servicesFactory;
+  private final GatewayMembers members;
   private final ClusterGate gate;
-  private EndpointStore store;
-  private EventLog eventLog;
+  private final Map<String, DocumentRegistry<?>> registries = new LinkedHashMap<>();
+  private final Dispatcher dispatcher = new Dispatcher();
+  private WorkerExecutor blocking;
   private ViewReplicator replicator;
-  private EndpointCommands endpoints;
-  private ReferenceCommands referenceCommands;
+  private Revisions revisions;
+  private RegistryServices services;
   private ClusterStatus status;
-  private EventPublisher publisher;
   private UUID membershipListener;
   private UUID lifecycleListener;
   private PeerLease lease;
@@ -56,10 +74,18 @@ public final class RegistryVerticle extends VerticleBase {
   private boolean catchingUp;
   private volatile String httpAddress = "";
 
-  public RegistryVerticle(HazelcastInstance hazelcast, RegistrySettings settings, Clock clock) {
+  /**
+   * @param kinds    the document kinds this node hosts; the first is the inference endpoints
+   * @param services makes the kinds' commands once their registries exist
+   */
+  public RegistryVerticle(HazelcastInstance hazelcast, RegistrySettings settings, Clock clock,
+      List<DocumentKind<?>> kinds, Function<Registries, RegistryServices> services) {
     this.hazelcast = hazelcast;
     this.settings = settings;
     this.clock = clock;
+    this.kinds = List.copyOf(kinds);
+    this.servicesFactory = services;
+    this.members = new GatewayMembers(hazelcast);
     this.gate = new ClusterGate(settings.minClusterSize());
   }
 
@@ -70,44 +96,42 @@ public final class RegistryVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    replicator = new ViewReplicator(vertx, hazelcast);
-    MessageConsumer<JsonObject> viewConsumer =
-        vertx.eventBus().consumer(ViewReplicator.address(replicator.self()), this::handleViewMessage);
+    BusCodecs.register(vertx);
+    blocking = vertx.createSharedWorkerExecutor("infergate-registry", settings.workerPoolSize());
+    replicator = new ViewReplicator(vertx, members);
+    revisions = new Revisions(hazelcast);
+    for (DocumentKind<?> kind : kinds) {
+      registries.put(kind.name(), registry(kind));
+    }
+    services = servicesFactory.apply(this);
+    status = new ClusterStatus(settings.clusterName(), gate, members, blocking, this::localStatus,
+        replicator::askStatus, () -> revisions.current(context));
     // Subscribe to changes first, then load: a change that lands in between is in one or the other,
     // and the revision guard makes applying it twice harmless.
-    return viewConsumer.completion()
-        .compose(subscribed -> vertx.executeBlocking(() -> {
-          store = new EndpointStore(hazelcast, clock, task -> context.runOnContext(ignored -> task.run()));
-          eventLog = new EventLog(hazelcast);
-          return null;
-        }))
-        .compose(created -> {
-          publisher = new EventPublisher(vertx, eventLog, settings.nodeName(), clock);
-          endpoints = new EndpointCommands(vertx, store, view, replicator, publisher);
-          referenceCommands = new ReferenceCommands(vertx, store, clock);
-          status = new ClusterStatus(vertx, settings, gate, replicator, store, this::localStatus,
-              () -> hazelcast.getPartitionService().isClusterSafe());
+    return vertx.eventBus().<ViewMessage>consumer(Addresses.view(members.self()), this::handleViewMessage)
+        .completion()
+        .compose(subscribed -> {
           watchMembership();
-          // Below the minimum size the view loads once enough members have joined.
+          // Below the minimum size the views load once enough members have joined.
           return gate.needsCatchUp() ? catchUp() : Future.succeededFuture();
         })
-        .compose(loaded -> vertx.eventBus().consumer(Addresses.REGISTRY, this::handle).completion())
+        .compose(loaded -> vertx.eventBus().<RegistryRequest>localConsumer(Addresses.REGISTRY_LOCAL,
+            message -> handle(message, message.body())).completion())
+        .compose(local -> vertx.eventBus().consumer(Addresses.REGISTRY, this::handleFromCluster).completion())
         .onSuccess(ready -> {
-          lease = new PeerLease(vertx, replicator);
-          lease.start(count -> {
-            if (gate.reachableChanged(count)) {
-              LOG.warning(() -> "node [" + settings.nodeName() + "] has lost touch with the cluster: "
-                  + gate.blocked().reason());
-            } else if (gate.needsCatchUp() && !catchingUp) {
-              catchingUp = true;
-              catchUp().onComplete(done -> catchingUp = false);
-            }
-          });
-          releaseReferencesOfDepartedNodes();
-          createPreconfigured();
+          lease = new PeerLease(vertx, members, replicator::ping);
+          lease.start(this::reachableChanged);
+          services.membersChanged(members.memberIds());
+          services.serving();
           long everyMs = Math.max(1_000, settings.tombstoneRetention().toMillis() / 2);
           vertx.setPeriodic(everyMs, timer -> purgeTombstones());
         });
+  }
+
+  private <D> DocumentRegistry<D> registry(DocumentKind<D> kind) {
+    EventLog log = new EventLog(vertx, hazelcast, kind.eventLog(), blocking);
+    return new DocumentRegistry<>(kind, new DocumentStore(vertx, hazelcast, kind, revisions, clock), replicator, log,
+        new EventPublisher(vertx, log, kind.eventAddress(), kind.subject(), kind.idField()), settings.nodeName(), clock);
   }
 
   @Override
@@ -121,7 +145,32 @@ public final class RegistryVerticle extends VerticleBase {
     if (lifecycleListener != null) {
       hazelcast.getLifecycleService().removeLifecycleListener(lifecycleListener);
     }
-    return Future.succeededFuture();
+    return blocking == null ? Future.succeededFuture() : blocking.close();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <D> DocumentRegistry<D> of(DocumentKind<D> kind) {
+    DocumentRegistry<?> registry = registries.get(kind.name());
+    if (registry == null || registry.kind() != kind) {
+      throw new IllegalArgumentException("this node hosts no document kind [" + kind.name() + "]");
+    }
+    return (DocumentRegistry<D>) registry;
+  }
+
+  @Override
+  public boolean isOldestGateway() {
+    return members.isOldestGateway();
+  }
+
+  @Override
+  public boolean isServing() {
+    return gate.isOpen();
+  }
+
+  @Override
+  public WorkerExecutor blocking() {
+    return blocking;
   }
 
   private void watchMembership() {
@@ -130,7 +179,7 @@ public final class RegistryVerticle extends VerticleBase {
       @Override
       public void memberAdded(MembershipEvent event) {
         Member member = event.getMember();
-        if (!member.isLiteMember() && !"true".equals(member.getAttribute(ViewReplicator.GATEWAY_ATTRIBUTE))) {
+        if (!member.isLiteMember() && !GatewayMembers.isGateway(member)) {
           LOG.warning(() -> "member " + member + " holds registry data but is not a gateway: its share is not "
               + "written to the durable store. Subscribers must join as lite members (HazelcastConfigFactory.forSubscriber)");
         }
@@ -142,26 +191,28 @@ public final class RegistryVerticle extends VerticleBase {
         replicator.memberLeft(event.getMember().getUuid());
         context.runOnContext(ignored -> {
           membersChanged();
-          releaseReferencesOfDepartedNodes();
+          if (gate.isOpen()) {
+            services.membersChanged(members.memberIds());
+          }
           recoverChangesOf(event.getMember());
         });
       }
     });
-    gate.membersChanged(replicator.gatewayMembers().size());
+    gate.membersChanged(members.gateways().size());
     // MERGED comes once this node's data has gone through the merge policy (StoreWinsMergePolicy):
-    // the map may differ from what the view was loaded from before.
+    // the maps may differ from what the views were loaded from before.
     lifecycleListener = hazelcast.getLifecycleService().addLifecycleListener(event -> {
       if (event.getState() == LifecycleState.MERGED) {
         LOG.warning(() -> "node [" + settings.nodeName() + "] merged back into the cluster after a split; "
-            + "reloading its view");
+            + "reloading its views");
         context.runOnContext(ignored -> catchUp().onFailure(failure ->
-            LOG.log(Level.WARNING, "reloading the view after the merge failed", failure)));
+            LOG.log(Level.WARNING, "reloading the views after the merge failed", failure)));
       }
     });
   }
 
   private void membersChanged() {
-    if (gate.membersChanged(replicator.gatewayMembers().size())) {
+    if (gate.membersChanged(members.gateways().size())) {
       LOG.warning(() -> "node [" + settings.nodeName() + "] is cut off: " + gate.blocked().reason());
     }
     if (gate.needsCatchUp()) {
@@ -172,160 +223,182 @@ public final class RegistryVerticle extends VerticleBase {
     }
   }
 
-  /** Reloads the view from the map (tombstones included); the revision guard keeps newer entries. */
+  private void reachableChanged(int count) {
+    if (gate.reachableChanged(count)) {
+      LOG.warning(() -> "node [" + settings.nodeName() + "] has lost touch with the cluster: " + gate.blocked().reason());
+    } else if (gate.needsCatchUp() && !catchingUp) {
+      catchingUp = true;
+      catchUp().onComplete(done -> catchingUp = false);
+    }
+  }
+
+  /** Reloads every view from its map (tombstones included); the revision guard keeps newer entries. */
   private Future<Void> catchUp() {
-    return vertx.executeBlocking(store::snapshot, false).map(snapshot -> {
-      snapshot.entries().forEach(view::apply);
-      view.dropMissing(snapshot.ids(), snapshot.revision());
-      if (replicator.gatewayMembers().size() >= gate.minClusterSize()) {
+    return snapshots().map(snapshots -> {
+      snapshots.forEach((registry, snapshot) -> {
+        snapshot.entries().forEach(registry.view()::apply);
+        registry.view().dropMissing(snapshot.ids(), snapshot.revision());
+      });
+      if (members.gateways().size() >= gate.minClusterSize()) {
         gate.caughtUp();
       }
       return null;
     });
   }
 
-  /** The oldest gateway creates the preconfigured endpoints that do not exist yet. */
-  private void createPreconfigured() {
-    if (settings.preconfigured().isEmpty() || !gate.isOpen() || !replicator.isOldestGateway()) {
-      return;
-    }
-    Principal system = new Principal("_system", List.of(), "cluster");
-    for (io.infergate.bus.EndpointDefinition endpoint : settings.preconfigured()) {
-      endpoints.put(RegistryCommand.put(endpoint, RegistryCommand.DEFAULT_TIMEOUT_MS, system))
-          .onSuccess(created -> LOG.info(() -> "created the preconfigured inference endpoint [" + endpoint.inferenceId() + "]"))
-          .onFailure(exists -> LOG.fine(() -> "preconfigured inference endpoint [" + endpoint.inferenceId() + "]: "
-              + exists.getMessage()));
-    }
-  }
-
-  /** References held by a node end when it leaves; the oldest member does the cleaning. */
-  private void releaseReferencesOfDepartedNodes() {
-    Set<Member> members = hazelcast.getCluster().getMembers();
-    if (members.isEmpty() || !members.iterator().next().localMember() || !gate.isOpen()) {
-      return;
-    }
-    Set<String> ids = members.stream().map(member -> member.getUuid().toString()).collect(Collectors.toSet());
-    vertx.executeBlocking(() -> store.releaseReferencesOfNodesOtherThan(ids), false)
-        .onSuccess(released -> {
-          if (released > 0) {
-            LOG.info(() -> released + " references held by departed nodes ended");
-          }
-        })
-        .onFailure(failure -> LOG.log(Level.WARNING, "ending references of departed nodes failed", failure));
+  private Future<Map<DocumentRegistry<?>, DocumentStore.Snapshot>> snapshots() {
+    return blocking.executeBlocking(() -> {
+      Map<DocumentRegistry<?>, DocumentStore.Snapshot> snapshots = new LinkedHashMap<>();
+      registries.values().forEach(registry -> snapshots.put(registry, registry.store().snapshot()));
+      return snapshots;
+    }, false);
   }
 
   /**
    * A gateway member left: if it died between writing a change to the map and getting it into
    * every view, the views here would keep the old state and no event would tell subscribers. So
-   * the view is reloaded, and the oldest gateway publishes an event for each change the departed
+   * the views are reloaded, and the oldest gateway publishes an event for each change the departed
    * member wrote that this view did not have.
    */
   private void recoverChangesOf(Member departed) {
-    if (!"true".equals(departed.getAttribute(ViewReplicator.GATEWAY_ATTRIBUTE)) || !gate.isOpen()) {
+    if (!GatewayMembers.isGateway(departed) || !gate.isOpen()) {
       return;
     }
     String departedId = departed.getUuid().toString();
-    vertx.executeBlocking(store::snapshot, false).onSuccess(snapshot -> {
-      boolean oldest = replicator.isOldestGateway();
-      for (StoredEndpoint entry : snapshot.entries()) {
-        Optional<StoredEndpoint> before = view.entry(entry.id());
-        if (view.apply(entry) && oldest && departedId.equals(entry.writer())) {
-          publishRecovered(entry, before.filter(previous -> !previous.isTombstone()).orElse(null));
+    snapshots().onSuccess(snapshots -> snapshots.forEach((registry, snapshot) -> {
+      boolean oldest = members.isOldestGateway();
+      for (StoredDocument entry : snapshot.entries()) {
+        Optional<StoredDocument> before = registry.view().stored(entry.id());
+        if (registry.view().apply(entry) && oldest && departedId.equals(entry.writer())) {
+          publishRecovered(registry, entry, before.filter(previous -> !previous.isTombstone()).orElse(null));
         }
       }
-      view.dropMissing(snapshot.ids(), snapshot.revision());
-    }).onFailure(failure -> LOG.log(Level.WARNING, "reloading the view after a member left failed", failure));
+      registry.view().dropMissing(snapshot.ids(), snapshot.revision());
+    })).onFailure(failure -> LOG.log(Level.WARNING, "reloading the views after a member left failed", failure));
   }
 
-  private void publishRecovered(StoredEndpoint entry, StoredEndpoint previousLive) {
+  private void publishRecovered(DocumentRegistry<?> registry, StoredDocument entry, StoredDocument previousLive) {
     Principal recovery = new Principal("_recovery", List.of(), "cluster");
     if (entry.isTombstone()) {
       if (previousLive != null) {
-        publisher.publish(EndpointEvent.Type.DELETED, previousLive.definition(), entry.revision(),
-            recovery);
+        registry.publish(Change.DELETED, previousLive.body(), entry.revision(), recovery);
       }
     } else {
-      publisher.publish(previousLive == null ? EndpointEvent.Type.CREATED
-          : EndpointEvent.Type.UPDATED, entry.definition(), entry.revision(), recovery);
+      registry.publish(previousLive == null ? Change.CREATED : Change.UPDATED, entry.body(), entry.revision(), recovery);
     }
-    LOG.warning(() -> "recovered the change of [" + entry.id() + "] at revision " + entry.revision()
-        + " written by a member that left before every node had it");
+    LOG.warning(() -> "recovered the change of " + registry.kind().subject() + " [" + entry.id() + "] at revision "
+        + entry.revision() + " written by a member that left before every node had it");
   }
 
-  private void handleViewMessage(Message<JsonObject> message) {
-    String op = message.body().getString("op");
-    if ("apply".equals(op)) {
-      view.apply(StoredEndpoint.decode(message.body().getString("stored")));
-      message.reply(new JsonObject().put("applied", true));
-    } else if ("status".equals(op)) {
+  private void handleViewMessage(Message<ViewMessage> message) {
+    if (message.body() instanceof ViewMessage.Apply apply) {
+      DocumentRegistry<?> registry = registries.get(apply.kind());
+      if (registry == null) {
+        message.reply(new RegistryFailure(EsError.illegalArgument("no document kind [" + apply.kind() + "]")));
+        return;
+      }
+      registry.view().apply(StoredDocument.decode(apply.id(), apply.stored()));
+      message.reply(true);
+    } else if (message.body() instanceof ViewMessage.Status) {
       message.reply(localStatus());
-    } else if ("ping".equals(op)) {
-      message.reply(new JsonObject().put("pong", true));
     } else {
-      message.fail(400, "unknown view operation [" + op + "]");
+      message.reply(true);
     }
   }
 
-  private void handle(Message<JsonObject> message) {
-    Future<JsonObject> reply;
+  /**
+   * A request from any member: only those the contract lets cross the cluster are served. One that
+   * came in its JSON wire form (from a process without the contract's codecs) is answered in it.
+   */
+  private void handleFromCluster(Message<Object> message) {
+    if (message.body() instanceof JsonObject json) {
+      RegistryRequest request;
+      try {
+        request = RegistryWire.request(json);
+      } catch (RegistryFailure refused) {
+        RegistryWire.fail(message, refused.error());
+        return;
+      }
+      serve(request).onSuccess(reply -> message.reply(RegistryWire.toJson(reply)))
+          .onFailure(failure -> RegistryWire.fail(message, ((RegistryFailure) failure).error()));
+    } else if (message.body() instanceof ReadEvents || message.body() instanceof ReferenceRequest) {
+      serve((RegistryRequest) message.body()).onComplete(done -> message.reply(done.succeeded() ? done.result()
+          : done.cause()));
+    } else {
+      message.reply(new RegistryFailure(EsError.illegalArgument("the registry takes ["
+          + message.body().getClass().getSimpleName() + "] only from its own node's router")));
+    }
+  }
+
+  private void handle(Message<?> message, RegistryRequest request) {
+    serve(request).onComplete(done -> message.reply(done.succeeded() ? done.result() : done.cause()));
+  }
+
+  /** The reply to a request, or a {@link RegistryFailure}: our own failures as they are, any other as an internal error. */
+  private Future<Object> serve(RegistryRequest request) {
+    Future<?> reply;
     try {
-      reply = dispatch(message.body());
+      reply = dispatch(request);
     } catch (RuntimeException e) {
       reply = Future.failedFuture(e);
     }
-    reply.onSuccess(message::reply).onFailure(failure -> {
-      EsError error = RegistryReplies.toError(failure);
-      if (error.status() >= 500 && error.status() != 503) {
-        LOG.log(Level.WARNING, "registry command [" + message.body().getString("op") + "] failed", failure);
+    return reply.<Object>map(result -> result).recover(failure -> {
+      if (!BusFailures.isExpected(failure)) {
+        LOG.log(Level.WARNING, "registry request [" + request.getClass().getSimpleName() + "] failed", failure);
       }
-      RegistryReplies.fail(message, error);
+      return Future.failedFuture(new RegistryFailure(BusFailures.toError(failure)));
     });
   }
 
-  private Future<JsonObject> dispatch(JsonObject body) {
-    String op = body.getString("op");
-    if (RegistryCommand.Op.HEALTH.wireName().equals(op)) {
+  private Future<?> dispatch(RegistryRequest request) {
+    return request.accept(dispatcher);
+  }
+
+  /** Every request of the contract: cluster state always, the rest only while this node serves. */
+  private final class Dispatcher implements RegistryRequest.Handler<Future<?>> {
+
+    @Override
+    public Future<?> endpoint(EndpointRequest request) {
+      return whileServing() ? request.accept(services) : refused();
+    }
+
+    @Override
+    public Future<?> reference(ReferenceRequest request) {
+      return whileServing() ? request.accept(services) : refused();
+    }
+
+    @Override
+    public Future<?> readEvents(ReadEvents request) {
+      return whileServing() ? primary().readEvents(request) : refused();
+    }
+
+    @Override
+    public Future<?> health(ClusterRequest.Health request) {
       return status.health();
     }
-    if (RegistryCommand.Op.NODES.wireName().equals(op)) {
+
+    @Override
+    public Future<?> nodes(ClusterRequest.Nodes request) {
       return status.nodes();
     }
-    if (!gate.isOpen()) {
+
+    private boolean whileServing() {
+      return gate.isOpen();
+    }
+
+    private Future<?> refused() {
       return Future.failedFuture(gate.blocked().toException());
     }
-    if (EventsQuery.OP.equals(op)) {
-      EventsQuery query = EventsQuery.fromJson(body);
-      return vertx.executeBlocking(() -> eventLog.read(query.fromSequence(), query.max()), false);
-    }
-    if (ReferenceCommand.handles(op)) {
-      return referenceCommands.handle(ReferenceCommand.fromJson(body));
-    }
-    RegistryCommand command = decode(body);
-    return switch (command.op()) {
-      case PUT -> endpoints.put(command);
-      case UPDATE -> endpoints.update(command);
-      case GET -> endpoints.get(command);
-      case DELETE -> endpoints.delete(command);
-      default -> Future.failedFuture(EsError.illegalArgument("unsupported op [" + op + "]").toException());
-    };
   }
 
-  private static RegistryCommand decode(JsonObject body) {
-    try {
-      return RegistryCommand.fromJson(body);
-    } catch (RuntimeException e) {
-      throw EsError.illegalArgument("malformed registry command: " + e.getMessage()).toException();
-    }
+  private DocumentRegistry<?> primary() {
+    return registries.values().iterator().next();
   }
 
-  private JsonObject localStatus() {
-    return new JsonObject()
-        .put("id", replicator.self().toString())
-        .put("name", settings.nodeName())
-        .put("http_address", httpAddress)
-        .put("view_revision", view.highestRevision())
-        .put("view_endpoints", view.size())
-        .put("serving", gate.isOpen());
+  private NodeStatus localStatus() {
+    long revision = registries.values().stream().mapToLong(registry -> registry.view().highestRevision()).max().orElse(0);
+    return new NodeStatus(members.self().toString(), settings.nodeName(), httpAddress, revision,
+        primary().view().size(), gate.isOpen(), false, null);
   }
 
   private void purgeTombstones() {
@@ -333,8 +406,12 @@ public final class RegistryVerticle extends VerticleBase {
       return; // a cut-off node leaves the store to the majority
     }
     long cutoff = clock.millis() - settings.tombstoneRetention().toMillis();
-    view.forgetTombstones(cutoff);
-    vertx.executeBlocking(() -> store.purgeTombstones(cutoff), false)
+    List<DocumentStore> stores = new ArrayList<>();
+    registries.values().forEach(registry -> {
+      registry.view().forgetTombstones(cutoff);
+      stores.add(registry.store());
+    });
+    blocking.executeBlocking(() -> stores.stream().mapToInt(store -> store.purgeTombstones(cutoff)).sum(), false)
         .onFailure(failure -> LOG.log(Level.FINE, "purging tombstones failed; will retry", failure));
   }
 }

@@ -1,6 +1,7 @@
 package io.infergate.registry;
 
 import com.hazelcast.map.MapStore;
+import io.infergate.store.JdbcMapStore;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;

@@ -74,7 +74,7 @@ class AckTimeoutTest {
         .put("cluster_name", clusterName)
         .put("cluster", new JsonObject().put("config", "conf/cluster.xml").put("host", "127.0.0.1")
             .put("port", port).put("members", new JsonArray(members))));
-    Config hazelcast = HazelcastConfigFactory.create(config);
+    Config hazelcast = HazelcastConfigFactory.create(config, new ClusterLayout());
     return TestCluster.await(Vertx.builder().withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered());
   }
 }

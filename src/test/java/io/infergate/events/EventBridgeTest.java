@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.fail;
 import io.infergate.InfergateNode;
 import io.infergate.bus.Addresses;
 import io.infergate.bus.Principal;
-import io.infergate.bus.RegistryCommand;
 import io.infergate.testing.Conditions;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.HttpApi;
@@ -112,8 +111,9 @@ class EventBridgeTest {
     try (BridgeClient client = subscribed(TestUsers.READER)) {
       assertThat(admin.put("/_inference/sparse_embedding/bridge-keep", Endpoints.huggingFace()).status()).isEqualTo(200);
       client.nextEvent("created", "bridge-keep");
-      JsonObject deleteCommand = RegistryCommand.delete(null, "bridge-keep", false, true, 30_000,
-          new Principal(TestUsers.ELASTIC, List.of("superuser"), "default_file")).toJson().put("forged_by", "test");
+      JsonObject deleteCommand = new JsonObject().put("op", "delete").put("inference_id", "bridge-keep")
+          .put("force", true).put("principal", new Principal(TestUsers.ELASTIC, List.of("superuser"), "default_file")
+              .toJson()).put("forged_by", "test");
 
       client.send(new JsonObject().put("type", "send").put("address", Addresses.REGISTRY)
           .put("body", deleteCommand).put("replyAddress", "r1"));

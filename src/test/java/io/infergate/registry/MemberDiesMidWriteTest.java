@@ -3,6 +3,8 @@ package io.infergate.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.infergate.endpoints.EndpointKind;
 import io.infergate.testing.Conditions;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.EventRecorder;
@@ -38,10 +40,11 @@ class MemberDiesMidWriteTest {
         cluster.awaitBackups();
         // What node A's registry does first when deleting: the tombstone goes into the map...
         HazelcastInstance nodeA = cluster.hazelcast(0);
-        EndpointStore storeOfA = new EndpointStore(nodeA, java.time.Clock.systemUTC(),
-            java.util.concurrent.ForkJoinPool.commonPool());
-        assertThat(storeOfA.delete("half-deleted", new DeleteRules(null, false, false, true)).toCompletableFuture().join())
-            .isInstanceOf(EndpointStore.Outcome.Applied.class);
+        IMap<String, String> endpoints = nodeA.getMap(EndpointKind.INSTANCE.mapName());
+        StoredDocument live = StoredDocument.decode("half-deleted", endpoints.get("half-deleted"));
+        long revision = nodeA.<String, long[]>getMap(Revisions.META_MAP).executeOnKey(Revisions.KEY, new RevisionIncrement());
+        endpoints.put("half-deleted", StoredDocument.tombstone(live, EndpointKind.INSTANCE.identityFields(), revision,
+            System.currentTimeMillis(), nodeA.getCluster().getLocalMember().getUuid().toString()).encoded());
         // ...and then node A crashes before any view or subscriber hears of it.
         nodeA.getLifecycleService().terminate();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import io.infergate.endpoints.EndpointKind;
 import io.infergate.testing.Conditions;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.HttpApi;
@@ -70,12 +71,12 @@ class RevisionCounterOwnerCrashTest {
   }
 
   private static long counter(HazelcastInstance member) {
-    long[] value = member.<String, long[]>getMap(EndpointStore.META_MAP).get(COUNTER_KEY);
+    long[] value = member.<String, long[]>getMap(Revisions.META_MAP).get(COUNTER_KEY);
     return value[0];
   }
 
   private static long revisionOf(HazelcastInstance member, String id) {
-    String encoded = member.<String, String>getMap(EndpointStore.ENDPOINTS_MAP).get(id);
-    return StoredEndpoint.decode(encoded).revision();
+    String encoded = member.<String, String>getMap(EndpointKind.INSTANCE.mapName()).get(id);
+    return StoredDocument.decode(id, encoded).revision();
   }
 }

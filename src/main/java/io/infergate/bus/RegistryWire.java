@@ -1,0 +1,182 @@
+package io.infergate.bus;
+
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The one JSON wire form of every registry message that crosses cluster members. Requests carry
+ * an {@code op}:
+ * <pre>
+ * {"op":"events",           "from_sequence":S, "max":M}
+ * {"op":"reference_add",    "inference_id":"my-id", "holder":"search-service", "holder_node":"uuid"?, "principal":{...}}
+ * {"op":"reference_remove", "inference_id":"my-id", "holder":"search-service", "principal":{...}}
+ * {"op":"references",       "inference_id":"my-id", "principal":{...}}
+ * {"op":"apply", "kind":"endpoints", "id":"my-id", "stored":"..."}   {"op":"status"}   {"op":"ping"}   (gateway to gateway)
+ * </pre>
+ * Replies: {@code {"events":[...],"oldest":H,"newest":T,"next":N}} for events;
+ * {@code {"inference_id":..., "references":[{"holder":..., "since":..., "holder_node":...?}]}} for
+ * references; {@code {"id","name","http_address","view_revision","view_endpoints","serving"}} for a
+ * status; a failure is {@code {"status","type","reason","metadata"?}} ({@link RegistryFailure}).
+ * Principals are {@code {"username","roles":[...],"realm"}}. A process without the contract's
+ * codecs may send a request as this JSON: it gets its reply as JSON too, and a failure as
+ * {@code fail(status, failure-json)}.
+ */
+public final class RegistryWire {
+
+  private static final String OP = "op";
+
+  private RegistryWire() {
+  }
+
+  /**
+   * A request that may come from another member, from its wire form; fails with a 400 registry
+   * failure for anything else (writes and reads of endpoints are taken from the node's own router only).
+   */
+  public static RegistryRequest request(JsonObject json) {
+    String op = json.getString(OP, "");
+    try {
+      switch (op) {
+        case "events":
+          return new ReadEvents(json.getLong("from_sequence", 0L), json.getInteger("max", 1000));
+        case "reference_add":
+          return new ReferenceRequest.Add(json.getString("inference_id"), json.getString("holder"),
+              json.getString("holder_node"), principal(json));
+        case "reference_remove":
+          return new ReferenceRequest.Remove(json.getString("inference_id"), json.getString("holder"), principal(json));
+        case "references":
+          return new ReferenceRequest.Lookup(json.getString("inference_id"), principal(json));
+        default:
+          throw new RegistryFailure(EsError.illegalArgument("the registry takes [" + op
+              + "] only from its own node's router; other members may send events, reference_add, "
+              + "reference_remove and references"));
+      }
+    } catch (ClassCastException e) {
+      throw new RegistryFailure(EsError.illegalArgument("malformed registry request [" + op + "]"));
+    }
+  }
+
+  /** The JSON of a reply to a request that may cross members ({@link EventsPage} or {@link References}). */
+  public static JsonObject toJson(Object reply) {
+    if (reply instanceof EventsPage page) {
+      return toJson(page);
+    }
+    if (reply instanceof References references) {
+      return toJson(references);
+    }
+    throw new IllegalArgumentException("no wire form for " + reply.getClass().getName());
+  }
+
+  /** Fails a request that came as JSON, in the JSON form of its failure. */
+  public static void fail(Message<?> message, EsError error) {
+    message.fail(error.status(), error.toJson().encode());
+  }
+
+  public static JsonObject toJson(ReadEvents read) {
+    return new JsonObject().put(OP, "events").put("from_sequence", read.fromSequence()).put("max", read.max());
+  }
+
+  public static JsonObject toJson(ReferenceRequest request) {
+    JsonObject json = request.accept(new ReferenceRequest.Handler<JsonObject>() {
+      @Override
+      public JsonObject add(ReferenceRequest.Add add) {
+        JsonObject json = withHolder("reference_add", add.inferenceId(), add.holder());
+        return add.holderNode() == null ? json : json.put("holder_node", add.holderNode());
+      }
+
+      @Override
+      public JsonObject remove(ReferenceRequest.Remove remove) {
+        return withHolder("reference_remove", remove.inferenceId(), remove.holder());
+      }
+
+      @Override
+      public JsonObject lookup(ReferenceRequest.Lookup lookup) {
+        return new JsonObject().put(OP, "references").put("inference_id", lookup.inferenceId());
+      }
+    });
+    return json.put("principal", request.principal().toJson());
+  }
+
+  private static JsonObject withHolder(String op, String inferenceId, String holder) {
+    return new JsonObject().put(OP, op).put("inference_id", inferenceId).put("holder", holder);
+  }
+
+  private static Principal principal(JsonObject json) {
+    JsonObject principal = json.getJsonObject("principal");
+    if (principal == null) {
+      throw new RegistryFailure(EsError.illegalArgument("a registry request needs a [principal]"));
+    }
+    return Principal.fromJson(principal);
+  }
+
+  public static JsonObject toJson(EventsPage page) {
+    return new JsonObject().put("events", new JsonArray(page.events().stream().map(Object.class::cast).toList()))
+        .put("oldest", page.oldest()).put("newest", page.newest()).put("next", page.next());
+  }
+
+  public static EventsPage eventsPage(JsonObject json) {
+    return new EventsPage(json.getJsonArray("events").stream().map(JsonObject.class::cast).toList(),
+        json.getLong("oldest"), json.getLong("newest"), json.getLong("next"));
+  }
+
+  public static JsonObject toJson(References references) {
+    JsonArray holders = new JsonArray();
+    for (References.Reference reference : references.references()) {
+      holders.add(toJson(reference));
+    }
+    return new JsonObject().put("inference_id", references.inferenceId()).put("references", holders);
+  }
+
+  public static JsonObject toJson(References.Reference reference) {
+    JsonObject json = new JsonObject().put("holder", reference.holder()).put("since", reference.since());
+    return reference.holderNode() == null ? json : json.put("holder_node", reference.holderNode());
+  }
+
+  public static References.Reference reference(JsonObject json) {
+    return new References.Reference(json.getString("holder"), json.getString("holder_node"),
+        json.getLong("since", 0L));
+  }
+
+  public static References references(JsonObject json) {
+    return new References(json.getString("inference_id"), json.getJsonArray("references").stream()
+        .map(JsonObject.class::cast).map(RegistryWire::reference).toList());
+  }
+
+  public static JsonObject toJson(NodeStatus status) {
+    JsonObject json = new JsonObject().put("id", status.id());
+    if (status.answered()) {
+      json.put("name", status.name()).put("http_address", status.httpAddress())
+          .put("view_revision", status.viewRevision()).put("view_endpoints", status.viewEndpoints());
+    }
+    json.put("serving", status.serving());
+    return status.error() == null ? json : json.put("error", status.error());
+  }
+
+  public static NodeStatus nodeStatus(JsonObject json) {
+    return new NodeStatus(json.getString("id"), json.getString("name"), json.getString("http_address"),
+        json.getLong("view_revision", -1L), json.getInteger("view_endpoints", 0), json.getBoolean("serving", false),
+        false, json.getString("error"));
+  }
+
+  public static JsonObject toJson(ViewMessage message) {
+    if (message instanceof ViewMessage.Apply apply) {
+      return new JsonObject().put(OP, "apply").put("kind", apply.kind()).put("id", apply.id())
+          .put("stored", apply.stored());
+    }
+    return new JsonObject().put(OP, message instanceof ViewMessage.Ping ? "ping" : "status");
+  }
+
+  public static ViewMessage viewMessage(JsonObject json) {
+    String op = json.getString(OP, "");
+    switch (op) {
+      case "apply":
+        return new ViewMessage.Apply(json.getString("kind"), json.getString("id"), json.getString("stored"));
+      case "status":
+        return new ViewMessage.Status();
+      case "ping":
+        return new ViewMessage.Ping();
+      default:
+        throw new IllegalArgumentException("unknown view message [" + op + "]");
+    }
+  }
+}

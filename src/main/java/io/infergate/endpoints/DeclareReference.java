@@ -1,0 +1,81 @@
+package io.infergate.endpoints;
+
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import io.infergate.bus.References.Reference;
+import io.infergate.registry.DocumentChange;
+import io.infergate.registry.StoredDocument;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adds or renews a holder's reference on a live endpoint, or ends it: in one step on the owning
+ * partition, so that it is ordered with any delete of the endpoint. Refused (with what was found)
+ * when there is no live endpoint, or, to end one, when the holder has none. The endpoint keeps its
+ * revision: no view or event sees references.
+ */
+final class DeclareReference extends EndpointSerializable implements EntryProcessor<String, String, DocumentChange> {
+
+  private String holder;
+  private String holderNode;
+  private long since;
+  private boolean add;
+
+  DeclareReference() {
+    super(EndpointSerializers.DECLARE_REFERENCE);
+  }
+
+  private DeclareReference(String holder, String holderNode, long since, boolean add) {
+    this();
+    this.holder = holder;
+    this.holderNode = holderNode;
+    this.since = since;
+    this.add = add;
+  }
+
+  static DeclareReference add(String holder, String holderNode, long since) {
+    return new DeclareReference(holder, holderNode, since, true);
+  }
+
+  static DeclareReference remove(String holder) {
+    return new DeclareReference(holder, null, 0, false);
+  }
+
+  @Override
+  public DocumentChange process(Map.Entry<String, String> entry) {
+    String found = entry.getValue();
+    StoredDocument current = found == null ? null : StoredDocument.decode(entry.getKey(), found);
+    if (current == null || current.isTombstone()) {
+      return DocumentChange.refused(found);
+    }
+    List<Reference> before = StoredReferences.of(current.body());
+    List<Reference> kept = new ArrayList<>(before.stream().filter(reference -> !holder.equals(reference.holder())).toList());
+    if (add) {
+      kept.add(new Reference(holder, holderNode, since));
+    } else if (kept.size() == before.size()) {
+      return DocumentChange.refused(found);
+    }
+    String written = current.withBody(StoredReferences.with(current.body(), kept)).encoded();
+    entry.setValue(written);
+    return DocumentChange.written(found, written);
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeString(holder);
+    out.writeString(holderNode);
+    out.writeLong(since);
+    out.writeBoolean(add);
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) throws IOException {
+    holder = in.readString();
+    holderNode = in.readString();
+    since = in.readLong();
+    add = in.readBoolean();
+  }
+}

@@ -1,0 +1,111 @@
+package io.infergate.endpoints;
+
+import io.infergate.bus.DeleteResult;
+import io.infergate.bus.EndpointDefinition;
+import io.infergate.bus.EndpointList;
+import io.infergate.bus.EndpointRequest;
+import io.infergate.bus.Principal;
+import io.infergate.bus.ReferenceRequest;
+import io.infergate.bus.References;
+import io.infergate.bus.RegistryRequest;
+import io.infergate.registry.DocumentRegistry;
+import io.infergate.registry.Registries;
+import io.infergate.registry.RegistryServices;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The inference endpoints on top of the registry: their requests, the preconfigured endpoints
+ * (created by the oldest gateway when missing) and the references of departed nodes (ended by
+ * the oldest gateway).
+ */
+public final class EndpointServices implements RegistryServices {
+
+  private static final Logger LOG = Logger.getLogger(EndpointServices.class.getName());
+
+  private final Registries registries;
+  private final DocumentRegistry<EndpointDefinition> endpoints;
+  private final EndpointCommands commands;
+  private final ReferenceCommands references;
+  private final List<EndpointDefinition> preconfigured;
+
+  public EndpointServices(Vertx vertx, Registries registries, Clock clock, List<EndpointDefinition> preconfigured) {
+    this.registries = registries;
+    this.endpoints = registries.of(EndpointKind.INSTANCE);
+    this.commands = new EndpointCommands(vertx, endpoints);
+    this.references = new ReferenceCommands(endpoints, clock);
+    this.preconfigured = List.copyOf(preconfigured);
+  }
+
+  @Override
+  public Future<EndpointDefinition> put(EndpointRequest.Put request) {
+    return commands.put(request);
+  }
+
+  @Override
+  public Future<EndpointDefinition> update(EndpointRequest.Update request) {
+    return commands.update(request);
+  }
+
+  @Override
+  public Future<EndpointList> get(EndpointRequest.Get request) {
+    return commands.get(request);
+  }
+
+  @Override
+  public Future<DeleteResult> delete(EndpointRequest.Delete request) {
+    return commands.delete(request);
+  }
+
+  @Override
+  public Future<References> add(ReferenceRequest.Add request) {
+    return references.add(request);
+  }
+
+  @Override
+  public Future<References> remove(ReferenceRequest.Remove request) {
+    return references.remove(request);
+  }
+
+  @Override
+  public Future<References> lookup(ReferenceRequest.Lookup request) {
+    return references.lookup(request);
+  }
+
+  /** The oldest gateway creates the preconfigured endpoints that do not exist yet. */
+  @Override
+  public void serving() {
+    if (preconfigured.isEmpty() || !registries.isServing() || !registries.isOldestGateway()) {
+      return;
+    }
+    Principal system = new Principal("_system", List.of(), "cluster");
+    for (EndpointDefinition endpoint : preconfigured) {
+      commands.put(new EndpointRequest.Put(endpoint, RegistryRequest.DEFAULT_TIMEOUT_MS, system))
+          .onSuccess(created -> LOG.info(() -> "created the preconfigured inference endpoint ["
+              + endpoint.inferenceId() + "]"))
+          .onFailure(exists -> LOG.fine(() -> "preconfigured inference endpoint [" + endpoint.inferenceId() + "]: "
+              + exists.getMessage()));
+    }
+  }
+
+  /** References held by a node end when it leaves; the oldest gateway (never a subscriber) does the cleaning. */
+  @Override
+  public void membersChanged(Set<String> memberIds) {
+    if (!registries.isServing() || !registries.isOldestGateway()) {
+      return;
+    }
+    registries.blocking().executeBlocking(() -> endpoints.executeOnEntries(new ReleaseOrphanReferences(memberIds))
+            .values().stream().mapToInt(Integer::intValue).sum(), false)
+        .onSuccess(released -> {
+          if (released > 0) {
+            LOG.info(() -> released + " references held by departed nodes ended");
+          }
+        })
+        .onFailure(failure -> LOG.log(Level.WARNING, "ending references of departed nodes failed", failure));
+  }
+}

@@ -1,0 +1,55 @@
+package io.infergate.endpoints;
+
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import io.infergate.bus.References.Reference;
+import io.infergate.registry.StoredDocument;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Ends the references held by nodes that are no longer cluster members; returns how many it ended. */
+final class ReleaseOrphanReferences extends EndpointSerializable implements EntryProcessor<String, String, Integer> {
+
+  private Set<String> members;
+
+  ReleaseOrphanReferences() {
+    super(EndpointSerializers.RELEASE_ORPHAN_REFERENCES);
+  }
+
+  ReleaseOrphanReferences(Set<String> members) {
+    this();
+    this.members = Set.copyOf(members);
+  }
+
+  @Override
+  public Integer process(Map.Entry<String, String> entry) {
+    if (entry.getValue() == null) {
+      return 0;
+    }
+    StoredDocument current = StoredDocument.decode(entry.getKey(), entry.getValue());
+    List<Reference> before = StoredReferences.of(current.body());
+    List<Reference> kept = before.stream().filter(this::heldByMember).toList();
+    if (kept.size() == before.size()) {
+      return 0;
+    }
+    entry.setValue(current.withBody(StoredReferences.with(current.body(), kept)).encoded());
+    return before.size() - kept.size();
+  }
+
+  private boolean heldByMember(Reference reference) {
+    return reference.holderNode() == null || members.contains(reference.holderNode());
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeStringArray(members.toArray(String[]::new));
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) throws IOException {
+    members = Set.of(in.readStringArray());
+  }
+}
