@@ -1,4 +1,4 @@
-package io.infergate.registry;
+package io.infergate.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
