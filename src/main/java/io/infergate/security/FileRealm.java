@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The {@code default_file} realm: checks a user name and password against the current
  * {@link UserSnapshot}. A password seen before is accepted from the {@link CredentialCache} on
- * the calling thread; otherwise bcrypt runs on the worker pool.
+ * the calling thread; otherwise bcrypt runs on the {@link PasswordHashingPool}, which fails the
+ * authentication with a 429 when too many verifications already wait for it.
  */
 final class FileRealm {
 
@@ -21,15 +22,18 @@ final class FileRealm {
 
   private final Vertx vertx;
   private final CredentialCache cache;
+  private final PasswordHashingPool hashing;
   private final AtomicLong bcryptVerifications = new AtomicLong();
   // Requests that arrive together with the same uncached password share one bcrypt run, so a
-  // burst after a restart or a cache expiry does not queue one bcrypt per request.
+  // burst after a restart or a cache expiry does not queue one bcrypt per request; only distinct
+  // passwords count against the hashing pool's queue.
   private final Map<String, Future<Boolean>> inFlight = new ConcurrentHashMap<>();
   private volatile UserSnapshot users = UserSnapshot.EMPTY;
 
-  FileRealm(Vertx vertx, CredentialCache cache) {
+  FileRealm(Vertx vertx, CredentialCache cache, PasswordHashingPool hashing) {
     this.vertx = vertx;
     this.cache = cache;
+    this.hashing = hashing;
   }
 
   /** Switches to new file contents and forgets cached passwords that no longer apply. */
@@ -79,10 +83,10 @@ final class FileRealm {
     Future<Boolean> shared = inFlight.putIfAbsent(key, mine);
     if (shared == null) {
       shared = mine;
-      vertx.<Boolean>executeBlocking(() -> {
+      hashing.submit(() -> {
         bcryptVerifications.incrementAndGet();
         return Bcrypt.verify(password, hash);
-      }, false).onComplete(result -> {
+      }).onComplete(result -> {
         inFlight.remove(key, mine);
         started.handle(result);
       });

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -221,12 +220,16 @@ class SecurityServiceTest {
 
   @Test
   void concurrentMissesShareOneBcryptAndAnswerOnTheirOwnContext() throws Exception {
-    await(vertx.close());
-    vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(1));
-    start();
-    // Occupy the only worker so that both logins are pending at the same time.
+    service = await(SecurityService.start(vertx, new SecurityConfig(confDir,
+        Duration.ofMinutes(20), 100, Duration.ofSeconds(60), 1, 10)));
+    // Occupy the only hashing thread so that both logins are pending at the same time.
     CountDownLatch release = new CountDownLatch(1);
-    vertx.executeBlocking(() -> release.await(10, TimeUnit.SECONDS), false);
+    CountDownLatch occupied = new CountDownLatch(1);
+    service.hashingPool().submit(() -> {
+      occupied.countDown();
+      return release.await(10, TimeUnit.SECONDS);
+    });
+    assertThat(occupied.await(10, TimeUnit.SECONDS)).isTrue();
 
     Context first = vertx.getOrCreateContext();
     Context second = vertx.getOrCreateContext();
