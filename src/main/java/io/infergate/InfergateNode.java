@@ -111,7 +111,8 @@ public final class InfergateNode {
       DurableStore storage, List<DocumentKind<?>> kinds) {
     BusCodecs.register(vertx);
     SecurityConfig securityConfig = new SecurityConfig(config.securityConfDir(), config.authCacheTtl(),
-        config.authCacheMaxUsers(), config.securityReloadInterval());
+        config.authCacheMaxUsers(), config.securityReloadInterval(), config.passwordHashingThreads(),
+        config.passwordHashingQueueSize());
     Clock clock = Clock.systemUTC();
     List<EndpointDefinition> preconfigured = preconfigured(config);
     RegistryVerticle registry = new RegistryVerticle(hazelcast, new RegistrySettings(config.nodeName(),

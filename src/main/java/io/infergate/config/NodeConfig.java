@@ -132,6 +132,17 @@ public final class NodeConfig {
     return Duration.ofSeconds(section("security").getLong("reload_interval_seconds", 5L));
   }
 
+  /** Threads that run bcrypt: by default half the processors, leaving the rest to everything else. */
+  public int passwordHashingThreads() {
+    int halfTheProcessors = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    return section("security").getInteger("hashing_threads", halfTheProcessors);
+  }
+
+  /** Password verifications that may wait for those threads; past it, authentication answers 429. */
+  public int passwordHashingQueueSize() {
+    return section("security").getInteger("hashing_queue_size", 1000);
+  }
+
   public long registryRequestTimeoutMs() {
     return section("registry").getLong("request_timeout_ms", 30_000L);
   }
