@@ -1,5 +1,6 @@
 package io.infergate.config;
 
+import io.infergate.security.SecurityConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -132,15 +133,15 @@ public final class NodeConfig {
     return Duration.ofSeconds(section("security").getLong("reload_interval_seconds", 5L));
   }
 
-  /** Threads that run bcrypt: by default half the processors, leaving the rest to everything else. */
+  /** Threads that run bcrypt; 0 (the default) for half the processors, leaving the rest to everything else. */
   public int passwordHashingThreads() {
-    int halfTheProcessors = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-    return section("security").getInteger("hashing_threads", halfTheProcessors);
+    int configured = section("security").getInteger("hashing_threads", 0);
+    return configured > 0 ? configured : SecurityConfig.defaultHashingThreads();
   }
 
   /** Password verifications that may wait for those threads; past it, authentication answers 429. */
   public int passwordHashingQueueSize() {
-    return section("security").getInteger("hashing_queue_size", 1000);
+    return section("security").getInteger("hashing_queue_size", SecurityConfig.DEFAULT_HASHING_QUEUE_SIZE);
   }
 
   public long registryRequestTimeoutMs() {

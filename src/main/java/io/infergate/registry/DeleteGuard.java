@@ -1,7 +1,7 @@
 package io.infergate.registry;
 
-import io.infergate.bus.EsError;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.infergate.bus.EsError;
 
 /**
  * A kind's rule for when a delete is refused, checked where the delete is applied (on the
@@ -15,4 +15,9 @@ public interface DeleteGuard extends IdentifiedDataSerializable {
    * null if the delete may go ahead.
    */
   EsError refusal(String id, StoredDocument live);
+
+  /** A guard that refuses only a missing document: 404 {@code <subject> not found [id]}. */
+  static DeleteGuard mustExist(String subject) {
+    return new MustExist(subject);
+  }
 }

@@ -16,6 +16,7 @@ final class RegistrySerializers implements DataSerializableFactory {
   static final int DOCUMENT_CHANGE = 3;
   static final int REVISION_INCREMENT = 4;
   static final int REPLACE_DOCUMENT = 5;
+  static final int MUST_EXIST = 6;
 
   @Override
   public IdentifiedDataSerializable create(int typeId) {
@@ -25,6 +26,7 @@ final class RegistrySerializers implements DataSerializableFactory {
       case DOCUMENT_CHANGE -> new DocumentChange();
       case REVISION_INCREMENT -> new RevisionIncrement();
       case REPLACE_DOCUMENT -> new ReplaceDocument();
+      case MUST_EXIST -> new MustExist();
       default -> throw new IllegalArgumentException("no registry type with id " + typeId);
     };
   }

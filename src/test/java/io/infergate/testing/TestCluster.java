@@ -3,6 +3,7 @@ package io.infergate.testing;
 import com.hazelcast.core.HazelcastInstance;
 import io.infergate.InfergateNode;
 import io.infergate.config.NodeConfig;
+import io.infergate.registry.DocumentKind;
 import io.vertx.core.Future;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
@@ -30,6 +31,7 @@ public final class TestCluster implements AutoCloseable {
   private final JsonObject store;
   private int eventRetentionCount = 100_000;
   private JsonArray preconfigured = new JsonArray();
+  private List<DocumentKind<?>> moreKinds = List.of();
 
   private TestCluster(Path confDir, int size, int minClusterSize, JsonObject store) {
     this.confDir = confDir;
@@ -71,6 +73,12 @@ public final class TestCluster implements AutoCloseable {
     return this;
   }
 
+  /** More replicated document kinds every node hosts, after the endpoints; set before starting nodes. */
+  public TestCluster documentKinds(List<DocumentKind<?>> kinds) {
+    this.moreKinds = List.copyOf(kinds);
+    return this;
+  }
+
   /** Preconfigured endpoints (PUT bodies with a reserved inference_id); set before starting nodes. */
   public TestCluster preconfigured(JsonArray endpoints) {
     this.preconfigured = endpoints;
@@ -86,7 +94,7 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public InfergateNode startNode(int index) {
-    InfergateNode node = await(InfergateNode.start(config("node-" + (index + 1), ports.get(index))));
+    InfergateNode node = await(InfergateNode.start(config("node-" + (index + 1), ports.get(index)), moreKinds));
     nodes.set(index, node);
     return node;
   }
