@@ -1,0 +1,60 @@
+package io.infergate.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The dependency rules of ARCHITECTURE.md, read from the imports of the main sources: a change that
+ * breaks one fails here in milliseconds instead of in a review.
+ */
+class DependencyRulesUnitTest {
+
+  private static final Path MAIN = Path.of("src/main/java/io/infergate");
+
+  /** Per package, the import prefixes it must never use. */
+  private static final Map<String, List<String>> FORBIDDEN = Map.of(
+      "bus", List.of("io.infergate.", "com.hazelcast"),
+      "http", List.of("io.infergate.registry", "io.infergate.store", "io.infergate.endpoints", "io.infergate.cluster",
+          "com.hazelcast"),
+      "cluster", List.of("io.infergate.registry", "io.infergate.endpoints", "io.infergate.http", "io.infergate.store"),
+      "registry", List.of("io.infergate.http", "io.infergate.endpoints", "io.infergate.inference", "io.vertx.ext.web"),
+      "store", List.of("io.infergate.", "io.vertx"),
+      "events", List.of("io.infergate.registry", "io.infergate.endpoints", "io.infergate.http", "io.infergate.store"),
+      "endpoints", List.of("io.infergate.http", "io.vertx.ext.web"),
+      "inference", List.of("io.infergate.registry", "io.infergate.store", "io.infergate.cluster", "com.hazelcast"));
+
+  static Stream<String> packages() {
+    return FORBIDDEN.keySet().stream().sorted();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("packages")
+  void aPackageImportsNothingItsRulesForbid(String name) throws IOException {
+    List<String> forbidden = FORBIDDEN.get(name);
+    try (Stream<Path> files = Files.list(MAIN.resolve(name))) {
+      List<String> violations = files.filter(file -> file.toString().endsWith(".java"))
+          .flatMap(DependencyRulesUnitTest::imports)
+          .filter(imported -> forbidden.stream().anyMatch(prefix -> imported.startsWith(prefix)
+              && !imported.startsWith("io.infergate." + name + ".")))
+          .toList();
+      assertThat(violations).as("imports of %s that its rules forbid", name).isEmpty();
+    }
+  }
+
+  private static Stream<String> imports(Path file) {
+    try {
+      return Files.readAllLines(file).stream().filter(line -> line.startsWith("import "))
+          .map(line -> line.substring("import ".length()).replace("static ", ""));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
