@@ -1,6 +1,5 @@
 package io.infergate.registry;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import java.io.IOException;
@@ -10,7 +9,7 @@ import java.util.Map;
  * Writes a new document unless a live one has the id: in one step on the owning partition, so
  * that re-creating over a tombstone costs no more than creating a fresh id.
  */
-final class CreateDocument extends RegistrySerializable implements EntryProcessor<String, String, DocumentChange> {
+final class CreateDocument extends SingleDocumentWrite {
 
   private String encoded;
   private long revision;
@@ -26,7 +25,7 @@ final class CreateDocument extends RegistrySerializable implements EntryProcesso
   }
 
   @Override
-  public DocumentChange process(Map.Entry<String, String> entry) {
+  DocumentChange change(Map.Entry<String, String> entry) {
     String found = entry.getValue();
     if (encoded.equals(found)) {
       // Hazelcast ran this again after a member failure: the first run wrote it.

@@ -1,6 +1,5 @@
 package io.infergate.registry;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import java.io.IOException;
@@ -12,7 +11,7 @@ import java.util.Map;
  * step on the owning partition: the guard's check (of references, for endpoints) and the delete
  * cannot be interleaved with another change of the document.
  */
-final class DeleteDocument extends RegistrySerializable implements EntryProcessor<String, String, DocumentChange> {
+final class DeleteDocument extends SingleDocumentWrite {
 
   private DeleteGuard guard;
   private List<String> identityFields;
@@ -34,7 +33,7 @@ final class DeleteDocument extends RegistrySerializable implements EntryProcesso
   }
 
   @Override
-  public DocumentChange process(Map.Entry<String, String> entry) {
+  DocumentChange change(Map.Entry<String, String> entry) {
     String found = entry.getValue();
     StoredDocument current = found == null ? null : StoredDocument.decode(entry.getKey(), found);
     if (current != null && current.isTombstone() && current.revision() == revision && writer.equals(current.writer())) {

@@ -17,6 +17,7 @@ final class RegistrySerializers implements DataSerializableFactory {
   static final int REVISION_INCREMENT = 4;
   static final int REPLACE_DOCUMENT = 5;
   static final int MUST_EXIST = 6;
+  static final int SET_DOCUMENT = 7;
 
   @Override
   public IdentifiedDataSerializable create(int typeId) {
@@ -27,6 +28,7 @@ final class RegistrySerializers implements DataSerializableFactory {
       case REVISION_INCREMENT -> new RevisionIncrement();
       case REPLACE_DOCUMENT -> new ReplaceDocument();
       case MUST_EXIST -> new MustExist();
+      case SET_DOCUMENT -> new SetDocument<>();
       default -> throw new IllegalArgumentException("no registry type with id " + typeId);
     };
   }

@@ -1,6 +1,5 @@
 package io.infergate.registry;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import java.io.IOException;
@@ -11,7 +10,7 @@ import java.util.Map;
  * was made from: in one step on the owning partition. Refused (with what was found) when anything
  * changed it in between, references included; the caller reads it again and retries.
  */
-final class ReplaceDocument extends RegistrySerializable implements EntryProcessor<String, String, DocumentChange> {
+final class ReplaceDocument extends SingleDocumentWrite {
 
   private String expected;
   private String replacement;
@@ -27,7 +26,7 @@ final class ReplaceDocument extends RegistrySerializable implements EntryProcess
   }
 
   @Override
-  public DocumentChange process(Map.Entry<String, String> entry) {
+  DocumentChange change(Map.Entry<String, String> entry) {
     String found = entry.getValue();
     if (replacement.equals(found)) {
       // Hazelcast ran this again after a member failure: the first run wrote it.
