@@ -25,6 +25,7 @@ public final class TestCluster implements AutoCloseable {
 
   private final List<InfergateNode> nodes = new ArrayList<>();
   private final List<Integer> ports = new ArrayList<>();
+  private final List<Integer> otherMembers = new ArrayList<>();
   private final Path confDir;
   private final String clusterName = "infergate-test-" + UUID.randomUUID();
   private final int minClusterSize;
@@ -73,6 +74,16 @@ public final class TestCluster implements AutoCloseable {
     return this;
   }
 
+  /**
+   * A cluster port for a member that is not a node of this cluster (a subscriber process), listed in
+   * every node's member list so that the nodes join it even when it started before them.
+   */
+  public int otherMemberPort() {
+    int port = Ports.free();
+    otherMembers.add(port);
+    return port;
+  }
+
   /** More replicated document kinds every node hosts, after the endpoints; set before starting nodes. */
   public TestCluster documentKinds(List<DocumentKind<?>> kinds) {
     this.moreKinds = List.copyOf(kinds);
@@ -108,7 +119,7 @@ public final class TestCluster implements AutoCloseable {
 
   private NodeConfig config(String nodeName, int clusterPort) {
     JsonArray memberList = new JsonArray();
-    ports.forEach(port -> memberList.add("127.0.0.1:" + port));
+    members().forEach(memberList::add);
     return NodeConfig.of(new JsonObject()
         .put("node_name", nodeName)
         .put("cluster_name", clusterName)
@@ -130,8 +141,12 @@ public final class TestCluster implements AutoCloseable {
     return clusterName;
   }
 
+  /** Every node's cluster address, and those of the other members made known with {@link #otherMemberPort()}. */
   public List<String> members() {
-    return ports.stream().map(port -> "127.0.0.1:" + port).toList();
+    List<String> members = new ArrayList<>();
+    ports.forEach(port -> members.add("127.0.0.1:" + port));
+    otherMembers.forEach(port -> members.add("127.0.0.1:" + port));
+    return members;
   }
 
   public InfergateNode node(int index) {
