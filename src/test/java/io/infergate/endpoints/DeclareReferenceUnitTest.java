@@ -1,0 +1,171 @@
+package io.infergate.endpoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.infergate.bus.References.Reference;
+import io.infergate.registry.DataSerialization;
+import io.infergate.registry.DocumentChange;
+import io.infergate.registry.DocumentChange.Status;
+import io.infergate.registry.StoredDocument;
+import io.infergate.testing.RecordingEntry;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Declaring, renewing and ending a holder's reference in the endpoint's own entry: the endpoint
+ * keeps its revision and writer (no view or event sees references), and nothing but a live
+ * endpoint takes one.
+ */
+class DeclareReferenceUnitTest {
+
+  private static JsonObject body() {
+    return new JsonObject()
+        .put("inference_id", "a")
+        .put("task_type", "sparse_embedding")
+        .put("service", "hugging_face")
+        .put("service_settings", new JsonObject().put("url", "u"))
+        .put("secret_settings", new JsonObject().put("api_key", "k"));
+  }
+
+  private static StoredDocument live(Reference... references) {
+    return StoredDocument.live("a", StoredReferences.with(body(), List.of(references)), 7, "m1");
+  }
+
+  /** The entry after a write: the same endpoint at the same revision by the same writer. */
+  private static StoredDocument sameEndpoint(RecordingEntry entry) {
+    StoredDocument after = StoredDocument.decode("a", entry.getValue());
+    assertThat(after.isTombstone()).isFalse();
+    assertThat(after.revision()).isEqualTo(7);
+    assertThat(after.writer()).isEqualTo("m1");
+    JsonObject withoutReferences = after.body().copy();
+    withoutReferences.remove("references");
+    assertThat(withoutReferences).isEqualTo(body());
+    return after;
+  }
+
+  private static void assertRefusedUnchanged(DeclareReference declare, String stored) {
+    RecordingEntry entry = new RecordingEntry("a", stored);
+
+    DocumentChange change = declare.process(entry);
+
+    assertThat(change.status()).isEqualTo(Status.REFUSED);
+    assertThat(change.found()).isEqualTo(stored);
+    assertThat(change.written()).isNull();
+    assertThat(entry.getValue()).isEqualTo(stored);
+    assertThat(entry.writes()).isZero();
+  }
+
+  @Test
+  void aReferenceIsAdded() {
+    String before = live().encoded();
+    RecordingEntry entry = new RecordingEntry("a", before);
+
+    DocumentChange change = DeclareReference.add("h", "node-1", 5).process(entry);
+
+    assertThat(change.status()).isEqualTo(Status.WRITTEN);
+    assertThat(change.found()).isEqualTo(before);
+    assertThat(change.written()).isEqualTo(entry.getValue());
+    assertThat(StoredReferences.of(sameEndpoint(entry).body())).containsExactly(new Reference("h", "node-1", 5));
+  }
+
+  @Test
+  void aReferenceWithoutANodeIsAdded() {
+    RecordingEntry entry = new RecordingEntry("a", live().encoded());
+
+    DeclareReference.add("h", null, 5).process(entry);
+
+    assertThat(StoredReferences.of(sameEndpoint(entry).body())).containsExactly(new Reference("h", null, 5));
+  }
+
+  @Test
+  void renewingReplacesTheHoldersReferenceAndKeepsTheOthers() {
+    RecordingEntry entry = new RecordingEntry("a",
+        live(new Reference("h", "node-1", 5), new Reference("g", null, 6)).encoded());
+
+    DocumentChange change = DeclareReference.add("h", "node-2", 9).process(entry);
+
+    assertThat(change.status()).isEqualTo(Status.WRITTEN);
+    assertThat(StoredReferences.of(sameEndpoint(entry).body()))
+        .containsExactlyInAnyOrder(new Reference("g", null, 6), new Reference("h", "node-2", 9));
+  }
+
+  @Test
+  void aReferenceIsRemovedAndTheOthersKept() {
+    RecordingEntry entry = new RecordingEntry("a",
+        live(new Reference("h", "node-1", 5), new Reference("g", null, 6)).encoded());
+
+    DocumentChange change = DeclareReference.remove("h").process(entry);
+
+    assertThat(change.status()).isEqualTo(Status.WRITTEN);
+    assertThat(StoredReferences.of(sameEndpoint(entry).body())).containsExactly(new Reference("g", null, 6));
+  }
+
+  @Test
+  void removingTheLastReferenceLeavesNoReferencesField() {
+    RecordingEntry entry = new RecordingEntry("a", live(new Reference("h", "node-1", 5)).encoded());
+
+    DeclareReference.remove("h").process(entry);
+
+    assertThat(sameEndpoint(entry).body().containsKey("references")).isFalse();
+  }
+
+  @Test
+  void removingAnUnknownHoldersReferenceIsRefused() {
+    assertRefusedUnchanged(DeclareReference.remove("x"), live(new Reference("h", "node-1", 5)).encoded());
+    assertRefusedUnchanged(DeclareReference.remove("x"), live().encoded());
+  }
+
+  @Test
+  void aTombstoneOrAMissingEndpointRefusesEveryChange() {
+    String tombstone = StoredDocument.tombstone(live(), EndpointKind.INSTANCE.identityFields(), 8, 123, "m1")
+        .encoded();
+    for (String stored : new String[] {tombstone, null}) {
+      assertRefusedUnchanged(DeclareReference.add("h", "node-1", 5), stored);
+      assertRefusedUnchanged(DeclareReference.remove("h"), stored);
+    }
+  }
+
+  @Test
+  void aRowOfThePreviousVersionTakesAReference() {
+    String row = "{\"inference_id\":\"a\",\"task_type\":\"sparse_embedding\",\"service\":\"hugging_face\","
+        + "\"service_settings\":{\"url\":\"u\"},\"secret_settings\":{\"api_key\":\"k\"},\"revision\":7,"
+        + "\"written_by\":\"m1\",\"references\":[{\"holder\":\"h\",\"since\":5}]}";
+    RecordingEntry entry = new RecordingEntry("a", row);
+
+    DeclareReference.add("g", "node-1", 9).process(entry);
+
+    assertThat(StoredReferences.of(sameEndpoint(entry).body()))
+        .containsExactlyInAnyOrder(new Reference("h", null, 5), new Reference("g", "node-1", 9));
+  }
+
+  @Test
+  void itDecidesTheSameAfterTravellingToTheOwningMember() {
+    RecordingEntry entry = new RecordingEntry("a", live(new Reference("g", null, 6)).encoded());
+
+    DataSerialization.roundTrip(DeclareReference.add("h", "node-1", 5)).process(entry);
+    assertThat(StoredReferences.of(sameEndpoint(entry).body()))
+        .containsExactlyInAnyOrder(new Reference("g", null, 6), new Reference("h", "node-1", 5));
+
+    DataSerialization.roundTrip(DeclareReference.add("g", null, 8)).process(entry);
+    assertThat(StoredReferences.of(sameEndpoint(entry).body()))
+        .containsExactlyInAnyOrder(new Reference("g", null, 8), new Reference("h", "node-1", 5));
+
+    DataSerialization.roundTrip(DeclareReference.remove("g")).process(entry);
+    assertThat(StoredReferences.of(sameEndpoint(entry).body())).containsExactly(new Reference("h", "node-1", 5));
+
+    assertRefusedUnchanged(DataSerialization.roundTrip(DeclareReference.remove("g")), entry.getValue());
+  }
+
+  @Test
+  void theStoredFormOfAReferenceIsTheWireForm() {
+    JsonObject stored = StoredReferences.with(body(), List.of(new Reference("h", "node-1", 5),
+        new Reference("g", null, 6)));
+
+    assertThat(stored.getJsonArray("references")).isEqualTo(new JsonArray()
+        .add(new JsonObject().put("holder", "h").put("since", 5).put("holder_node", "node-1"))
+        .add(new JsonObject().put("holder", "g").put("since", 6)));
+    assertThat(body().containsKey("references")).isFalse();
+  }
+}
