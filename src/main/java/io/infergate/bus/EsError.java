@@ -37,13 +37,11 @@ public record EsError(int status, String type, String reason, Map<String, Long> 
     return new EsError(500, "exception", "internal error; see the node's log");
   }
 
+  /** Elasticsearch's ValidationException: {@code Validation Failed: 1: a;2: b;} (no space between). */
   public static EsError validation(String... failures) {
     StringBuilder reason = new StringBuilder("Validation Failed: ");
     for (int i = 0; i < failures.length; i++) {
       reason.append(i + 1).append(": ").append(failures[i]).append(';');
-      if (i < failures.length - 1) {
-        reason.append(' ');
-      }
     }
     return new EsError(400, "action_request_validation_exception", reason.toString());
   }

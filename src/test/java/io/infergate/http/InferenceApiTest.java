@@ -223,7 +223,7 @@ class InferenceApiTest {
     assertError(api.put("/_inference/sparse_embedding/v1",
             new JsonObject().put("service", "hugging_face").put("service_settings", new JsonObject())),
         400, "validation_exception",
-        "Validation Failed: 1: [service_settings] does not contain the required setting [api_key]; "
+        "Validation Failed: 1: [service_settings] does not contain the required setting [api_key];"
             + "2: [service_settings] does not contain the required setting [url];");
     assertError(api.put("/_inference/sparse_embedding/v1", Endpoints.huggingFace().put("extra", 1)),
         400, "status_exception", "Configuration contains settings [extra] unknown to the [hugging_face] service");

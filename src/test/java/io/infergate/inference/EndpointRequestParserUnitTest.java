@@ -93,7 +93,7 @@ class EndpointRequestParserUnitTest {
     assertThat(error.reason()).startsWith("Validation Failed: 1: ")
         .contains("[service_settings] does not contain the required setting [api_key];")
         .contains("[service_settings] does not contain the required setting [model_id];")
-        .contains(" 2: ");
+        .contains(";2: ");
   }
 
   @Test
