@@ -40,12 +40,12 @@ public final class RegistryWire {
         case "events":
           return new ReadEvents(json.getLong("from_sequence", 0L), json.getInteger("max", 1000));
         case "reference_add":
-          return new ReferenceRequest.Add(json.getString("inference_id"), json.getString("holder"),
+          return new ReferenceRequest.Add(required(json, "inference_id"), required(json, "holder"),
               json.getString("holder_node"), principal(json));
         case "reference_remove":
-          return new ReferenceRequest.Remove(json.getString("inference_id"), json.getString("holder"), principal(json));
+          return new ReferenceRequest.Remove(required(json, "inference_id"), required(json, "holder"), principal(json));
         case "references":
-          return new ReferenceRequest.Lookup(json.getString("inference_id"), principal(json));
+          return new ReferenceRequest.Lookup(required(json, "inference_id"), principal(json));
         default:
           throw new RegistryFailure(EsError.illegalArgument("the registry takes [" + op
               + "] only from its own node's router; other members may send events, reference_add, "
@@ -99,6 +99,14 @@ public final class RegistryWire {
 
   private static JsonObject withHolder(String op, String inferenceId, String holder) {
     return new JsonObject().put(OP, op).put("inference_id", inferenceId).put("holder", holder);
+  }
+
+  private static String required(JsonObject json, String field) {
+    String value = json.getString(field);
+    if (value == null || value.isEmpty()) {
+      throw new RegistryFailure(EsError.illegalArgument("a [" + json.getString(OP) + "] request needs [" + field + "]"));
+    }
+    return value;
   }
 
   private static Principal principal(JsonObject json) {

@@ -83,20 +83,22 @@ public final class OrderedEventStream {
       return;
     }
     early.put(sequence, event);
-    if (!reading) {
-      drain();
-      if (!early.isEmpty()) {
-        catchUp();
-      }
+    drain();
+    if (!early.isEmpty() && !reading) {
+      catchUp();
     }
   }
 
+  /**
+   * Reads the log from the next sequence on. {@code reading} stays set from the read's start until
+   * nothing more is to be read, a retry's wait included, so that live events arriving meanwhile
+   * never start a second read.
+   */
   private Future<Void> catchUp() {
     reading = true;
     return log.read(next, BATCH).compose(batch -> {
-      reading = false;
       if (closed) {
-        return Future.succeededFuture();
+        return done();
       }
       int delivered = 0;
       for (JsonObject event : batch.events()) {
@@ -109,27 +111,33 @@ public final class OrderedEventStream {
       if (delivered == BATCH || (!early.isEmpty() && delivered > 0)) {
         return catchUp(); // more in the log than one batch, or a live event still ahead: read on
       }
-      if (!early.isEmpty()) {
-        // The log did not have the missing sequence yet: look again shortly.
-        return vertx.timer(RETRY_DELAY_MS).compose(fired -> closed || early.isEmpty() ? Future.succeededFuture() : catchUp());
-      }
-      return Future.succeededFuture();
+      // The log did not have the missing sequence yet: look again shortly.
+      return early.isEmpty() ? done() : retryLater(false);
     }, failure -> {
-      reading = false;
       if (closed) {
-        return Future.succeededFuture();
+        return done();
       }
       EsError error = BusFailures.toError(failure);
-      if (error.status() == 410) {
-        long oldest = error.metadata(ReadEvents.OLDEST_SEQUENCE, 0);
+      long oldest = error.metadata(ReadEvents.OLDEST_SEQUENCE, -1);
+      if (error.status() == 410 && oldest >= 0) {
         errors.accept(new EventsPastRetentionException(next, oldest, error.reason()));
         next = oldest;
         return catchUp();
       }
       errors.accept(failure);
       // Try again shortly: the gap stays until the log can be read.
-      return vertx.timer(RETRY_DELAY_MS).compose(fired -> closed ? Future.succeededFuture() : catchUp());
+      return retryLater(true);
     });
+  }
+
+  /** Reads again after a pause: until it succeeds, or only while a live event still waits for the gap. */
+  private Future<Void> retryLater(boolean untilRead) {
+    return vertx.timer(RETRY_DELAY_MS).compose(fired -> closed || (!untilRead && early.isEmpty()) ? done() : catchUp());
+  }
+
+  private Future<Void> done() {
+    reading = false;
+    return Future.succeededFuture();
   }
 
   /** Delivers buffered live events that are next in sequence. */

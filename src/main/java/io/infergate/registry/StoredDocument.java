@@ -8,8 +8,8 @@ import java.util.List;
  * included) with its revision and the member that wrote it, or a tombstone recording the revision
  * and time of its deletion and the document's identity fields. Tombstones keep revisions of one id
  * strictly increasing across delete and re-create, until they are purged. {@code encoded} is the
- * exact stored text (the body's fields followed by {@code revision}, {@code written_by} and, for a
- * tombstone, {@code deleted_at}), so that conditional writes can compare against it.
+ * exact stored text (the body's fields followed by {@code revision}, for a tombstone
+ * {@code deleted_at}, and {@code written_by}), so that conditional writes can compare against it.
  *
  * <p>{@code body} is shared with every reader of the view: never change it; copy it.
  *
@@ -53,8 +53,11 @@ public record StoredDocument(String id, long revision, String writer, boolean is
     return new StoredDocument(id, revision, writer, deletedAt != null, deletedAt == null ? 0 : deletedAt, body, encoded);
   }
 
-  /** The same document at the same revision with another body: no view or event sees the difference. */
+  /** The same live document at the same revision with another body: no view or event sees the difference. */
   public StoredDocument withBody(JsonObject changed) {
+    if (isTombstone) {
+      throw new IllegalStateException("a tombstone has no body to change: [" + id + "]");
+    }
     JsonObject json = changed.copy().put(REVISION, revision).put(WRITTEN_BY, writer);
     return new StoredDocument(id, revision, writer, false, 0, changed, json.encode());
   }

@@ -104,6 +104,18 @@ class RegistryWireUnitTest {
   }
 
   @Test
+  void aReferenceRequestWithoutItsIdOrHolderIsRefused() {
+    JsonObject principal = new Principal("svc", List.of(), "cluster").toJson();
+    assertThat(refusalOf(new JsonObject().put("op", "reference_add").put("holder", "h").put("principal", principal)))
+        .isEqualTo(EsError.illegalArgument("a [reference_add] request needs [inference_id]"));
+    assertThat(refusalOf(new JsonObject().put("op", "reference_remove").put("inference_id", "my-id")
+        .put("principal", principal)))
+        .isEqualTo(EsError.illegalArgument("a [reference_remove] request needs [holder]"));
+    assertThat(refusalOf(new JsonObject().put("op", "references").put("inference_id", "").put("principal", principal)))
+        .isEqualTo(EsError.illegalArgument("a [references] request needs [inference_id]"));
+  }
+
+  @Test
   void aMalformedRequestIsRefused() {
     EsError refusal = refusalOf(new JsonObject().put("op", "events").put("from_sequence", "seventeen"));
 

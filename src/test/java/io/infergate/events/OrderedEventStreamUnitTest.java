@@ -6,11 +6,13 @@ import io.infergate.bus.EsError;
 import io.infergate.bus.EventsPage;
 import io.infergate.bus.ReadEvents;
 import io.infergate.bus.RegistryFailure;
+import io.infergate.testing.Conditions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -66,7 +68,7 @@ class OrderedEventStreamUnitTest {
 
     private final TreeMap<Long, JsonObject> kept = new TreeMap<>();
     private final Deque<Read> pending = new ArrayDeque<>();
-    private final List<Long> reads = new ArrayList<>();
+    private final List<Long> reads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int readsOffContext;
 
     private record Read(long from, int max, Promise<EventsPage> reply) {
@@ -148,12 +150,11 @@ class OrderedEventStreamUnitTest {
       stream.offer(event(7));
       stream.offer(event(6));
     });
-    assertThat(delivered).as("nothing past the gap before the gap is filled").containsExactly(5L);
-    assertThat(log.reads).containsExactly(6L);
+    assertThat(log.reads).as("8 opened a gap: one read of the log from 6").containsExactly(6L);
+    assertThat(delivered).as("6 arrived live and filled the gap while the read was out").containsExactly(5L, 6L, 7L, 8L);
 
     step(log::answer);
-    assertThat(delivered).as("the log had none of them yet: the live events fill the gap").containsExactly(5L, 6L,
-        7L, 8L);
+    assertThat(delivered).as("the read's answer delivers nothing twice").containsExactly(5L, 6L, 7L, 8L);
     assertThat(log.reads).containsExactly(6L);
     assertThat(stream.nextSequence()).isEqualTo(9);
     assertThat(errors).isEmpty();
@@ -293,6 +294,39 @@ class OrderedEventStreamUnitTest {
       assertThat(started.get(0).succeeded()).isTrue();
       assertThat(stream.nextSequence()).isEqualTo(7);
     }
+  }
+
+  @Test
+  void liveEventsWhileAFailedReadWaitsToRetryStartNoSecondRead() throws Exception {
+    OrderedEventStream stream = stream(-1);
+    step(() -> stream.offer(event(1)));
+    step(() -> stream.offer(event(3)));
+    assertThat(log.reads).containsExactly(2L);
+
+    step(() -> log.fail(new IllegalStateException("the log is out of reach")));
+    step(() -> {
+      stream.offer(event(4));
+      stream.offer(event(5));
+    });
+    assertThat(log.reads).as("no read while the failed one waits for its retry").containsExactly(2L);
+    assertThat(errors).hasSize(1);
+
+    Conditions.await(Duration.ofSeconds(5), "the retry", () -> log.reads.size() == 2);
+    log.keep(2);
+    step(log::answer);
+    assertThat(delivered).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(log.reads).containsExactly(2L, 2L);
+  }
+
+  @Test
+  void a410WithoutTheOldestSequenceIsRetriedLaterNotInALoop() throws Exception {
+    OrderedEventStream stream = stream(0);
+    step(stream::start);
+    step(() -> log.fail(new RegistryFailure(new EsError(410,
+        "events_past_retention_exception", "past retention"))));
+    assertThat(log.reads).as("read again only after the pause").containsExactly(0L);
+    assertThat(errors).hasSize(1);
+    Conditions.await(Duration.ofSeconds(5), "the retry", () -> log.reads.size() == 2);
   }
 
   @Test

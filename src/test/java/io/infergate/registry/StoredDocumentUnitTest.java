@@ -1,6 +1,7 @@
 package io.infergate.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -137,5 +138,13 @@ class StoredDocumentUnitTest {
     assertThat(rewritten.body()).isEqualTo(changed);
     assertThat(StoredDocument.decode("a", rewritten.encoded())).isEqualTo(rewritten);
     assertThat(live.body()).as("the original is not changed").isEqualTo(body());
+  }
+
+  @Test
+  void aTombstoneCannotTakeABody() {
+    StoredDocument live = StoredDocument.live("a", new JsonObject().put("inference_id", "a"), 3, "m1");
+    StoredDocument tombstone = StoredDocument.tombstone(live, List.of("inference_id"), 4, 99, "m1");
+    assertThatThrownBy(() -> tombstone.withBody(new JsonObject()))
+        .isInstanceOf(IllegalStateException.class);
   }
 }
