@@ -34,8 +34,15 @@ public final class ClusterGate {
     return catchingUp && visibleMembers >= minClusterSize && reachableMembers >= minClusterSize;
   }
 
+  /**
+   * The view has been reloaded: the node serves again if it still sees and reaches enough members.
+   * A reload made while pings were failing does not count: writes may be acknowledged without this
+   * node until it answers again, so it reloads once more when it does.
+   */
   public void caughtUp() {
-    catchingUp = false;
+    if (visibleMembers >= minClusterSize && reachableMembers >= minClusterSize) {
+      catchingUp = false;
+    }
   }
 
   /** Records how many gateway members answered recently; returns true when that falls below the minimum. */

@@ -239,9 +239,8 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
         snapshot.entries().forEach(registry.view()::apply);
         registry.view().dropMissing(snapshot.ids(), snapshot.revision());
       });
-      if (members.gateways().size() >= gate.minClusterSize()) {
-        gate.caughtUp();
-      }
+      gate.membersChanged(members.gateways().size());
+      gate.caughtUp();
       return null;
     });
   }

@@ -168,4 +168,21 @@ class ClusterGateUnitTest {
         + " gateway nodes it needs (registry.min_cluster_size); "
         + "it refuses reads and writes until it rejoins the cluster");
   }
+
+  @Test
+  void aReloadWhilePingsFailDoesNotOpenTheGateWhenTheyAnswerAgain() {
+    ClusterGate gate = new ClusterGate(2);
+    gate.membersChanged(2);
+    gate.caughtUp();
+    assertThat(gate.isOpen()).isTrue();
+
+    gate.reachableChanged(1);
+    gate.caughtUp();
+    gate.reachableChanged(2);
+
+    assertThat(gate.isOpen()).as("open only after a reload made while the others answer").isFalse();
+    assertThat(gate.needsCatchUp()).isTrue();
+    gate.caughtUp();
+    assertThat(gate.isOpen()).isTrue();
+  }
 }
