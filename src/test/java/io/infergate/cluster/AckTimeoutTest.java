@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.config.Config;
 import io.infergate.cluster.HazelcastConfigFactory;
 import io.infergate.config.NodeConfig;
+import io.infergate.endpoints.EndpointKind;
+import io.infergate.events.EventRetention;
+import io.infergate.registry.RegistryLayout;
+import io.infergate.store.DurableStore;
+import io.infergate.store.StoreSettings;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.HttpApi;
 import io.infergate.testing.HttpApi.Response;
@@ -17,6 +22,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,7 +71,7 @@ class AckTimeoutTest {
   }
 
   private static void awaitNodes(HttpApi api, int count) {
-    io.infergate.testing.Conditions.await(java.time.Duration.ofSeconds(30), count + " nodes in the cluster",
+    io.infergate.testing.Conditions.await(Duration.ofSeconds(30), count + " nodes in the cluster",
         () -> api.get("/_cluster/health").json().getInteger("number_of_nodes") == count);
   }
 
@@ -74,7 +80,12 @@ class AckTimeoutTest {
         .put("cluster_name", clusterName)
         .put("cluster", new JsonObject().put("config", "conf/cluster.xml").put("host", "127.0.0.1")
             .put("port", port).put("members", new JsonArray(members))));
-    Config hazelcast = HazelcastConfigFactory.create(config, new ClusterLayout());
+    // Like any data member it holds registry entries and runs the registry's entry processors, so it
+    // has the registry's structures and serializers, with nothing behind them.
+    DurableStore memory = DurableStore.open(new StoreSettings("memory", null, null, null, null, 1,
+        StoreSettings.Durability.REQUEST, Duration.ofSeconds(1)));
+    Config hazelcast = HazelcastConfigFactory.create(config, RegistryLayout.of(List.of(EndpointKind.INSTANCE), memory,
+        new EventRetention(1_000, Duration.ofHours(1))));
     return TestCluster.await(Vertx.builder().withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered());
   }
 }
