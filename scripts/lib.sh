@@ -2,9 +2,9 @@
 # shellcheck shell=bash
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$ROOT/target/infergate.jar"
-# Hazelcast uses these JDK internals for speed and warns at start without them. The parallel
-# collector on a fixed heap gave shorter write-latency tails than G1 here (scripts/benchmark).
-JAVA_FLAGS=(-XX:+UseParallelGC -Xms512m -Xmx512m --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
+# Hazelcast uses these JDK internals for speed and warns at start without them. The collector is
+# INFERGATE_GC (default the parallel one: shorter write-latency tails than G1 here, scripts/benchmark).
+JAVA_FLAGS=(${INFERGATE_GC:--XX:+UseParallelGC} -Xms512m -Xmx512m --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
   --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
   --add-opens java.management/sun.management=ALL-UNNAMED
   --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED)
