@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.infergate.bus.References.Reference;
 import io.infergate.registry.DataSerialization;
-import io.infergate.registry.DocumentChange;
 import io.infergate.registry.DocumentChange.Status;
+import io.infergate.registry.DocumentChange;
 import io.infergate.registry.StoredDocument;
 import io.infergate.testing.RecordingEntry;
+import io.infergate.testing.StoredBodies;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -20,17 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class DeclareReferenceUnitTest {
 
-  private static JsonObject body() {
-    return new JsonObject()
-        .put("inference_id", "a")
-        .put("task_type", "sparse_embedding")
-        .put("service", "hugging_face")
-        .put("service_settings", new JsonObject().put("url", "u"))
-        .put("secret_settings", new JsonObject().put("api_key", "k"));
-  }
-
   private static StoredDocument live(Reference... references) {
-    return StoredDocument.live("a", StoredReferences.with(body(), List.of(references)), 7, "m1");
+    return StoredDocument.live("a", StoredReferences.with(StoredBodies.endpoint(), List.of(references)), 7, "m1");
   }
 
   /** The entry after a write: the same endpoint at the same revision by the same writer. */
@@ -41,7 +33,7 @@ class DeclareReferenceUnitTest {
     assertThat(after.writer()).isEqualTo("m1");
     JsonObject withoutReferences = after.body().copy();
     withoutReferences.remove("references");
-    assertThat(withoutReferences).isEqualTo(body());
+    assertThat(withoutReferences).isEqualTo(StoredBodies.endpoint());
     return after;
   }
 
@@ -160,12 +152,12 @@ class DeclareReferenceUnitTest {
 
   @Test
   void theStoredFormOfAReferenceIsTheWireForm() {
-    JsonObject stored = StoredReferences.with(body(), List.of(new Reference("h", "node-1", 5),
+    JsonObject stored = StoredReferences.with(StoredBodies.endpoint(), List.of(new Reference("h", "node-1", 5),
         new Reference("g", null, 6)));
 
     assertThat(stored.getJsonArray("references")).isEqualTo(new JsonArray()
         .add(new JsonObject().put("holder", "h").put("since", 5).put("holder_node", "node-1"))
         .add(new JsonObject().put("holder", "g").put("since", 6)));
-    assertThat(body().containsKey("references")).isFalse();
+    assertThat(StoredBodies.endpoint().containsKey("references")).isFalse();
   }
 }

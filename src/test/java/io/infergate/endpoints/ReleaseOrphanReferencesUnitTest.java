@@ -6,6 +6,7 @@ import io.infergate.bus.References.Reference;
 import io.infergate.registry.DataSerialization;
 import io.infergate.registry.StoredDocument;
 import io.infergate.testing.RecordingEntry;
+import io.infergate.testing.StoredBodies;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
@@ -19,17 +20,8 @@ class ReleaseOrphanReferencesUnitTest {
   private static final Reference ON_DEPARTED_TOO = new Reference("on-departed-too", "n3", 7);
   private static final Reference WITHOUT_NODE = new Reference("without-node", null, 8);
 
-  private static JsonObject body() {
-    return new JsonObject()
-        .put("inference_id", "a")
-        .put("task_type", "sparse_embedding")
-        .put("service", "hugging_face")
-        .put("service_settings", new JsonObject().put("url", "u"))
-        .put("secret_settings", new JsonObject().put("api_key", "k"));
-  }
-
   private static StoredDocument live(Reference... references) {
-    return StoredDocument.live("a", StoredReferences.with(body(), List.of(references)), 7, "m1");
+    return StoredDocument.live("a", StoredReferences.with(StoredBodies.endpoint(), List.of(references)), 7, "m1");
   }
 
   @Test
@@ -67,7 +59,7 @@ class ReleaseOrphanReferencesUnitTest {
 
     assertThat(new ReleaseOrphanReferences(Set.of()).process(entry)).isEqualTo(1);
 
-    assertThat(StoredDocument.decode("a", entry.getValue()).body()).isEqualTo(body());
+    assertThat(StoredDocument.decode("a", entry.getValue()).body()).isEqualTo(StoredBodies.endpoint());
   }
 
   @Test

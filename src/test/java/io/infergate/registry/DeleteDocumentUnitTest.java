@@ -6,6 +6,7 @@ import io.infergate.endpoints.EndpointGuards;
 import io.infergate.endpoints.EndpointKind;
 import io.infergate.registry.DocumentChange.Status;
 import io.infergate.testing.RecordingEntry;
+import io.infergate.testing.StoredBodies;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -18,21 +19,12 @@ class DeleteDocumentUnitTest {
 
   private static final long DELETED_AT = 1_700_000_000_000L;
 
-  private static JsonObject body() {
-    return new JsonObject()
-        .put("inference_id", "a")
-        .put("task_type", "sparse_embedding")
-        .put("service", "hugging_face")
-        .put("service_settings", new JsonObject().put("url", "u"))
-        .put("secret_settings", new JsonObject().put("api_key", "k"));
-  }
-
   private static StoredDocument live(long revision) {
-    return StoredDocument.live("a", body(), revision, "m1");
+    return StoredDocument.live("a", StoredBodies.endpoint(), revision, "m1");
   }
 
   private static StoredDocument referenced(long revision) {
-    return StoredDocument.live("a", body()
+    return StoredDocument.live("a", StoredBodies.endpoint()
         .put("references", new JsonArray().add(new JsonObject().put("holder", "h").put("since", 5))), revision, "m1");
   }
 

@@ -3,6 +3,7 @@ package io.infergate.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.infergate.testing.StoredBodies;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -17,18 +18,9 @@ class StoredDocumentUnitTest {
 
   private static final List<String> IDENTITY = List.of("inference_id", "task_type", "service");
 
-  private static JsonObject body() {
-    return new JsonObject()
-        .put("inference_id", "a")
-        .put("task_type", "sparse_embedding")
-        .put("service", "hugging_face")
-        .put("service_settings", new JsonObject().put("url", "u"))
-        .put("secret_settings", new JsonObject().put("api_key", "k"));
-  }
-
   @Test
   void aLiveDocumentKeepsItsEnvelopeOutsideItsBody() {
-    JsonObject body = body();
+    JsonObject body = StoredBodies.endpoint();
     StoredDocument live = StoredDocument.live("a", body, 7, "m1");
 
     assertThat(live.id()).isEqualTo("a");
@@ -36,14 +28,14 @@ class StoredDocumentUnitTest {
     assertThat(live.writer()).isEqualTo("m1");
     assertThat(live.isTombstone()).isFalse();
     assertThat(live.deletedAtMillis()).isZero();
-    assertThat(live.body()).isEqualTo(body());
-    assertThat(body).as("the caller's body is not changed").isEqualTo(body());
-    assertThat(new JsonObject(live.encoded())).isEqualTo(body().put("revision", 7).put("written_by", "m1"));
+    assertThat(live.body()).isEqualTo(StoredBodies.endpoint());
+    assertThat(body).as("the caller's body is not changed").isEqualTo(StoredBodies.endpoint());
+    assertThat(new JsonObject(live.encoded())).isEqualTo(StoredBodies.endpoint().put("revision", 7).put("written_by", "m1"));
   }
 
   @Test
   void aLiveDocumentDecodesToItself() {
-    StoredDocument live = StoredDocument.live("a", body(), 7, "m1");
+    StoredDocument live = StoredDocument.live("a", StoredBodies.endpoint(), 7, "m1");
 
     StoredDocument decoded = StoredDocument.decode("a", live.encoded());
 
@@ -53,7 +45,7 @@ class StoredDocumentUnitTest {
 
   @Test
   void aTombstoneKeepsOnlyTheIdentityFields() {
-    StoredDocument live = StoredDocument.live("a", body().put("references", "anything"), 7, "m1");
+    StoredDocument live = StoredDocument.live("a", StoredBodies.endpoint().put("references", "anything"), 7, "m1");
 
     StoredDocument tombstone = StoredDocument.tombstone(live, IDENTITY, 8, 123, "m2");
 
@@ -71,7 +63,7 @@ class StoredDocumentUnitTest {
 
   @Test
   void aTombstoneDecodesToItself() {
-    StoredDocument tombstone = StoredDocument.tombstone(StoredDocument.live("a", body(), 7, "m1"), IDENTITY, 8,
+    StoredDocument tombstone = StoredDocument.tombstone(StoredDocument.live("a", StoredBodies.endpoint(), 7, "m1"), IDENTITY, 8,
         123, "m2");
 
     StoredDocument decoded = StoredDocument.decode("a", tombstone.encoded());
@@ -103,7 +95,7 @@ class StoredDocumentUnitTest {
     assertThat(decoded.writer()).isEqualTo("m1");
     assertThat(decoded.isTombstone()).isFalse();
     assertThat(decoded.deletedAtMillis()).isZero();
-    assertThat(decoded.body()).isEqualTo(body()
+    assertThat(decoded.body()).isEqualTo(StoredBodies.endpoint()
         .put("references", new JsonArray().add(new JsonObject().put("holder", "h").put("since", 5))));
     assertThat(decoded.encoded()).as("conditional writes compare against the exact stored text").isEqualTo(row);
   }
@@ -126,8 +118,8 @@ class StoredDocumentUnitTest {
 
   @Test
   void withBodyKeepsTheRevisionAndTheWriter() {
-    StoredDocument live = StoredDocument.live("a", body(), 7, "m1");
-    JsonObject changed = body().put("references", new JsonArray());
+    StoredDocument live = StoredDocument.live("a", StoredBodies.endpoint(), 7, "m1");
+    JsonObject changed = StoredBodies.endpoint().put("references", new JsonArray());
 
     StoredDocument rewritten = live.withBody(changed);
 
@@ -137,7 +129,7 @@ class StoredDocumentUnitTest {
     assertThat(rewritten.isTombstone()).isFalse();
     assertThat(rewritten.body()).isEqualTo(changed);
     assertThat(StoredDocument.decode("a", rewritten.encoded())).isEqualTo(rewritten);
-    assertThat(live.body()).as("the original is not changed").isEqualTo(body());
+    assertThat(live.body()).as("the original is not changed").isEqualTo(StoredBodies.endpoint());
   }
 
   @Test
