@@ -1,12 +1,9 @@
 package io.infergate.endpoints;
 
-import io.infergate.bus.DeleteResult;
 import io.infergate.bus.EndpointDefinition;
-import io.infergate.bus.EndpointList;
 import io.infergate.bus.EndpointRequest;
 import io.infergate.bus.Principal;
 import io.infergate.bus.ReferenceRequest;
-import io.infergate.bus.References;
 import io.infergate.bus.RegistryRequest;
 import io.infergate.registry.DocumentRegistry;
 import io.infergate.registry.Registries;
@@ -43,38 +40,13 @@ public final class EndpointServices implements RegistryServices {
   }
 
   @Override
-  public Future<EndpointDefinition> put(EndpointRequest.Put request) {
-    return commands.put(request);
+  public EndpointRequest.Handler<Future<?>> endpoints() {
+    return commands;
   }
 
   @Override
-  public Future<EndpointDefinition> update(EndpointRequest.Update request) {
-    return commands.update(request);
-  }
-
-  @Override
-  public Future<EndpointList> get(EndpointRequest.Get request) {
-    return commands.get(request);
-  }
-
-  @Override
-  public Future<DeleteResult> delete(EndpointRequest.Delete request) {
-    return commands.delete(request);
-  }
-
-  @Override
-  public Future<References> add(ReferenceRequest.Add request) {
-    return references.add(request);
-  }
-
-  @Override
-  public Future<References> remove(ReferenceRequest.Remove request) {
-    return references.remove(request);
-  }
-
-  @Override
-  public Future<References> lookup(ReferenceRequest.Lookup request) {
-    return references.lookup(request);
+  public ReferenceRequest.Handler<Future<?>> references() {
+    return references;
   }
 
   /** The oldest gateway creates the preconfigured endpoints that do not exist yet. */

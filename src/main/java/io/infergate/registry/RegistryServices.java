@@ -10,7 +10,11 @@ import java.util.Set;
  * plugged into the registry verticle, which checks that the node may serve before it passes a
  * request on. Replies are the bus contract's typed replies; failures are {@link io.infergate.bus.EsException}s.
  */
-public interface RegistryServices extends EndpointRequest.Handler<Future<?>>, ReferenceRequest.Handler<Future<?>> {
+public interface RegistryServices {
+
+  EndpointRequest.Handler<Future<?>> endpoints();
+
+  ReferenceRequest.Handler<Future<?>> references();
 
   /** The registry has loaded its views and serves: once after start. */
   default void serving() {

@@ -358,12 +358,12 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
 
     @Override
     public Future<?> endpoint(EndpointRequest request) {
-      return whileServing() ? request.accept(services) : refused();
+      return whileServing() ? request.accept(services.endpoints()) : refused();
     }
 
     @Override
     public Future<?> reference(ReferenceRequest request) {
-      return whileServing() ? request.accept(services) : refused();
+      return whileServing() ? request.accept(services.references()) : refused();
     }
 
     @Override
