@@ -12,38 +12,67 @@ import java.util.function.Consumer;
 
 /**
  * One cluster-wide subscription to {@link Addresses#EVENTS} per node, shared by every local
- * listener (server-sent event streams), each called on its own context.
+ * listener (server-sent event streams), each called on its own context. The subscription exists
+ * only while some stream listens: every event published is sent to every member subscribed, and a
+ * node without a stream would only decode it and drop it.
  */
 public final class EventFanout {
 
+  private final Vertx vertx;
   private final Map<Object, Listener> listeners = new ConcurrentHashMap<>();
-  private final MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<JsonObject> consumer;
+  private Future<Void> subscribed = Future.succeededFuture();
 
   private record Listener(Context context, Consumer<JsonObject> sink) {
   }
 
-  private EventFanout(MessageConsumer<JsonObject> consumer) {
-    this.consumer = consumer;
+  /** A listener's hold on the events: {@link #ready()} once they reach it, {@link #stop()} to end it. */
+  public interface Listening {
+
+    /** Completes once the node's subscription is known to the cluster: events published from then on arrive. */
+    Future<Void> ready();
+
+    void stop();
   }
 
-  public static Future<EventFanout> start(Vertx vertx) {
-    EventFanout[] fanout = new EventFanout[1];
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.EVENTS,
-        message -> fanout[0].dispatch(message.body()));
-    fanout[0] = new EventFanout(consumer);
-    return consumer.completion().map(fanout[0]);
+  public EventFanout(Vertx vertx) {
+    this.vertx = vertx;
   }
 
-  /** Calls {@code sink} on the current context for every event until the returned handle is run. */
-  public Runnable listen(Vertx vertx, Consumer<JsonObject> sink) {
+  /** Calls {@code sink} on the current context for every event until {@link Listening#stop()}. */
+  public synchronized Listening listen(Consumer<JsonObject> sink) {
     Object key = new Object();
     listeners.put(key, new Listener(vertx.getOrCreateContext(), sink));
-    return () -> listeners.remove(key);
+    if (consumer == null) {
+      consumer = vertx.eventBus().consumer(Addresses.EVENTS, message -> dispatch(message.body()));
+      subscribed = consumer.completion();
+    }
+    Future<Void> ready = subscribed;
+    return new Listening() {
+      @Override
+      public Future<Void> ready() {
+        return ready;
+      }
+
+      @Override
+      public void stop() {
+        stopListening(key);
+      }
+    };
   }
 
-  public Future<Void> close() {
+  private synchronized void stopListening(Object key) {
+    if (listeners.remove(key) != null && listeners.isEmpty() && consumer != null) {
+      consumer.unregister();
+      consumer = null;
+    }
+  }
+
+  public synchronized Future<Void> close() {
     listeners.clear();
-    return consumer.unregister();
+    MessageConsumer<JsonObject> closing = consumer;
+    consumer = null;
+    return closing == null ? Future.succeededFuture() : closing.unregister();
   }
 
   private void dispatch(JsonObject event) {

@@ -69,7 +69,7 @@ final class EventStreamHandler {
           }
         },
         failure -> connection.error(ctx, failure));
-    Runnable stopListening = fanout.listen(vertx, stream::offer);
+    EventFanout.Listening listening = fanout.listen(stream::offer);
     long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, timer -> connection.comment("heartbeat"));
     boolean[] ended = {false};
     Runnable end = () -> {
@@ -77,14 +77,14 @@ final class EventStreamHandler {
         return;
       }
       ended[0] = true;
-      stopListening.run();
+      listening.stop();
       stream.close();
       vertx.cancelTimer(heartbeat);
       held.forEach(id -> registry.send(new ReferenceRequest.Remove(id, holder, principal)));
     };
     response.closeHandler(closed -> end.run());
     response.endHandler(done -> end.run());
-    holdReferences(held, holder, principal).compose(done -> stream.start())
+    listening.ready().compose(subscribed -> holdReferences(held, holder, principal)).compose(done -> stream.start())
         .onSuccess(caughtUp -> connection.comment("caught up at sequence " + stream.nextSequence()))
         .onFailure(failure -> connection.error(ctx, failure));
   }

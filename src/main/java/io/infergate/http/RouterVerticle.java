@@ -52,10 +52,8 @@ public final class RouterVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return EventFanout.start(vertx).compose(started -> {
-      fanout = started;
-      return listen(routes());
-    });
+    fanout = new EventFanout(vertx);
+    return listen(routes());
   }
 
   private Router routes() {

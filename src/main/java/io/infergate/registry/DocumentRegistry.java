@@ -71,7 +71,7 @@ public final class DocumentRegistry<D> {
     StoredDocument[] made = new StoredDocument[1];
     return store.create(id, revision -> made[0] = StoredDocument.live(id, body, revision, store.self()))
         .compose(change -> change.status() == DocumentChange.Status.WRITTEN
-            ? everywhere(made[0], decodeFound(id, change), Change.CREATED, made[0].body(), principal, timeoutMs)
+            ? everywhere(made[0], null, Change.CREATED, made[0].body(), principal, timeoutMs)
             : Future.succeededFuture(Write.refused(decodeFound(id, change))));
   }
 
