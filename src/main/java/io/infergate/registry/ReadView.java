@@ -18,12 +18,16 @@ import java.util.stream.Stream;
  */
 public final class ReadView<D> {
 
-  /** A stored entry and, unless it is a tombstone, its decoded document. */
-  public record Entry<D>(StoredDocument stored, D document) {
+  /**
+   * A stored entry, unless it is a tombstone its decoded document, and when this view applied it
+   * (a count of this view's applies, see {@link #stamp()}).
+   */
+  public record Entry<D>(StoredDocument stored, D document, long appliedAt) {
   }
 
   private final Map<String, Entry<D>> entries = new ConcurrentHashMap<>();
   private final AtomicLong highestRevision = new AtomicLong();
+  private final AtomicLong applies = new AtomicLong();
   private final Function<StoredDocument, D> decode;
 
   public ReadView(Function<StoredDocument, D> decode) {
@@ -38,7 +42,7 @@ public final class ReadView<D> {
         return current;
       }
       applied[0] = true;
-      return new Entry<>(change, change.isTombstone() ? null : decode.apply(change));
+      return new Entry<>(change, change.isTombstone() ? null : decode.apply(change), applies.incrementAndGet());
     });
     highestRevision.accumulateAndGet(change.revision(), Math::max);
     return applied[0];
@@ -68,10 +72,20 @@ public final class ReadView<D> {
     return (int) live().count();
   }
 
-  /** Removes entries absent from a snapshot of the map, if they are not newer than it. */
-  public void dropMissing(Set<String> presentIds, long snapshotRevision) {
+  /** Where this view's applies have got to: take it before a snapshot, for {@link #dropMissing}. */
+  public long stamp() {
+    return applies.get();
+  }
+
+  /**
+   * Removes entries absent from a snapshot of the map, if they are not newer than it: neither of a
+   * later revision nor applied since {@code stamp} (taken before the snapshot was read). A write
+   * whose revision was taken before the snapshot read the counter may reach the map after the
+   * snapshot read it, and this view through replication before this call: it is kept.
+   */
+  public void dropMissing(Set<String> presentIds, long snapshotRevision, long stamp) {
     entries.values().removeIf(entry -> !presentIds.contains(entry.stored().id())
-        && entry.stored().revision() <= snapshotRevision);
+        && entry.stored().revision() <= snapshotRevision && entry.appliedAt() <= stamp);
   }
 
   /** Forgets tombstones older than the retention: by then no message about them is in flight. */

@@ -234,15 +234,23 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
 
   /** Reloads every view from its map (tombstones included); the revision guard keeps newer entries. */
   private Future<Void> catchUp() {
+    Map<String, Long> stamps = stamps();
     return snapshots().map(snapshots -> {
       snapshots.forEach((registry, snapshot) -> {
         snapshot.entries().forEach(registry.view()::apply);
-        registry.view().dropMissing(snapshot.ids(), snapshot.revision());
+        registry.view().dropMissing(snapshot.ids(), snapshot.revision(), stamps.get(registry.kind().name()));
       });
       gate.membersChanged(members.gateways().size());
       gate.caughtUp();
       return null;
     });
+  }
+
+  /** Each view's stamp, taken before its snapshot is read. */
+  private Map<String, Long> stamps() {
+    Map<String, Long> stamps = new LinkedHashMap<>();
+    registries.forEach((name, registry) -> stamps.put(name, registry.view().stamp()));
+    return stamps;
   }
 
   private Future<Map<DocumentRegistry<?>, DocumentStore.Snapshot>> snapshots() {
@@ -264,6 +272,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
       return;
     }
     String departedId = departed.getUuid().toString();
+    Map<String, Long> stamps = stamps();
     snapshots().onSuccess(snapshots -> snapshots.forEach((registry, snapshot) -> {
       boolean oldest = members.isOldestGateway();
       for (StoredDocument entry : snapshot.entries()) {
@@ -272,7 +281,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
           publishRecovered(registry, entry, before.filter(previous -> !previous.isTombstone()).orElse(null));
         }
       }
-      registry.view().dropMissing(snapshot.ids(), snapshot.revision());
+      registry.view().dropMissing(snapshot.ids(), snapshot.revision(), stamps.get(registry.kind().name()));
     })).onFailure(failure -> LOG.log(Level.WARNING, "reloading the views after a member left failed", failure));
   }
 

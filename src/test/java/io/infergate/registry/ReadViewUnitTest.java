@@ -109,13 +109,26 @@ class ReadViewUnitTest {
     view.apply(tombstone("deleted", 3, 100));
     view.apply(live("newer", 6, "newer"));
 
-    view.dropMissing(Set.of("kept"), 5);
+    view.dropMissing(Set.of("kept"), 5, view.stamp());
 
     assertThat(view.live()).containsExactlyInAnyOrder("kept", "newer");
     assertThat(view.stored("older")).isEmpty();
     assertThat(view.stored("atSnapshot")).isEmpty();
     assertThat(view.stored("deleted")).as("a purged tombstone").isEmpty();
     assertThat(view.highestRevision()).as("never goes back").isEqualTo(6);
+  }
+
+  @Test
+  void anEntryAppliedWhileTheSnapshotWasReadIsKept() {
+    view.apply(live("before", 3, "before"));
+    long stamp = view.stamp();
+    // Its revision (4) was taken before the snapshot read the counter (5), but it reached the map
+    // after the snapshot read the entries, and this view through replication before the reload.
+    view.apply(live("late", 4, "late"));
+
+    view.dropMissing(Set.of(), 5, stamp);
+
+    assertThat(view.live()).containsExactly("late");
   }
 
   @Test
