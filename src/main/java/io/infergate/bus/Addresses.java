@@ -1,5 +1,7 @@
 package io.infergate.bus;
 
+import java.util.UUID;
+
 /** Event-bus addresses shared by the router, the registry and subscribers. */
 public final class Addresses {
 
@@ -19,13 +21,13 @@ public final class Addresses {
   /** Endpoint change events (publish). Anyone may subscribe; nothing is ever sent back. */
   public static final String EVENTS = "infergate.events";
 
-  /** Prefix of each gateway's view address ({@link ViewMessage}), followed by its member id. */
-  public static final String VIEW_PREFIX = "infergate.view.";
+  private static final String VIEW_PREFIX = "infergate.view.";
 
   private Addresses() {
   }
 
-  public static String view(java.util.UUID member) {
+  /** Each gateway's view address ({@link ViewMessage}): the prefix and its member id. */
+  public static String view(UUID member) {
     return VIEW_PREFIX + member;
   }
 }

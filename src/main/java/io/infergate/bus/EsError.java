@@ -2,6 +2,7 @@ package io.infergate.bus;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -68,7 +69,7 @@ public record EsError(int status, String type, String reason, Map<String, Long> 
 
   public static EsError fromJson(JsonObject json) {
     JsonObject values = json.getJsonObject("metadata", new JsonObject());
-    Map<String, Long> metadata = new java.util.HashMap<>();
+    Map<String, Long> metadata = new HashMap<>();
     values.fieldNames().forEach(name -> metadata.put(name, values.getLong(name)));
     return new EsError(json.getInteger("status"), json.getString("type"), json.getString("reason"), metadata);
   }

@@ -3,7 +3,9 @@ package io.infergate.cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The cluster's members that run a gateway, as opposed to subscriber processes that joined to
@@ -49,9 +51,9 @@ public final class GatewayMembers {
   }
 
   /** The ids of every current member, gateway or subscriber. */
-  public java.util.Set<String> memberIds() {
+  public Set<String> memberIds() {
     return hazelcast.getCluster().getMembers().stream().map(m -> m.getUuid().toString())
-        .collect(java.util.stream.Collectors.toSet());
+        .collect(Collectors.toSet());
   }
 
   /** True when every partition's backup is in sync; asks every member, so it blocks. */

@@ -5,6 +5,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.infergate.bus.References.Reference;
 import io.infergate.registry.DocumentChange;
+import io.infergate.registry.RegistrySerializable;
 import io.infergate.registry.StoredDocument;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.Map;
  * when there is no live endpoint, or, to end one, when the holder has none. The endpoint keeps its
  * revision: no view or event sees references.
  */
-final class DeclareReference extends EndpointSerializable implements EntryProcessor<String, String, DocumentChange> {
+final class DeclareReference extends RegistrySerializable implements EntryProcessor<String, String, DocumentChange> {
 
   private String holder;
   private String holderNode;
@@ -25,7 +26,7 @@ final class DeclareReference extends EndpointSerializable implements EntryProces
   private boolean add;
 
   DeclareReference() {
-    super(EndpointSerializers.DECLARE_REFERENCE);
+    super(EndpointSerializers.FACTORY_ID, EndpointSerializers.DECLARE_REFERENCE);
   }
 
   private DeclareReference(String holder, String holderNode, long since, boolean add) {

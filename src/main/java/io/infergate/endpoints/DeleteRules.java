@@ -4,6 +4,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.infergate.bus.EsError;
 import io.infergate.registry.DeleteGuard;
+import io.infergate.registry.RegistrySerializable;
 import io.infergate.registry.StoredDocument;
 import java.io.IOException;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
  * task type (400), a reserved id without force (400), references without force (409). Checked
  * where the delete is applied, atomically with it, and again by the caller to word the refusal.
  */
-final class DeleteRules extends EndpointSerializable implements DeleteGuard {
+final class DeleteRules extends RegistrySerializable implements DeleteGuard {
 
   private String taskType;
   private boolean force;
@@ -21,7 +22,7 @@ final class DeleteRules extends EndpointSerializable implements DeleteGuard {
   private boolean references;
 
   DeleteRules() {
-    super(EndpointSerializers.DELETE_RULES);
+    super(EndpointSerializers.FACTORY_ID, EndpointSerializers.DELETE_RULES);
   }
 
   /**

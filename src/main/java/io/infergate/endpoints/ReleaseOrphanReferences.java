@@ -4,6 +4,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.infergate.bus.References.Reference;
+import io.infergate.registry.RegistrySerializable;
 import io.infergate.registry.StoredDocument;
 import java.io.IOException;
 import java.util.List;
@@ -11,12 +12,12 @@ import java.util.Map;
 import java.util.Set;
 
 /** Ends the references held by nodes that are no longer cluster members; returns how many it ended. */
-final class ReleaseOrphanReferences extends EndpointSerializable implements EntryProcessor<String, String, Integer> {
+final class ReleaseOrphanReferences extends RegistrySerializable implements EntryProcessor<String, String, Integer> {
 
   private Set<String> members;
 
   ReleaseOrphanReferences() {
-    super(EndpointSerializers.RELEASE_ORPHAN_REFERENCES);
+    super(EndpointSerializers.FACTORY_ID, EndpointSerializers.RELEASE_ORPHAN_REFERENCES);
   }
 
   ReleaseOrphanReferences(Set<String> members) {
