@@ -17,6 +17,7 @@ import io.infergate.http.RouterVerticle;
 import io.infergate.inference.EndpointIds;
 import io.infergate.inference.EndpointRequestParser;
 import io.infergate.inference.ServiceCatalog;
+import io.infergate.inference.perform.InferenceServices;
 import io.infergate.registry.DocumentKind;
 import io.infergate.registry.Registries;
 import io.infergate.registry.RegistryLayout;
@@ -49,13 +50,16 @@ public final class InfergateNode {
   private final RegistryVerticle registry;
   private final AuditLog audit;
   private final EventBridge eventBridge;
+  private final InferenceServices services;
 
   /** Threads of the registry's pool for blocking cluster work (snapshots, purges, health, log bounds). */
   private static final int REGISTRY_WORKERS = 4;
 
   private InfergateNode(Vertx vertx, SecurityService security, RouterVerticle router, RegistryVerticle registry,
-      NodeIdentity identity, DurableStore storage, AuditLog audit, EventBridge eventBridge) {
+      NodeIdentity identity, DurableStore storage, AuditLog audit, EventBridge eventBridge,
+      InferenceServices services) {
     this.registry = registry;
+    this.services = services;
     this.audit = audit;
     this.eventBridge = eventBridge;
     this.vertx = vertx;
@@ -123,10 +127,11 @@ public final class InfergateNode {
         .compose(uuid -> SecurityService.start(vertx, securityConfig).compose(security -> {
           NodeIdentity identity = new NodeIdentity(hazelcast.getCluster().getLocalMember().getUuid().toString(),
               config.nodeName(), config.clusterName(), uuid);
+          InferenceServices services = InferenceServiceSet.create(vertx, config);
           RouterVerticle router = new RouterVerticle(identity,
               new HttpSettings(config.httpHost(), config.httpPort(), config.maxContentLength(),
                   config.registryRequestTimeoutMs()),
-              security, ServiceCatalog.builtIn(), audit.result());
+              security, ServiceCatalog.builtIn(), audit.result(), services);
           return vertx.deployVerticle(registry)
               .compose(registryDeployed -> vertx.deployVerticle(router))
               .compose(routerDeployed -> config.eventsBridgePort() < 0
@@ -135,7 +140,7 @@ public final class InfergateNode {
               .map(eventBridge -> {
                 registry.httpAddress(config.httpHost() + ":" + router.actualPort());
                 return new InfergateNode(vertx, security, router, registry, identity, storage, audit.result(),
-                    eventBridge);
+                    eventBridge, services);
               });
         }));
   }
@@ -190,7 +195,7 @@ public final class InfergateNode {
     security.close();
     CompletableFuture<Void> closed = new CompletableFuture<>();
     Future<Void> bridgeClosed = eventBridge == null ? Future.succeededFuture() : eventBridge.close();
-    bridgeClosed.eventually(audit::close).onComplete(ignored ->
+    bridgeClosed.eventually(audit::close).eventually(services::close).onComplete(ignored ->
         // Vert.x is closed from a thread of its own: a callback bound to one of this node's contexts
         // could never run once they are closed.
         new Thread(() -> vertx.close().onComplete(done -> {

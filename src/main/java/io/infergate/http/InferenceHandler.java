@@ -8,6 +8,7 @@ import io.infergate.bus.EsException;
 import io.infergate.bus.Principal;
 import io.infergate.bus.RegistryRequest;
 import io.infergate.inference.EndpointRequestParser;
+import io.infergate.inference.ServiceCatalog;
 import io.infergate.security.AuthenticatedUser;
 import io.infergate.security.InferenceAction;
 import io.vertx.core.Future;
@@ -31,14 +32,18 @@ final class InferenceHandler implements Handler<RoutingContext> {
   private final EndpointRequestParser parser;
   private final ReferenceRequests references;
   private final EventStreamHandler events;
+  private final PerformHandler perform;
+  private final ServiceCatalog catalog;
 
-  InferenceHandler(RegistryClient registry, Authorization authorization, EndpointRequestParser parser,
-      EventStreamHandler events) {
+  InferenceHandler(RegistryClient registry, Authorization authorization, ServiceCatalog catalog,
+      EventStreamHandler events, PerformHandler perform) {
     this.registry = registry;
     this.authorization = authorization;
-    this.parser = parser;
+    this.catalog = catalog;
+    this.parser = new EndpointRequestParser(catalog);
     this.references = new ReferenceRequests(registry);
     this.events = events;
+    this.perform = perform;
   }
 
   @Override
@@ -63,7 +68,11 @@ final class InferenceHandler implements Handler<RoutingContext> {
       return;
     }
     if (reply != null) {
-      reply.onSuccess(body -> Responses.json(ctx, 200, body)).onFailure(ctx::fail);
+      reply.onSuccess(body -> {
+        if (body != null) {
+          Responses.json(ctx, 200, body);
+        }
+      }).onFailure(ctx::fail);
     }
   }
 
@@ -81,7 +90,27 @@ final class InferenceHandler implements Handler<RoutingContext> {
         if (method == HttpMethod.DELETE && named) {
           return delete(ctx, path);
         }
-        throw wrongMethod(ctx, named ? "DELETE, GET, PUT" : "GET");
+        if (method == HttpMethod.POST && named && !path.isList()) {
+          return perform.perform(ctx, path.taskType(), path.existingId(), false,
+              principal(authorize(ctx, InferenceAction.INFER)));
+        }
+        throw wrongMethod(ctx, named ? "DELETE, GET, POST, PUT" : "GET");
+      }
+      case STREAM -> {
+        if (method != HttpMethod.POST) {
+          throw wrongMethod(ctx, "POST");
+        }
+        return perform.perform(ctx, path.taskType(), path.existingId(), true,
+            principal(authorize(ctx, InferenceAction.INFER)));
+      }
+      case SERVICES -> {
+        if (method != HttpMethod.GET) {
+          throw wrongMethod(ctx, "GET");
+        }
+        QueryParameters.requireKnown(ctx, Set.of());
+        authorize(ctx, InferenceAction.GET);
+        Responses.json(ctx, 200, catalog.describe(path.taskType()));
+        return null;
       }
       case UPDATE -> {
         if (method == HttpMethod.PUT || method == HttpMethod.POST) {

@@ -17,12 +17,14 @@ import java.util.List;
  * /_inference[/{task}]/{id}/_update            UPDATE
  * /_inference/{id}/_references[/{holder}]      REFERENCES, REFERENCE
  * /_inference/_events                          EVENTS
+ * /_inference[/{task}]/{id}/_stream            STREAM
+ * /_inference/_services[/{task}]               SERVICES
  * </pre>
  * Ids never start with {@code _}, so these never clash.
  */
 record InferencePath(Kind kind, TaskType taskType, String id, String holder) {
 
-  enum Kind { LIST, ENDPOINT, UPDATE, REFERENCES, REFERENCE, EVENTS }
+  enum Kind { LIST, ENDPOINT, UPDATE, REFERENCES, REFERENCE, EVENTS, STREAM, SERVICES }
 
   static final String PREFIX = "/_inference";
 
@@ -56,15 +58,23 @@ record InferencePath(Kind kind, TaskType taskType, String id, String holder) {
     List<String> s = segments(rawPath.substring(PREFIX.length()));
     return switch (s.size()) {
       case 0 -> new InferencePath(Kind.LIST, null, null, null);
-      case 1 -> s.get(0).equals("_events") ? new InferencePath(Kind.EVENTS, null, null, null)
-          : new InferencePath(Kind.ENDPOINT, null, s.get(0), null);
-      case 2 -> switch (s.get(1)) {
-        case "_update" -> new InferencePath(Kind.UPDATE, null, s.get(0), null);
-        case "_references" -> new InferencePath(Kind.REFERENCES, null, s.get(0), null);
-        default -> new InferencePath(Kind.ENDPOINT, TaskType.parse(s.get(0)), s.get(1), null);
+      case 1 -> switch (s.get(0)) {
+        case "_events" -> new InferencePath(Kind.EVENTS, null, null, null);
+        case "_services" -> new InferencePath(Kind.SERVICES, null, null, null);
+        default -> new InferencePath(Kind.ENDPOINT, null, s.get(0), null);
       };
-      case 3 -> s.get(2).equals("_update") ? new InferencePath(Kind.UPDATE, TaskType.parse(s.get(0)), s.get(1), null)
-          : s.get(1).equals("_references") ? new InferencePath(Kind.REFERENCE, null, s.get(0), s.get(2)) : null;
+      case 2 -> s.get(0).equals("_services") ? new InferencePath(Kind.SERVICES, TaskType.parse(s.get(1)), null, null)
+          : switch (s.get(1)) {
+            case "_update" -> new InferencePath(Kind.UPDATE, null, s.get(0), null);
+            case "_references" -> new InferencePath(Kind.REFERENCES, null, s.get(0), null);
+            case "_stream" -> new InferencePath(Kind.STREAM, null, s.get(0), null);
+            default -> new InferencePath(Kind.ENDPOINT, TaskType.parse(s.get(0)), s.get(1), null);
+          };
+      case 3 -> switch (s.get(2)) {
+        case "_update" -> new InferencePath(Kind.UPDATE, TaskType.parse(s.get(0)), s.get(1), null);
+        case "_stream" -> new InferencePath(Kind.STREAM, TaskType.parse(s.get(0)), s.get(1), null);
+        default -> s.get(1).equals("_references") ? new InferencePath(Kind.REFERENCE, null, s.get(0), s.get(2)) : null;
+      };
       default -> null;
     };
   }

@@ -2,8 +2,10 @@ package io.infergate.http;
 
 import io.infergate.bus.EsError;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
 
 /** Writes JSON responses the way Elasticsearch does: media type, {@code ?pretty}, error envelope. */
 final class Responses {
@@ -12,6 +14,15 @@ final class Responses {
   }
 
   static void json(RoutingContext ctx, int status, JsonObject body) {
+    write(ctx, status, indent -> indent ? body.encodePrettily() : body.encode());
+  }
+
+  /** A top-level JSON array, as {@code GET /_inference/_services} answers. */
+  static void json(RoutingContext ctx, int status, JsonArray body) {
+    write(ctx, status, indent -> indent ? body.encodePrettily() : body.encode());
+  }
+
+  private static void write(RoutingContext ctx, int status, Function<Boolean, String> encode) {
     String pretty = ctx.queryParams().get("pretty");
     boolean indent = pretty != null && !pretty.equals("false");
     String contentType;
@@ -20,7 +31,7 @@ final class Responses {
     } catch (HttpFailure unsupportedAccept) {
       contentType = MediaTypes.JSON;
     }
-    String text = indent ? body.encodePrettily() + "\n" : body.encode();
+    String text = indent ? encode.apply(true) + "\n" : encode.apply(false);
     ctx.response()
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, contentType)

@@ -4,8 +4,9 @@ import io.infergate.audit.AuditLog;
 import io.infergate.bus.EsError;
 import io.infergate.bus.EsException;
 import io.infergate.events.EventFanout;
-import io.infergate.inference.EndpointRequestParser;
 import io.infergate.inference.ServiceCatalog;
+import io.infergate.inference.perform.InferenceServices;
+import io.infergate.inference.perform.PerformRequestParser;
 import io.infergate.security.SecurityService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -33,12 +34,14 @@ public final class RouterVerticle extends VerticleBase {
   private final SecurityService security;
   private final ServiceCatalog catalog;
   private final AuditLog audit;
+  private final InferenceServices services;
   private HttpServer server;
   private EventFanout fanout;
 
   public RouterVerticle(NodeIdentity node, HttpSettings settings, SecurityService security, ServiceCatalog catalog,
-      AuditLog audit) {
+      AuditLog audit, InferenceServices services) {
     this.node = node;
+    this.services = services;
     this.audit = audit;
     this.settings = settings;
     this.security = security;
@@ -64,8 +67,9 @@ public final class RouterVerticle extends VerticleBase {
     RegistryClient registry = new RegistryClient(vertx, settings.registryTimeoutMs());
     Authorization authorization = new Authorization(security);
     // Matches on the raw path, so it comes before any route that matches on the normalised one.
-    router.route().handler(new InferenceHandler(registry, authorization, new EndpointRequestParser(catalog),
-        new EventStreamHandler(vertx, registry, fanout, node)));
+    router.route().handler(new InferenceHandler(registry, authorization, catalog,
+        new EventStreamHandler(vertx, registry, fanout, node),
+        new PerformHandler(vertx, registry, services, new PerformRequestParser(catalog))));
     RootHandler root = new RootHandler(node);
     router.get("/").handler(root);
     router.head("/").handler(root);

@@ -19,8 +19,7 @@ public final class EndpointRequestParser {
       Set.of("service", "service_settings", "task_settings", "chunking_settings", "task_type");
   private static final Set<TaskType> CHUNKED = Set.of(TaskType.TEXT_EMBEDDING, TaskType.SPARSE_EMBEDDING);
   private static final Map<String, SettingSpec> CHUNKING = Map.of(
-      "strategy", new SettingSpec("strategy", SettingKind.STRING, true, false,
-          Set.of("word", "sentence", "recursive", "none")),
+      "strategy", SettingSpec.requiredOneOf("strategy", "word", "sentence", "recursive", "none"),
       "max_chunk_size", SettingSpec.optional("max_chunk_size", SettingKind.POSITIVE_INTEGER),
       "overlap", SettingSpec.optional("overlap", SettingKind.POSITIVE_INTEGER),
       "sentence_overlap", SettingSpec.optional("sentence_overlap", SettingKind.POSITIVE_INTEGER));
@@ -63,6 +62,7 @@ public final class EndpointRequestParser {
     check("service_settings", serviceSettings, service.serviceSettings(), failures);
     check("task_settings", taskSettings, service.taskSettings(), failures);
     checkRateLimit(serviceSettings, service, failures);
+    checkBuiltInModel(service, serviceSettings);
     if (chunking != null) {
       if (!CHUNKED.contains(taskType)) {
         throw status("Chunking settings are not supported for task type [" + taskType + "]");
@@ -182,6 +182,16 @@ public final class EndpointRequestParser {
     if (serviceSettings.getValue("rate_limit") instanceof JsonObject rateLimit) {
       rejectUnknown(rateLimit.fieldNames(), RATE_LIMIT.keySet(), service.name());
       check("rate_limit", rateLimit, RATE_LIMIT, failures);
+    }
+  }
+
+  /** The built-in service runs only the models the node ships, with Elasticsearch's error for others. */
+  private static void checkBuiltInModel(ServiceDefinition service, JsonObject serviceSettings) {
+    if (service.name().equals(ServiceCatalog.BUILT_IN_SERVICE)
+        && serviceSettings.getValue("model_id") instanceof String modelId
+        && !modelId.equals(ServiceCatalog.BUILT_IN_MODEL_ID)) {
+      throw new EsError(404, "resource_not_found_exception", "Could not find trained model [" + modelId + "]")
+          .toException();
     }
   }
 

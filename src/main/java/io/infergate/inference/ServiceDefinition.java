@@ -1,25 +1,32 @@
 package io.infergate.inference;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A service endpoints can use: the task types it supports and its service and task settings. */
+/**
+ * A service endpoints can use: its display name, the task types it supports, its service and
+ * task settings, and whether a perform request may give an {@code input_type}.
+ */
 record ServiceDefinition(
     String name,
+    String displayName,
     Set<TaskType> taskTypes,
     Map<String, SettingSpec> serviceSettings,
-    Map<String, SettingSpec> taskSettings) {
+    Map<String, SettingSpec> taskSettings,
+    boolean acceptsInputType) {
 
-  static ServiceDefinition of(String name, Set<TaskType> taskTypes, List<SettingSpec> serviceSettings,
-      List<SettingSpec> taskSettings) {
-    return new ServiceDefinition(name, Set.copyOf(taskTypes), byName(serviceSettings), byName(taskSettings));
+  static ServiceDefinition of(String name, String displayName, Set<TaskType> taskTypes,
+      List<SettingSpec> serviceSettings, List<SettingSpec> taskSettings, boolean acceptsInputType) {
+    return new ServiceDefinition(name, displayName, Set.copyOf(taskTypes), byName(serviceSettings),
+        byName(taskSettings), acceptsInputType);
   }
 
   private static Map<String, SettingSpec> byName(List<SettingSpec> specs) {
     Map<String, SettingSpec> map = new LinkedHashMap<>();
     specs.forEach(spec -> map.put(spec.name(), spec));
-    return Map.copyOf(map);
+    return Collections.unmodifiableMap(map);
   }
 }

@@ -36,20 +36,22 @@ class EndpointRequestParserUnitTest {
   /** The README's table: the task types each service accepts. */
   private static final Map<String, Set<TaskType>> TASK_TYPES = Map.of(
       "openai", EnumSet.of(TEXT_EMBEDDING, COMPLETION, CHAT_COMPLETION),
-      "hugging_face", EnumSet.of(TEXT_EMBEDDING, SPARSE_EMBEDDING),
-      "cohere", EnumSet.of(TEXT_EMBEDDING, RERANK, COMPLETION));
+      "hugging_face", EnumSet.of(TEXT_EMBEDDING, SPARSE_EMBEDDING, RERANK, COMPLETION, CHAT_COMPLETION),
+      "cohere", EnumSet.of(TEXT_EMBEDDING, RERANK, COMPLETION),
+      "elasticsearch", EnumSet.of(TEXT_EMBEDDING));
 
   /** The README's table: the required service settings of each service. */
   private static final Map<String, List<String>> REQUIRED = Map.of(
       "openai", List.of("api_key", "model_id"),
       "hugging_face", List.of("api_key", "url"),
-      "cohere", List.of("api_key"));
+      "cohere", List.of("api_key"),
+      "elasticsearch", List.of("model_id"));
 
   private final EndpointRequestParser parser = new EndpointRequestParser(ServiceCatalog.builtIn());
 
   @Test
-  void theCatalogHasTheThreeServicesOfTheReadme() {
-    assertThat(ServiceCatalog.builtIn().names()).containsExactly("cohere", "hugging_face", "openai");
+  void theCatalogHasTheServicesOfTheReadme() {
+    assertThat(ServiceCatalog.builtIn().names()).containsExactly("cohere", "elasticsearch", "hugging_face", "openai");
   }
 
   static Stream<Arguments> everyServiceAndTaskType() {
@@ -488,6 +490,10 @@ class EndpointRequestParserUnitTest {
   private static JsonObject minimal(String service) {
     JsonObject settings = new JsonObject().put("api_key", SECRET);
     switch (service) {
+      case "elasticsearch" -> {
+        return new JsonObject().put("service", service).put("service_settings",
+            new JsonObject().put("model_id", ServiceCatalog.BUILT_IN_MODEL_ID));
+      }
       case "openai" -> settings.put("model_id", "text-embedding-3-small");
       case "hugging_face" -> settings.put("url", "https://hf.example/models/elser");
       default -> { }

@@ -1,0 +1,119 @@
+package io.infergate.http;
+
+import io.infergate.bus.EndpointDefinition;
+import io.infergate.bus.EndpointList;
+import io.infergate.bus.EndpointRequest;
+import io.infergate.bus.EsError;
+import io.infergate.bus.EsException;
+import io.infergate.bus.Principal;
+import io.infergate.inference.TaskType;
+import io.infergate.inference.perform.Call;
+import io.infergate.inference.perform.InferenceResult;
+import io.infergate.inference.perform.InferenceService;
+import io.infergate.inference.perform.InferenceServices;
+import io.infergate.inference.perform.PerformRequest;
+import io.infergate.inference.perform.PerformRequestParser;
+import io.infergate.inference.perform.ProviderFailures;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+
+/**
+ * {@code POST /_inference/[task_type/]{id}[/_stream]}: resolves the endpoint from this node's read
+ * view (through the local registry, no cluster hop), validates the body for its task type and
+ * service, and calls the service within the request's timeout. A client that disconnects or
+ * times out cancels the provider call.
+ */
+final class PerformHandler {
+
+  private static final Set<String> PARAMETERS = Set.of("timeout");
+
+  private final Vertx vertx;
+  private final RegistryClient registry;
+  private final InferenceServices services;
+  private final PerformRequestParser parser;
+
+  PerformHandler(Vertx vertx, RegistryClient registry, InferenceServices services, PerformRequestParser parser) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.services = services;
+    this.parser = parser;
+  }
+
+  /**
+   * @param pathTaskType the task type in the URL, or null
+   * @return the JSON reply, or null when the request is streamed (answered here)
+   */
+  Future<JsonObject> perform(RoutingContext ctx, TaskType pathTaskType, String id, boolean stream, Principal principal) {
+    QueryParameters.requireKnown(ctx, PARAMETERS);
+    JsonObject body = RequestBodies.object(ctx);
+    String queryTimeout = ctx.queryParams().get("timeout");
+    Long requestedTimeout = timeout(queryTimeout, body.getValue("timeout"));
+    Future<JsonObject> reply = registry.<EndpointList>send(new EndpointRequest.Get(null, id, principal))
+        .compose(found -> {
+          EndpointDefinition endpoint = found.endpoints().get(0);
+          TaskType taskType = TaskType.parse(endpoint.taskType());
+          if (pathTaskType != null && pathTaskType != taskType) {
+            throw EsError.statusException(400, "Incompatible task_type, the requested type [" + pathTaskType
+                + "] does not match the model type [" + taskType + "]").toException();
+          }
+          InferenceService service = services.require(endpoint.service());
+          if (stream && !service.streams(taskType)) {
+            throw EsError.statusException(405, "Streaming is not allowed for service [" + endpoint.service()
+                + "] and task [" + taskType + "]").toException();
+          }
+          if (!stream && taskType == TaskType.CHAT_COMPLETION) {
+            throw EsError.statusException(400, "The [chat_completion] task type only supports streaming, "
+                + "please try again with the _stream API").toException();
+          }
+          long timeoutMs = requestedTimeout != null ? requestedTimeout : PerformRequestParser.defaultTimeoutMs(taskType);
+          PerformRequest request = parser.parse(id, taskType, endpoint.service(), body, timeoutMs);
+          Call call = Call.withTimeout(timeoutMs);
+          ctx.response().closeHandler(closed -> call.cancel());
+          if (stream) {
+            SseStream sse = new SseStream(ctx);
+            within(call, id, timeoutMs, service.stream(endpoint, request, call, sse::chunk)).onComplete(sse::end);
+            return Future.succeededFuture(null);
+          }
+          return within(call, id, timeoutMs, service.infer(endpoint, request, call)).map(InferenceResult::toJson);
+        });
+    return reply;
+  }
+
+  /** The service's answer, or {@code timeout_exception} when it has not come by the deadline (the call is then cancelled). */
+  private <T> Future<T> within(Call call, String id, long timeoutMs, Future<T> answer) {
+    Promise<T> outcome = Promise.promise();
+    long timer = vertx.setTimer(timeoutMs, fired -> {
+      if (outcome.tryFail(ProviderFailures.timedOut(id, timeoutMs))) {
+        call.cancel();
+      }
+    });
+    answer.onComplete(result -> {
+      vertx.cancelTimer(timer);
+      if (result.succeeded()) {
+        outcome.tryComplete(result.result());
+      } else {
+        outcome.tryFail(result.cause());
+      }
+    });
+    return outcome.future();
+  }
+
+  /** {@code ?timeout=} wins over the body's {@code timeout}; null when neither is given. */
+  private static Long timeout(String query, Object bodyValue) {
+    if (query != null) {
+      return TimeValues.millis("timeout", query);
+    }
+    if (bodyValue == null) {
+      return null;
+    }
+    if (!(bodyValue instanceof String text)) {
+      throw new EsException(EsError.badRequest("x_content_parse_exception",
+          "[cluster:internal/xpack/inference] failed to parse field [timeout]: it must be a time value such as [30s]"));
+    }
+    return TimeValues.millis("timeout", text);
+  }
+}
