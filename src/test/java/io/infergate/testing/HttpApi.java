@@ -60,6 +60,10 @@ public final class HttpApi {
     return send("PUT", path, body.encode(), "application/json");
   }
 
+  public Response post(String path, JsonObject body) {
+    return send("POST", path, body.encode(), "application/json");
+  }
+
   public Response sendWithHeader(String method, String path, String header, String value) {
     return send(method, path, null, null, header, value);
   }
