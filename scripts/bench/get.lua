@@ -1,5 +1,6 @@
--- wrk script for scripts/bench (a): GET of one path with the headers given by -H; at the end
--- prints one line "WRK_JSON {...}" with requests/s and latency percentiles in microseconds.
+-- wrk script for scripts/benchmark (a), (d), (e): GET of one path with the headers given by -H, or
+-- a POST of the JSON in BENCH_BODY when it is set; at the end prints one line "WRK_JSON {...}" with
+-- requests/s and latency percentiles in microseconds.
 local threads = {}
 
 function setup(thread)
@@ -8,6 +9,12 @@ end
 
 function init(args)
   bad = 0
+  local body = os.getenv("BENCH_BODY")
+  if body then
+    wrk.method = "POST"
+    wrk.body = body
+    wrk.headers["Content-Type"] = "application/json"
+  end
 end
 
 function response(status, headers, body)
