@@ -123,6 +123,22 @@ public final class EndpointRequestParser {
     return split(service, inferenceId, taskTypeName, serviceSettings, taskSettings, chunking);
   }
 
+  /**
+   * Validates the {@code task_settings} of a perform request against the endpoint's service, as
+   * a PUT's: known settings only, each of its type.
+   */
+  public void checkRequestTaskSettings(String serviceName, JsonObject taskSettings) {
+    ServiceDefinition service = catalog.find(serviceName)
+        .orElseThrow(() -> status("Unknown service [" + serviceName + "]"));
+    rejectUnknown(taskSettings.fieldNames(), service.taskSettings().keySet(), service.name());
+    List<String> failures = new ArrayList<>();
+    check("task_settings", taskSettings, service.taskSettings(), failures, true);
+    if (!failures.isEmpty()) {
+      throw new EsError(400, "validation_exception",
+          EsError.validation(failures.toArray(String[]::new)).reason()).toException();
+    }
+  }
+
   private static EndpointDefinition split(ServiceDefinition service, String inferenceId, String taskType,
       JsonObject serviceSettings, JsonObject taskSettings, JsonObject chunking) {
     JsonObject publicSettings = new JsonObject();

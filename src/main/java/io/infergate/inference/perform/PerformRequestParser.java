@@ -1,6 +1,7 @@
 package io.infergate.inference.perform;
 
 import io.infergate.bus.EsError;
+import io.infergate.inference.EndpointRequestParser;
 import io.infergate.inference.ServiceCatalog;
 import io.infergate.inference.TaskType;
 import io.vertx.core.json.JsonArray;
@@ -30,9 +31,11 @@ public final class PerformRequestParser {
   private static final Set<String> INPUT_TYPES = Set.of("ingest", "search", "classification", "clustering");
 
   private final ServiceCatalog catalog;
+  private final EndpointRequestParser settings;
 
   public PerformRequestParser(ServiceCatalog catalog) {
     this.catalog = catalog;
+    this.settings = new EndpointRequestParser(catalog);
   }
 
   /** The timeout a request of this task type gets when it names none. */
@@ -63,6 +66,9 @@ public final class PerformRequestParser {
     Integer topN = integer(body, "top_n");
     JsonObject taskSettings = object(body, "task_settings");
     validate(taskType, input, query, inputType, returnDocuments, topN);
+    if (taskSettings != null) {
+      settings.checkRequestTaskSettings(service, taskSettings);
+    }
     if (inputType != null && !catalog.acceptsInputType(service)) {
       throw new EsError(400, "validation_exception", EsError.validation("Invalid input_type [" + inputType
           + "]. The input_type option is not supported by this service").reason()).toException();

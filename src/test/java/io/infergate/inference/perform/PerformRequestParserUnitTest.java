@@ -82,6 +82,17 @@ class PerformRequestParserUnitTest {
   }
 
   @Test
+  void taskSettingsAreTheServicesOwn() {
+    assertThat(parse(TaskType.TEXT_EMBEDDING, "openai", new JsonObject().put("input", "a")
+        .put("task_settings", new JsonObject().put("user", "u1"))).taskSettings().getString("user")).isEqualTo("u1");
+    assertThat(error(TaskType.TEXT_EMBEDDING, "openai", new JsonObject().put("input", "a")
+        .put("task_settings", new JsonObject().put("bogus", 1))).reason())
+        .isEqualTo("Configuration contains settings [bogus] unknown to the [openai] service");
+    assertThat(error(TaskType.TEXT_EMBEDDING, "openai", new JsonObject().put("input", "a")
+        .put("task_settings", new JsonObject().put("user", 5))).status()).isEqualTo(400);
+  }
+
+  @Test
   void completionTakesOneStringAndWaitsLonger() {
     assertThat(PerformRequestParser.defaultTimeoutMs(TaskType.COMPLETION)).isEqualTo(120_000);
     assertThat(error(TaskType.COMPLETION, "openai", new JsonObject().put("input", new JsonArray().add("a").add("b")))
