@@ -22,6 +22,7 @@ final class RequestBodies {
     if (buffer == null || buffer.length() == 0 || buffer.toString().isBlank()) {
       throw HttpFailure.of(EsError.badRequest("parse_exception", "request body is required"));
     }
+    DuplicateKeys.refuse(buffer);
     Object value;
     try {
       value = Json.decodeValue(buffer);

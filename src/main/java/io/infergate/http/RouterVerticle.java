@@ -89,7 +89,7 @@ public final class RouterVerticle extends VerticleBase {
         // HTTP/1.1 only, as Elasticsearch: an h2c upgrade would bypass the line limits above.
         .setHttp2ClearTextEnabled(false);
     return vertx.createHttpServer(options)
-        .requestHandler(router)
+        .requestHandler(new RequestPrecheck(router))
         .listen()
         .onSuccess(listening -> {
           server = listening;

@@ -10,24 +10,43 @@ final class TimeValues {
 
   private static final Pattern VALUE = Pattern.compile("(\\d+)(nanos|micros|ms|s|m|h|d)");
 
+  /**
+   * About a hundred years: longer waits mean "forever", and capping them keeps every deadline
+   * computed from one ({@code now + timeout}, timers in nanoseconds) from overflowing.
+   */
+  static final long MAX_MILLIS = 100L * 365 * 86_400_000L;
+
   private TimeValues() {
   }
 
   static long millis(String parameter, String value) {
     Matcher matcher = VALUE.matcher(value.trim().toLowerCase(Locale.ROOT));
     if (!matcher.matches()) {
-      throw HttpFailure.of(EsError.illegalArgument("failed to parse setting [" + parameter + "] with value ["
-          + value + "] as a time value: unit is missing or unrecognized"));
+      throw failure(parameter, value, "unit is missing or unrecognized");
     }
-    long amount = Long.parseLong(matcher.group(1));
-    return switch (matcher.group(2)) {
-      case "nanos" -> amount / 1_000_000;
-      case "micros" -> amount / 1_000;
-      case "ms" -> amount;
-      case "s" -> amount * 1_000;
-      case "m" -> amount * 60_000;
-      case "h" -> amount * 3_600_000;
-      default -> amount * 86_400_000;
-    };
+    long millis;
+    try {
+      long amount = Long.parseLong(matcher.group(1));
+      millis = switch (matcher.group(2)) {
+        case "nanos" -> amount / 1_000_000;
+        case "micros" -> amount / 1_000;
+        case "ms" -> amount;
+        case "s" -> Math.multiplyExact(amount, 1_000L);
+        case "m" -> Math.multiplyExact(amount, 60_000L);
+        case "h" -> Math.multiplyExact(amount, 3_600_000L);
+        default -> Math.multiplyExact(amount, 86_400_000L);
+      };
+    } catch (NumberFormatException | ArithmeticException tooLarge) {
+      throw failure(parameter, value, "the value is too large");
+    }
+    if (millis > MAX_MILLIS) {
+      throw failure(parameter, value, "the value is too large");
+    }
+    return millis;
+  }
+
+  private static HttpFailure failure(String parameter, String value, String why) {
+    return HttpFailure.of(EsError.illegalArgument("failed to parse setting [" + parameter + "] with value ["
+        + value + "] as a time value: " + why));
   }
 }

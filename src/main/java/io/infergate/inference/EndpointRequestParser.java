@@ -56,10 +56,11 @@ public final class EndpointRequestParser {
     JsonObject chunking = body.containsKey("chunking_settings")
         ? object("chunking_settings", body.getValue("chunking_settings")) : null;
 
-    rejectUnknown(serviceSettings.fieldNames(), service.serviceSettings().keySet(), service.name());
+    Map<String, SettingSpec> serviceSpecs = service.serviceSettingsFor(taskType);
+    rejectUnknown(serviceSettings.fieldNames(), serviceSpecs.keySet(), service.name());
     rejectUnknown(taskSettings.fieldNames(), service.taskSettings().keySet(), service.name());
     List<String> failures = new ArrayList<>();
-    check("service_settings", serviceSettings, service.serviceSettings(), failures);
+    check("service_settings", serviceSettings, serviceSpecs, failures);
     check("task_settings", taskSettings, service.taskSettings(), failures);
     checkRateLimit(serviceSettings, service, failures);
     checkBuiltInModel(service, serviceSettings);
@@ -103,10 +104,11 @@ public final class EndpointRequestParser {
       throw EsError.validation("the update changes nothing: give service_settings, task_settings or chunking_settings")
           .toException();
     }
-    rejectUnknown(serviceSettings.fieldNames(), service.serviceSettings().keySet(), service.name());
+    Map<String, SettingSpec> serviceSpecs = service.serviceSettingsFor(TaskType.parse(taskTypeName));
+    rejectUnknown(serviceSettings.fieldNames(), serviceSpecs.keySet(), service.name());
     rejectUnknown(taskSettings.fieldNames(), service.taskSettings().keySet(), service.name());
     List<String> failures = new ArrayList<>();
-    check("service_settings", serviceSettings, service.serviceSettings(), failures, true);
+    check("service_settings", serviceSettings, serviceSpecs, failures, true);
     check("task_settings", taskSettings, service.taskSettings(), failures, true);
     checkRateLimit(serviceSettings, service, failures);
     if (chunking != null) {

@@ -37,13 +37,13 @@ public final class ServiceCatalog {
       .described("API Key", "The API key of the service; stored, never returned.");
   private static final SettingSpec SIMILARITY = oneOf("similarity", "cosine", "dot_product", "l2_norm")
       .described("Similarity", "The similarity measure of the embeddings: cosine, dot_product or l2_norm.")
-      .forTasks(TEXT_EMBEDDING);
+      .forTasks(TEXT_EMBEDDING, SPARSE_EMBEDDING);
   private static final SettingSpec DIMENSIONS = optional("dimensions", POSITIVE_INTEGER)
       .described("Dimensions", "The number of dimensions the resulting embeddings should have.")
-      .forTasks(TEXT_EMBEDDING);
+      .forTasks(TEXT_EMBEDDING, SPARSE_EMBEDDING);
   private static final SettingSpec MAX_INPUT_TOKENS = optional("max_input_tokens", POSITIVE_INTEGER)
       .described("Maximum Input Tokens", "Allows you to specify the maximum number of tokens per input.")
-      .forTasks(TEXT_EMBEDDING);
+      .forTasks(TEXT_EMBEDDING, SPARSE_EMBEDDING);
   private static final SettingSpec RATE_LIMIT = optional("rate_limit", OBJECT)
       .described("Rate Limit", "Settings of the endpoint's rate limit: requests_per_minute.");
   private static final SettingSpec URL = optional("url", STRING)

@@ -24,6 +24,17 @@ record ServiceDefinition(
         byName(taskSettings), acceptsInputType);
   }
 
+  /** The service settings an endpoint of this task type may have. */
+  Map<String, SettingSpec> serviceSettingsFor(TaskType taskType) {
+    Map<String, SettingSpec> applying = new LinkedHashMap<>();
+    serviceSettings.forEach((name, spec) -> {
+      if (spec.appliesTo(taskType)) {
+        applying.put(name, spec);
+      }
+    });
+    return applying;
+  }
+
   private static Map<String, SettingSpec> byName(List<SettingSpec> specs) {
     Map<String, SettingSpec> map = new LinkedHashMap<>();
     specs.forEach(spec -> map.put(spec.name(), spec));

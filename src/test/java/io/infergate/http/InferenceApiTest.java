@@ -212,8 +212,8 @@ class InferenceApiTest {
     assertError(api.put("/_inference/text_embedding/v1", Endpoints.huggingFace().put("task_type", "sparse_embedding")),
         400, "status_exception",
         "Cannot resolve conflicting task_type parameter in the request URL [text_embedding] and the request body [sparse_embedding]");
-    assertError(api.put("/_inference/rerank/v1", Endpoints.huggingFace()),
-        400, "status_exception", "The [hugging_face] service does not support task type [rerank]");
+    assertError(api.put("/_inference/rerank/v1", Endpoints.openAi()),
+        400, "status_exception", "The [openai] service does not support task type [rerank]");
     assertError(api.put("/_inference/sparse_embedding/v1", new JsonObject().put("service", "hugging_face")),
         400, "status_exception", "Inference endpoint configuration is missing the [service_settings] setting");
     assertError(api.put("/_inference/text_embedding/v1",

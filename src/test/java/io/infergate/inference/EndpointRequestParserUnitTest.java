@@ -312,7 +312,7 @@ class EndpointRequestParserUnitTest {
     body.getJsonObject("service_settings").put("dimensions", "512")
         .put("rate_limit", new JsonObject().put("requests_per_minute", "lots"));
 
-    EsError error = errorOf(() -> parser.parse(RERANK, "e", body));
+    EsError error = errorOf(() -> parser.parse(TEXT_EMBEDDING, "e", body));
     assertThat(error.type()).isEqualTo("validation_exception");
     assertThat(error.reason())
         .contains("[service_settings] field [dimensions] is not of the expected type; it must be a [positive Integer]")

@@ -103,11 +103,19 @@ public final class HttpApi {
    * {@link java.net.URI} refuses to build. Returns the status code and the body.
    */
   public Response rawGet(String rawPath) {
-    String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return raw("GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + basicAuthorization()
+        + "\r\nConnection: close\r\n\r\n");
+  }
+
+  /** The {@code Authorization} header value of this client's user. */
+  public String basicAuthorization() {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends {@code request} byte for byte over a plain socket and reads until the server closes. */
+  public Response raw(String request) {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
       socket.setSoTimeout(30_000);
-      String request = "GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic " + token
-          + "\r\nConnection: close\r\n\r\n";
       socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int status = Integer.parseInt(response.substring(9, 12));
