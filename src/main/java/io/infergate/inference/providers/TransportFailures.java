@@ -1,0 +1,57 @@
+package io.infergate.inference.providers;
+
+import io.infergate.bus.EsError;
+import io.infergate.bus.EsException;
+import io.infergate.inference.perform.ProviderFailures;
+import java.net.ConnectException;
+import java.net.MalformedURLException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
+
+/** The Elasticsearch error for a provider request that failed below HTTP, or was stopped by us. */
+final class TransportFailures {
+
+  /** The call's deadline passed before the provider answered. */
+  static final class DeadlinePassed extends RuntimeException {
+    DeadlinePassed() {
+      super("deadline passed", null, false, false);
+    }
+  }
+
+  /** The call was cancelled: its client is gone. */
+  static final class CallCancelled extends RuntimeException {
+    CallCancelled() {
+      super("call cancelled", null, false, false);
+    }
+  }
+
+  private TransportFailures() {
+  }
+
+  static EsException of(ProviderTarget target, Throwable failure) {
+    if (failure instanceof EsException es) {
+      return es;
+    }
+    if (failure instanceof DeadlinePassed) {
+      return ProviderFailures.timedOut(target.inferenceId(), target.timeoutMs());
+    }
+    if (failure instanceof CallCancelled) {
+      return new EsError(400, "task_cancelled_exception", "The request for inference id [" + target.inferenceId()
+          + "] was cancelled").toException();
+    }
+    if (failure instanceof UnreadableResponse) {
+      return ProviderFailures.unreadable(target.inferenceId(), failure.getMessage());
+    }
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException || cause instanceof UnknownHostException
+          || cause instanceof NoRouteToHostException || cause instanceof SSLException
+          || cause instanceof MalformedURLException) {
+        return ProviderFailures.unreachable(target.url());
+      }
+    }
+    // what Elasticsearch answers when its HTTP client fails after connecting (a dropped connection, a read timeout)
+    return new EsError(500, "exception", "Http client failed to send request from inference entity id ["
+        + target.inferenceId() + "]").toException();
+  }
+}
