@@ -42,6 +42,11 @@ final class InFlightRequest {
     return true;
   }
 
+  /** Why it was aborted, or null: the request's own failure after an abort is only the reset's echo. */
+  synchronized Throwable abortedBy() {
+    return abortedBy;
+  }
+
   synchronized void finish() {
     finished = true;
     request = null;

@@ -142,7 +142,8 @@ public final class ProviderHttp {
           if (done.succeeded()) {
             result.tryComplete(done.result());
           } else {
-            result.tryFail(TransportFailures.of(target, done.cause()));
+            Throwable aborted = inFlight.abortedBy();
+            result.tryFail(TransportFailures.of(target, aborted != null ? aborted : done.cause()));
           }
         });
     return result.future();
