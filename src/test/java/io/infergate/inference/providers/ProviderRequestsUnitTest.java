@@ -1,0 +1,118 @@
+package io.infergate.inference.providers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.infergate.bus.EndpointDefinition;
+import io.infergate.inference.TaskType;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Provider URLs, the requests built for them and the readers of their answers, without a network. */
+class ProviderRequestsUnitTest {
+
+  private static Vertx vertx;
+  private static ProviderHttp http;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    http = ProviderHttp.create(vertx, ProviderSettings.defaults());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get();
+  }
+
+  @Test
+  void anHttpsUrlIsSentOverTlsToPort443() {
+    RequestOptions options = http.requestOptions(target(OpenAiService.DEFAULT_EMBEDDINGS_URL), "application/json");
+
+    assertThat(options.isSsl()).isTrue();
+    assertThat(options.getHost()).isEqualTo("api.openai.com");
+    assertThat(options.getPort()).isEqualTo(443);
+    assertThat(options.getURI()).isEqualTo("/v1/embeddings");
+    assertThat(options.getHeaders().get("Authorization")).isEqualTo("Bearer sk-secret");
+  }
+
+  @Test
+  void anHttpUrlWithAPortIsSentInTheClear() {
+    RequestOptions options = http.requestOptions(target("http://localhost:8089/embed"), "application/json");
+
+    assertThat(options.isSsl()).isFalse();
+    assertThat(options.getPort()).isEqualTo(8089);
+  }
+
+  @Test
+  void cohereUrlsJoinTheBaseAndThePath() {
+    assertThat(CohereService.url(cohere(null), "/v1/embed")).isEqualTo("https://api.cohere.com/v1/embed");
+    assertThat(CohereService.url(cohere("https://cohere.internal:8443/"), "/v1/rerank"))
+        .isEqualTo("https://cohere.internal:8443/v1/rerank");
+  }
+
+  @Test
+  void targetsNeverPrintTheirHeaders() {
+    assertThat(target("https://api.openai.com/v1/embeddings").toString()).doesNotContain("sk-secret");
+  }
+
+  @Test
+  void openAiEmbeddingsAreOrderedByIndex() {
+    JsonObject response = new JsonObject().put("data", new JsonArray()
+        .add(new JsonObject().put("index", 1).put("embedding", new JsonArray().add(2.0)))
+        .add(new JsonObject().put("index", 0).put("embedding", new JsonArray().add(1.0))));
+
+    List<float[]> embeddings = OpenAiService.readEmbeddings(response, 2);
+
+    assertThat(embeddings.get(0)).containsExactly(1.0f);
+    assertThat(embeddings.get(1)).containsExactly(2.0f);
+  }
+
+  @Test
+  void openAiEmbeddingsWithARepeatedOrMissingIndexAreUnreadable() {
+    JsonObject repeated = new JsonObject().put("data", new JsonArray()
+        .add(new JsonObject().put("index", 0).put("embedding", new JsonArray().add(1.0)))
+        .add(new JsonObject().put("index", 0).put("embedding", new JsonArray().add(1.0))));
+
+    assertThatThrownBy(() -> OpenAiService.readEmbeddings(repeated, 2)).isInstanceOf(UnreadableResponse.class);
+    assertThatThrownBy(() -> OpenAiService.readEmbeddings(repeated, 3)).isInstanceOf(UnreadableResponse.class);
+  }
+
+  @Test
+  void huggingFaceReadsBothEmbeddingShapesAndRefusesAWrongCount() {
+    JsonArray vectors = new JsonArray().add(new JsonArray().add(0.5));
+
+    assertThat(HuggingFaceService.readEmbeddings(vectors, 1).get(0)).containsExactly(0.5f);
+    assertThat(HuggingFaceService.readEmbeddings(new JsonObject().put("embeddings", vectors), 1).get(0))
+        .containsExactly(0.5f);
+    assertThatThrownBy(() -> HuggingFaceService.readEmbeddings(vectors, 2)).isInstanceOf(UnreadableResponse.class);
+  }
+
+  @Test
+  void cohereInputAndEmbeddingTypesMapAsElasticsearchMapsThem() {
+    assertThat(CohereInputType.of("ingest")).isEqualTo("search_document");
+    assertThat(CohereInputType.of("search")).isEqualTo("search_query");
+    assertThat(CohereInputType.of("clustering")).isEqualTo("clustering");
+    assertThat(CohereEmbeddingType.of(null)).isEqualTo(CohereEmbeddingType.FLOAT);
+    assertThat(CohereEmbeddingType.of("byte").resultField()).isEqualTo("text_embedding_bytes");
+    assertThat(CohereEmbeddingType.of("bit").wireName()).isEqualTo("binary");
+  }
+
+  private static ProviderTarget target(String url) {
+    return new ProviderTarget("my-endpoint", url, Map.of("Authorization", "Bearer sk-secret"), List.of("sk-secret"),
+        30_000);
+  }
+
+  private static EndpointDefinition cohere(String url) {
+    JsonObject settings = url == null ? new JsonObject() : new JsonObject().put("url", url);
+    return new EndpointDefinition("my-cohere", TaskType.TEXT_EMBEDDING.wireName(), "cohere", settings,
+        new JsonObject(), new JsonObject(), null);
+  }
+}
