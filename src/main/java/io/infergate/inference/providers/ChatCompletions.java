@@ -1,7 +1,9 @@
 package io.infergate.inference.providers;
 
+import io.infergate.inference.TaskType;
 import io.infergate.inference.perform.Call;
 import io.infergate.inference.perform.InferenceResult;
+import io.infergate.inference.perform.PerformRequest;
 import io.infergate.inference.perform.ProviderFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -26,6 +28,24 @@ final class ChatCompletions {
     this.http = http;
   }
 
+  /** The task types an OpenAI-compatible chat server streams. */
+  static boolean streams(TaskType taskType) {
+    return taskType == TaskType.COMPLETION || taskType == TaskType.CHAT_COMPLETION;
+  }
+
+  /** Streams a completion or a chat completion for {@code service}, or fails for any other task type. */
+  Future<Void> stream(String service, ProviderTarget target, String model, String user, PerformRequest request,
+      Call call, Handler<JsonObject> chunks) {
+    switch (request.taskType()) {
+      case COMPLETION:
+        return streamCompletion(target, model, user, request.input(), call, chunks);
+      case CHAT_COMPLETION:
+        return streamChat(target, model, request.chat(), call, chunks);
+      default:
+        return UnsupportedTask.failure(service, request.taskType());
+    }
+  }
+
   /** One request per input, each input the one user message; a completion per input, in order. */
   Future<InferenceResult> complete(ProviderTarget target, String model, String user, List<String> inputs, Call call) {
     return Batches.inOrder(inputs, 1, single -> http.postJson(target, completionBody(model, user, single), call,
@@ -34,7 +54,7 @@ final class ChatCompletions {
   }
 
   /** Streams {@code {"completion":[{"delta":"..."}]}} for each content delta, the inputs sent as user messages. */
-  Future<Void> streamCompletion(ProviderTarget target, String model, String user, List<String> inputs, Call call,
+  private Future<Void> streamCompletion(ProviderTarget target, String model, String user, List<String> inputs, Call call,
       Handler<JsonObject> chunks) {
     JsonObject body = completionBody(model, user, inputs).put("stream", true);
     return http.postForEvents(target, body, call, event -> {
@@ -46,7 +66,7 @@ final class ChatCompletions {
   }
 
   /** Streams {@code {"chat_completion":<chunk>}} for each of the provider's chunks. */
-  Future<Void> streamChat(ProviderTarget target, String defaultModel, JsonObject chat, Call call,
+  private Future<Void> streamChat(ProviderTarget target, String defaultModel, JsonObject chat, Call call,
       Handler<JsonObject> chunks) {
     JsonObject body = new JsonObject();
     for (String field : CHAT_FIELDS) {

@@ -61,21 +61,13 @@ public final class HuggingFaceService implements InferenceService {
 
   @Override
   public boolean streams(TaskType taskType) {
-    return taskType == TaskType.COMPLETION || taskType == TaskType.CHAT_COMPLETION;
+    return ChatCompletions.streams(taskType);
   }
 
   @Override
   public Future<Void> stream(EndpointDefinition endpoint, PerformRequest request, Call call,
       Handler<JsonObject> chunks) {
-    ProviderTarget target = target(endpoint, request);
-    switch (request.taskType()) {
-      case COMPLETION:
-        return chat.streamCompletion(target, modelId(endpoint), null, request.input(), call, chunks);
-      case CHAT_COMPLETION:
-        return chat.streamChat(target, modelId(endpoint), request.chat(), call, chunks);
-      default:
-        return UnsupportedTask.failure(NAME, request.taskType());
-    }
+    return chat.stream(NAME, target(endpoint, request), modelId(endpoint), null, request, call, chunks);
   }
 
   private Future<InferenceResult> rerank(ProviderTarget target, EndpointDefinition endpoint, PerformRequest request,

@@ -51,21 +51,14 @@ public final class OpenAiService implements InferenceService {
 
   @Override
   public boolean streams(TaskType taskType) {
-    return taskType == TaskType.COMPLETION || taskType == TaskType.CHAT_COMPLETION;
+    return ChatCompletions.streams(taskType);
   }
 
   @Override
   public Future<Void> stream(EndpointDefinition endpoint, PerformRequest request, Call call,
       Handler<JsonObject> chunks) {
-    ProviderTarget target = target(endpoint, request, DEFAULT_CHAT_URL);
-    switch (request.taskType()) {
-      case COMPLETION:
-        return chat.streamCompletion(target, modelId(endpoint), user(endpoint, request), request.input(), call, chunks);
-      case CHAT_COMPLETION:
-        return chat.streamChat(target, modelId(endpoint), request.chat(), call, chunks);
-      default:
-        return UnsupportedTask.failure(NAME, request.taskType());
-    }
+    return chat.stream(NAME, target(endpoint, request, DEFAULT_CHAT_URL), modelId(endpoint), user(endpoint, request),
+        request, call, chunks);
   }
 
   private Future<InferenceResult> embed(EndpointDefinition endpoint, PerformRequest request, Call call) {

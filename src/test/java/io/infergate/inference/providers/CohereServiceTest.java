@@ -17,30 +17,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The cohere service against the mock's Cohere v1 API over real HTTP. */
-class CohereServiceTest {
-
-  private static MockProviderFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new MockProviderFixture();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
-
-  @BeforeEach
-  void resetStats() {
-    fixture.stats().reset();
-  }
+class CohereServiceTest extends AgainstMockProvider {
 
   @Test
   void floatEmbeddingsAreSplitIntoBatchesOf96WithTheInputTypeMapped() throws Exception {

@@ -18,30 +18,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The hugging_face service against the mock's TEI and inference-endpoint paths over real HTTP. */
-class HuggingFaceServiceTest {
-
-  private static MockProviderFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new MockProviderFixture();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
-
-  @BeforeEach
-  void resetStats() {
-    fixture.stats().reset();
-  }
+class HuggingFaceServiceTest extends AgainstMockProvider {
 
   @Test
   void teiEmbeddingsAreSplitIntoBatchesOfTwentyAndReassembled() throws Exception {

@@ -17,30 +17,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The openai service against the mock's OpenAI API over real HTTP. */
-class OpenAiServiceTest {
-
-  private static MockProviderFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new MockProviderFixture();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
-
-  @BeforeEach
-  void resetStats() {
-    fixture.stats().reset();
-  }
+class OpenAiServiceTest extends AgainstMockProvider {
 
   @Test
   void embeddingsComeBackInInputOrderWithTheRequestedDimensions() throws Exception {

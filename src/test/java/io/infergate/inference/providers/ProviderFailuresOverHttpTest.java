@@ -19,30 +19,10 @@ import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Provider failures as Elasticsearch reports them, each provoked on the mock by a fault path. */
-class ProviderFailuresOverHttpTest {
-
-  private static MockProviderFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new MockProviderFixture();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
-
-  @BeforeEach
-  void resetStats() {
-    fixture.stats().reset();
-  }
+class ProviderFailuresOverHttpTest extends AgainstMockProvider {
 
   @Test
   void aWrongKeyIsReportedWithTheProvidersMessageButNoPartOfTheKey() throws Exception {
