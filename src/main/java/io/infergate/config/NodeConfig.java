@@ -212,6 +212,11 @@ public final class NodeConfig {
     return section("store");
   }
 
+  /** {@code inference.providers} (timeouts, pool) and {@code inference.builtin} (the in-process model's pool). */
+  public JsonObject inference() {
+    return section("inference");
+  }
+
   private JsonObject section(String name) {
     return json.getJsonObject(name, new JsonObject());
   }
