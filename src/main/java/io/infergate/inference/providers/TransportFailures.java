@@ -50,8 +50,9 @@ final class TransportFailures {
         return ProviderFailures.unreachable(target.url());
       }
     }
-    // what Elasticsearch answers when its HTTP client fails after connecting (a dropped connection, a read timeout)
-    return new EsError(500, "exception", "Http client failed to send request from inference entity id ["
-        + target.inferenceId() + "]").toException();
+    // A dropped connection or a read timeout is the provider's failure, not ours: a 400 like its 5xx
+    // answers, never a 500 that would read as a fault of the gateway.
+    return EsError.statusException(400, "Http client failed to send request from inference entity id ["
+        + target.inferenceId() + "]: the provider closed the connection or stopped answering").toException();
   }
 }

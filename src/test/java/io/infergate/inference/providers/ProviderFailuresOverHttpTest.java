@@ -63,8 +63,8 @@ class ProviderFailuresOverHttpTest extends AgainstMockProvider {
   void aDroppedConnectionFailsTheCall() throws Exception {
     EsError error = failure(embed("openai", fixture.url("/fault/drop/v1/embeddings"))).error();
 
-    assertThat(error.status()).isEqualTo(500);
-    assertThat(error.reason()).isEqualTo("Http client failed to send request from inference entity id [my-openai]");
+    assertThat(error.status()).isEqualTo(400);
+    assertThat(error.reason()).startsWith("Http client failed to send request from inference entity id [my-openai]");
   }
 
   @Test
