@@ -195,6 +195,24 @@ class PerformApiTest {
     assertThat(outsider.errorReason()).contains("action [cluster:monitor/xpack/inference] is unauthorized");
   }
 
+  @Test
+  void badInputGetsA4xxAndNeverReachesTheProvider() {
+    long before = mock.stats().requests();
+    List<String> bodies = List.of("{\"input\":[]}", "{\"input\":5}", "{\"input\":[\"a\",null]}", "{\"input\":{}}",
+        "{\"input\":\"a\",\"query\":\"q\"}", "{\"input\":\"a\",\"top_n\":1}", "{\"input\":\"a\",\"timeout\":5}",
+        "{\"input\":\"a\",\"timeout\":\"soon\"}", "{\"input\":\"a\",\"input\":\"b\"}", "[\"a\"]", "\"a\"", "{",
+        "{\"input\":\"" + "x".repeat(1_100_000) + "\"}", "{\"input\":" + new JsonArray(java.util.Collections.nCopies(10_000, "x")) + "}");
+    for (String body : bodies) {
+      Response response = api.send("POST", "/_inference/oa-embed", body, "application/json");
+      assertThat(response.status()).as(body.length() > 80 ? body.substring(0, 80) : body).isBetween(400, 499);
+      assertThat(response.body()).startsWith("{\"error\"");
+    }
+    byte[] invalidUtf8 = {'{', '"', 'i', 'n', 'p', 'u', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+    assertThat(api.sendBytes("POST", "/_inference/oa-embed", invalidUtf8, "application/json").status()).isEqualTo(400);
+    assertThat(api.send("POST", "/_inference/oa-embed", "input=a", "text/plain").status()).isBetween(400, 499);
+    assertThat(mock.stats().requests()).isEqualTo(before);
+  }
+
   /** The {@code data:} payloads of a text/event-stream body, in order. */
   private static List<String> data(String body) {
     List<String> data = new ArrayList<>();

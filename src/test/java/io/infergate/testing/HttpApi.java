@@ -73,10 +73,20 @@ public final class HttpApi {
   }
 
   private Response send(String method, String path, String body, String contentType, String header, String value) {
+    return exchange(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8), contentType, header, value);
+  }
+
+  /** A body of exactly these bytes (which need not be valid UTF-8). */
+  public Response sendBytes(String method, String path, byte[] body, String contentType) {
+    return exchange(method, path, HttpRequest.BodyPublishers.ofByteArray(body), contentType, null, null);
+  }
+
+  private Response exchange(String method, String path, HttpRequest.BodyPublisher body, String contentType, String header,
+      String value) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        .method(method, body);
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
