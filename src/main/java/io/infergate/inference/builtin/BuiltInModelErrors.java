@@ -26,6 +26,11 @@ final class BuiltInModelErrors {
         + BuiltInModelService.NAME + "] service; input [" + index + "] is").toException();
   }
 
+  static EsException unembeddable(String why) {
+    return EsError.statusException(400, "The [" + BuiltInModelService.NAME + "] service could not embed the input: "
+        + why).toException();
+  }
+
   static EsException queueFull(String inferenceId) {
     return rejected("Failed to execute task for inference id [" + inferenceId
         + "] because the built-in model queue is full");

@@ -65,7 +65,8 @@ public final class BuiltInModelService implements InferenceService {
     }
     List<String> input = request.input();
     for (int i = 0; i < input.size(); i++) {
-      if (input.get(i).isBlank()) {
+      String text = input.get(i);
+      if (text.isBlank() || text.trim().isEmpty()) {
         return Future.failedFuture(BuiltInModelErrors.blankInput(i));
       }
     }

@@ -71,24 +71,49 @@ final class ModelThreads {
     if (batch.isEmpty()) {
       return;
     }
-    List<TextSegment> segments = new ArrayList<>();
-    batch.forEach(job -> job.texts().forEach(text -> segments.add(TextSegment.from(text))));
-    List<Embedding> embeddings;
     try {
-      embeddings = model.get().embedAll(segments).content();
+      embed(batch);
     } catch (RuntimeException | LinkageError failure) {
-      LOG.log(Level.WARNING, "the built-in model failed on a batch of " + segments.size() + " texts", failure);
-      batch.forEach(job -> job.request().fail(failure));
-      return;
+      if (batch.size() == 1) {
+        fail(batch.get(0), failure);
+        return;
+      }
+      // One request's text can break a batch that holds other requests' texts: run each alone, so
+      // that only the request at fault fails.
+      for (EmbeddingJob job : batch) {
+        try {
+          embed(List.of(job));
+        } catch (RuntimeException | LinkageError jobFailure) {
+          fail(job, jobFailure);
+        }
+      }
     }
+  }
+
+  private void embed(List<EmbeddingJob> jobs) {
+    List<TextSegment> segments = new ArrayList<>();
+    jobs.forEach(job -> job.texts().forEach(text -> segments.add(TextSegment.from(text))));
+    List<Embedding> embeddings = model.get().embedAll(segments).content();
     textsEmbedded.add(segments.size());
     int next = 0;
-    for (EmbeddingJob job : batch) {
+    for (EmbeddingJob job : jobs) {
       List<float[]> vectors = new ArrayList<>(job.texts().size());
       for (int i = 0; i < job.texts().size(); i++) {
         vectors.add(embeddings.get(next++).vector());
       }
       job.request().fill(job.offset(), vectors);
     }
+  }
+
+  private static void fail(EmbeddingJob job, Throwable failure) {
+    // langchain4j refuses a text its tokenizer reduces to nothing (a zero-width space, say): the
+    // client's input, not our failure.
+    if (failure instanceof IllegalArgumentException) {
+      job.request().fail(BuiltInModelErrors.unembeddable(failure.getMessage()));
+      return;
+    }
+    LOG.log(Level.WARNING, "the built-in model failed on " + job.texts().size() + " texts of inference id ["
+        + job.request().inferenceId() + "]", failure);
+    job.request().fail(failure);
   }
 }

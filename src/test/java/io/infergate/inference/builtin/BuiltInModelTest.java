@@ -138,6 +138,23 @@ class BuiltInModelTest {
   }
 
   @Test
+  void aTextTheModelCannotEmbedFailsOnlyItsOwnRequest() throws Exception {
+    service = new BuiltInModelService(new BuiltInModelSettings(1, 100, 32));
+    List<String> tenTexts = IntStream.range(0, 10).mapToObj(i -> "Busy text " + i).toList();
+    float[] expected = embedOne(CAT);
+
+    Future<InferenceResult> filling = service.infer(ENDPOINT, request(tenTexts), Call.withTimeout(30_000));
+    Future<InferenceResult> fine = service.infer(ENDPOINT, request(List.of(CAT)), Call.withTimeout(30_000));
+    Future<InferenceResult> zeroWidth = service.infer(ENDPOINT, request(List.of("\u200b")), Call.withTimeout(30_000));
+
+    assertThat(await(filling).size()).isEqualTo(10);
+    assertThat(((InferenceResult.TextEmbeddings) await(fine)).embeddings().get(0)).containsExactly(expected, within(1e-5f));
+    EsError error = esError(zeroWidth);
+    assertThat(error.status()).isEqualTo(400);
+    assertThat(error.reason()).startsWith("The [elasticsearch] service could not embed the input");
+  }
+
+  @Test
   void aFullQueueAnswers429AndWhatWasAdmittedStillRuns() throws Exception {
     service = new BuiltInModelService(new BuiltInModelSettings(1, 2, 10));
     List<String> tenTexts = IntStream.range(0, 10).mapToObj(i -> "Queued text " + i).toList();
