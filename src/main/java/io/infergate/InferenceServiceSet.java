@@ -1,6 +1,8 @@
 package io.infergate;
 
 import io.infergate.config.NodeConfig;
+import io.infergate.inference.builtin.BuiltInModelService;
+import io.infergate.inference.builtin.BuiltInModelSettings;
 import io.infergate.inference.perform.InferenceService;
 import io.infergate.inference.perform.InferenceServices;
 import io.infergate.inference.providers.ProviderServices;
@@ -20,6 +22,17 @@ final class InferenceServiceSet {
     ProviderServices providers = ProviderServices.create(vertx,
         ProviderSettings.fromJson(config.inference().getJsonObject("providers", new JsonObject())));
     List<InferenceService> services = new ArrayList<>(providers.all());
-    return new InferenceServices(services, List.of(() -> providers.close()));
+    BuiltInModelService builtIn = new BuiltInModelService(builtInSettings(
+        config.inference().getJsonObject("builtin", new JsonObject())));
+    services.add(builtIn);
+    return new InferenceServices(services, List.of(() -> providers.close(), builtIn::close));
+  }
+
+  /** {@code inference.builtin}: {@code threads} (0: one per processor), {@code queue_size}, {@code max_batch_size}. */
+  private static BuiltInModelSettings builtInSettings(JsonObject json) {
+    BuiltInModelSettings defaults = BuiltInModelSettings.defaults();
+    int threads = json.getInteger("threads", 0);
+    return new BuiltInModelSettings(threads > 0 ? threads : defaults.threads(),
+        json.getInteger("queue_size", defaults.queueSize()), json.getInteger("max_batch_size", defaults.maxBatchSize()));
   }
 }

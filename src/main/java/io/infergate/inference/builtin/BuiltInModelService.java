@@ -2,6 +2,7 @@ package io.infergate.inference.builtin;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.infergate.bus.EndpointDefinition;
+import io.infergate.inference.ServiceCatalog;
 import io.infergate.inference.TaskType;
 import io.infergate.inference.perform.Call;
 import io.infergate.inference.perform.InferenceResult;
@@ -23,8 +24,8 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class BuiltInModelService implements InferenceService {
 
-  public static final String NAME = "elasticsearch";
-  public static final String ALL_MINILM_L6_V2 = ".all-minilm-l6-v2";
+  public static final String NAME = ServiceCatalog.BUILT_IN_SERVICE;
+  public static final String ALL_MINILM_L6_V2 = ServiceCatalog.BUILT_IN_MODEL_ID;
   /** The {@code service_settings.model_id} values this service serves. */
   public static final Set<String> MODEL_IDS = Set.of(ALL_MINILM_L6_V2);
   public static final int DIMENSIONS = 384;
