@@ -35,7 +35,8 @@ final class AuditHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     HttpMethod method = ctx.request().method();
     String rawPath = ctx.request().path();
-    if (method != HttpMethod.GET && method != HttpMethod.HEAD && InferencePath.matches(rawPath)) {
+    if (method != HttpMethod.GET && method != HttpMethod.HEAD && InferencePath.matches(rawPath)
+        && !isPerform(method, rawPath)) {
       String requestId = requestId(ctx);
       ctx.response().putHeader("X-Request-Id", requestId);
       ctx.addEndHandler(ended -> log.record(entry(ctx, method, rawPath, requestId)));
@@ -78,6 +79,13 @@ final class AuditHandler implements Handler<RoutingContext> {
       entry.put("error_type", errorType);
     }
     return entry;
+  }
+
+  /** Performing inference reads the registry and changes nothing: the trail records changes only. */
+  private static boolean isPerform(HttpMethod method, String rawPath) {
+    InferencePath path = parseQuietly(rawPath);
+    return method == HttpMethod.POST && path != null
+        && (path.kind() == InferencePath.Kind.STREAM || path.kind() == InferencePath.Kind.ENDPOINT);
   }
 
   private static InferenceAction action(HttpMethod method, InferencePath path) {

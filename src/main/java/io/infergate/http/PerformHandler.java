@@ -8,7 +8,6 @@ import io.infergate.bus.EsException;
 import io.infergate.bus.Principal;
 import io.infergate.inference.TaskType;
 import io.infergate.inference.perform.Call;
-import io.infergate.inference.perform.InferenceResult;
 import io.infergate.inference.perform.InferenceService;
 import io.infergate.inference.perform.InferenceServices;
 import io.infergate.inference.perform.PerformRequest;
@@ -45,7 +44,8 @@ final class PerformHandler {
 
   /**
    * @param pathTaskType the task type in the URL, or null
-   * @return the JSON reply, or null when the request is streamed (answered here)
+   * @return a future that fails with the request's error, or completes with null once the request
+   *     is answered here
    */
   Future<JsonObject> perform(RoutingContext ctx, TaskType pathTaskType, String id, boolean stream, Principal principal) {
     QueryParameters.requireKnown(ctx, PARAMETERS);
@@ -78,7 +78,9 @@ final class PerformHandler {
             within(call, id, timeoutMs, service.stream(endpoint, request, call, sse::chunk)).onComplete(sse::end);
             return Future.succeededFuture(null);
           }
-          return within(call, id, timeoutMs, service.infer(endpoint, request, call)).map(InferenceResult::toJson);
+          within(call, id, timeoutMs, service.infer(endpoint, request, call))
+              .onSuccess(result -> Responses.result(ctx, result)).onFailure(ctx::fail);
+          return Future.<JsonObject>succeededFuture(null);
         });
     return reply;
   }

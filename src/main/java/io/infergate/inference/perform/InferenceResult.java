@@ -1,5 +1,6 @@
 package io.infergate.inference.perform;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -11,6 +12,11 @@ import java.util.Map;
 public sealed interface InferenceResult {
 
   JsonObject toJson();
+
+  /** The compact JSON text of {@link #toJson()}, as the response body. */
+  default Buffer encoded() {
+    return toJson().toBuffer();
+  }
 
   /** How many results it holds (one per input; for rerank one per ranked document). */
   int size();
@@ -49,6 +55,48 @@ public sealed interface InferenceResult {
     /** The first embedding's length (0 when there is none). */
     public int dimensions() {
       return embeddings.isEmpty() ? 0 : embeddings.get(0).length;
+    }
+  }
+
+  /**
+   * Float embeddings as the provider wrote them: each a JSON array of numbers, checked to be
+   * nothing else, passed on without converting a number to binary and back (which was the largest
+   * cost of a gateway call). Same JSON as {@link TextEmbeddings}, digits as the provider gave them.
+   */
+  record VerbatimTextEmbeddings(List<String> arrays) implements InferenceResult {
+
+    @Override
+    public Buffer encoded() {
+      Buffer out = Buffer.buffer(32 + arrays.stream().mapToInt(String::length).sum() + 16 * arrays.size());
+      out.appendString("{\"" + TextEmbeddings.FLOAT + "\":[");
+      for (int i = 0; i < arrays.size(); i++) {
+        out.appendString(i == 0 ? "{\"embedding\":" : ",{\"embedding\":").appendString(arrays.get(i)).appendString("}");
+      }
+      return out.appendString("]}");
+    }
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject(encoded());
+    }
+
+    @Override
+    public int size() {
+      return arrays.size();
+    }
+
+    /** The embeddings as numbers (parsed here, for callers other than the response). */
+    public List<float[]> embeddings() {
+      List<float[]> embeddings = new ArrayList<>(arrays.size());
+      for (String array : arrays) {
+        JsonArray values = new JsonArray(array);
+        float[] vector = new float[values.size()];
+        for (int i = 0; i < vector.length; i++) {
+          vector[i] = values.getNumber(i).floatValue();
+        }
+        embeddings.add(vector);
+      }
+      return embeddings;
     }
   }
 

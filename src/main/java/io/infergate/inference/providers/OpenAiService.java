@@ -10,8 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /** The {@code openai} service: embeddings, completions and chat completions from OpenAI's API. */
@@ -73,24 +71,8 @@ public final class OpenAiService implements InferenceService {
       if (user != null) {
         body.put("user", user);
       }
-      return http.postJson(target, body, call, json -> readEmbeddings(json, batch.size()));
-    }).map(InferenceResult.TextEmbeddings::new);
-  }
-
-  /** {@code data[].embedding}, placed by {@code index}: the order of the data is not promised. */
-  static List<float[]> readEmbeddings(Object json, int expected) {
-    JsonArray data = ResponseJson.array(ResponseJson.object(json, "the response").getValue("data"), "data");
-    ResponseJson.expectCount(data.getList(), expected, "embeddings");
-    float[][] ordered = new float[expected][];
-    for (Object item : data) {
-      JsonObject entry = ResponseJson.object(item, "data[]");
-      int index = ResponseJson.index(entry.getValue("index"), expected, "data[].index");
-      if (ordered[index] != null) {
-        throw new UnreadableResponse("expected each data[].index once");
-      }
-      ordered[index] = ResponseJson.vector(entry.getValue("embedding"), "data[].embedding");
-    }
-    return Arrays.asList(ordered);
+      return http.postForBody(target, body, call, response -> VerbatimVectors.openAi(response, batch.size()));
+    }).map(InferenceResult.VerbatimTextEmbeddings::new);
   }
 
   private static ProviderTarget target(EndpointDefinition endpoint, PerformRequest request, String defaultUrl) {

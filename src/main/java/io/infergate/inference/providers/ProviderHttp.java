@@ -52,9 +52,19 @@ public final class ProviderHttp {
         (response, inFlight) -> response.body().map(buffer -> read(reader, buffer)));
   }
 
+  /** POSTs {@code body} as JSON and reads the 2xx answer's bytes with {@code reader}. */
+  public <T> Future<T> postForBody(ProviderTarget target, JsonObject body, Call call, Function<Buffer, T> reader) {
+    return exchange(target, body, call, "application/json",
+        (response, inFlight) -> response.body().map(buffer -> readBody(reader, buffer)));
+  }
+
   private static <T> T read(Function<Object, T> reader, Buffer body) {
+    return readBody(buffer -> reader.apply(ResponseJson.parse(buffer)), body);
+  }
+
+  private static <T> T readBody(Function<Buffer, T> reader, Buffer body) {
     try {
-      return reader.apply(ResponseJson.parse(body));
+      return reader.apply(body);
     } catch (UnreadableResponse | EsException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -103,6 +113,13 @@ public final class ProviderHttp {
 
   private <T> Future<T> exchange(ProviderTarget target, JsonObject body, Call call, String accept,
       OnSuccess<T> onSuccess) {
+    if (Vertx.currentContext() == null) {
+      // Off Vert.x (a test, a tool): run the exchange on one context, as a router's call runs on its
+      // event loop. Started from a plain thread, a response's body was sometimes never completed.
+      Promise<T> onContext = Promise.promise();
+      vertx.getOrCreateContext().runOnContext(v -> exchange(target, body, call, accept, onSuccess).onComplete(onContext));
+      return onContext.future();
+    }
     if (call.isCancelled()) {
       return Future.failedFuture(TransportFailures.of(target, new TransportFailures.CallCancelled()));
     }

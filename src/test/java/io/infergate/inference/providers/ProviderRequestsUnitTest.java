@@ -7,6 +7,7 @@ import io.infergate.bus.EndpointDefinition;
 import io.infergate.inference.TaskType;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -69,10 +70,27 @@ class ProviderRequestsUnitTest {
         .add(new JsonObject().put("index", 1).put("embedding", new JsonArray().add(2.0)))
         .add(new JsonObject().put("index", 0).put("embedding", new JsonArray().add(1.0))));
 
-    List<float[]> embeddings = OpenAiService.readEmbeddings(response, 2);
+    List<String> embeddings = VerbatimVectors.openAi(response.toBuffer(), 2);
 
-    assertThat(embeddings.get(0)).containsExactly(1.0f);
-    assertThat(embeddings.get(1)).containsExactly(2.0f);
+    assertThat(embeddings).containsExactly("[1.0]", "[2.0]");
+  }
+
+  @Test
+  void openAiEmbeddingsKeepTheProvidersDigitsAndRefuseAnythingButNumbers() {
+    String body = "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,"
+        + "\"embedding\":[ -0.006929283495992422, 1e-3 ,7]}],\"model\":\"m\",\"usage\":{\"total_tokens\":3}}";
+    assertThat(VerbatimVectors.openAi(Buffer.buffer(body), 1))
+        .containsExactly("[ -0.006929283495992422, 1e-3 ,7]");
+    for (String bad : new String[] {
+        "{\"data\":[{\"index\":0,\"embedding\":[1,\"x\"]}]}",
+        "{\"data\":[{\"index\":0,\"embedding\":[1,[2]]}]}",
+        "{\"data\":[{\"index\":0,\"embedding\":[]}]}",
+        "{\"data\":[{\"index\":0,\"embedding\":[1]}]} trailing",
+        "{\"data\":[{\"index\":1,\"embedding\":[1]}]}",
+        "not json"}) {
+      assertThatThrownBy(() -> VerbatimVectors.openAi(Buffer.buffer(bad), 1)).as(bad)
+          .isInstanceOf(UnreadableResponse.class);
+    }
   }
 
   @Test
@@ -81,8 +99,8 @@ class ProviderRequestsUnitTest {
         .add(new JsonObject().put("index", 0).put("embedding", new JsonArray().add(1.0)))
         .add(new JsonObject().put("index", 0).put("embedding", new JsonArray().add(1.0))));
 
-    assertThatThrownBy(() -> OpenAiService.readEmbeddings(repeated, 2)).isInstanceOf(UnreadableResponse.class);
-    assertThatThrownBy(() -> OpenAiService.readEmbeddings(repeated, 3)).isInstanceOf(UnreadableResponse.class);
+    assertThatThrownBy(() -> VerbatimVectors.openAi(repeated.toBuffer(), 2)).isInstanceOf(UnreadableResponse.class);
+    assertThatThrownBy(() -> VerbatimVectors.openAi(repeated.toBuffer(), 3)).isInstanceOf(UnreadableResponse.class);
   }
 
   @Test
