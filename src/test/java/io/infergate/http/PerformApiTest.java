@@ -187,6 +187,22 @@ class PerformApiTest {
   }
 
   @Test
+  void aClientThatDisconnectsCancelsItsProviderCall() throws Exception {
+    long disconnectsBefore = mock.stats().disconnects();
+    long requestsBefore = mock.stats().requests("/fault/slow-5000/v1/embeddings");
+    String body = "{\"input\":\"a\"}";
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.port())) {
+      socket.getOutputStream().write(("POST /_inference/oa-slow HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+          + api.basicAuthorization() + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+          + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      io.infergate.testing.Conditions.await(java.time.Duration.ofSeconds(10), "the provider call started",
+          () -> mock.stats().requests("/fault/slow-5000/v1/embeddings") > requestsBefore);
+    }
+    io.infergate.testing.Conditions.await(java.time.Duration.ofSeconds(4), "the mock saw the provider call closed",
+        () -> mock.stats().disconnects() > disconnectsBefore);
+  }
+
+  @Test
   void performNeedsMonitorInference() {
     assertThat(api.as(TestUsers.READER).post("/_inference/oa-embed", new JsonObject().put("input", "a")).status())
         .isEqualTo(200);
