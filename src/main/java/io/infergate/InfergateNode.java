@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.infergate.audit.AuditLog;
 import io.infergate.bus.BusCodecs;
 import io.infergate.bus.EndpointDefinition;
+import io.infergate.bus.EndpointLookup;
 import io.infergate.cluster.HazelcastConfigFactory;
 import io.infergate.config.NodeConfig;
 import io.infergate.endpoints.EndpointKind;
@@ -38,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** One running gateway node: clustered Vert.x, the security service, the registry and router verticles. */
 public final class InfergateNode {
@@ -119,9 +121,16 @@ public final class InfergateNode {
         config.passwordHashingQueueSize());
     Clock clock = Clock.systemUTC();
     List<EndpointDefinition> preconfigured = preconfigured(config);
+    AtomicReference<EndpointServices> endpointServices = new AtomicReference<>();
     RegistryVerticle registry = new RegistryVerticle(hazelcast, new RegistrySettings(config.nodeName(),
         config.clusterName(), config.minClusterSize(), config.tombstoneRetention(), REGISTRY_WORKERS), clock, kinds,
-        registries -> new EndpointServices(vertx, registries, clock, preconfigured));
+        registries -> {
+          EndpointServices services = new EndpointServices(vertx, registries, clock, preconfigured);
+          endpointServices.set(services);
+          return services;
+        });
+    // The registry makes its services when deployed, before the router takes a request.
+    EndpointLookup endpoints = id -> endpointServices.get().resolve(id);
     Future<AuditLog> audit = AuditLog.open(vertx, config.auditPath());
     return audit.compose(opened -> vertx.executeBlocking(() -> clusterUuid(hazelcast)))
         .compose(uuid -> SecurityService.start(vertx, securityConfig).compose(security -> {
@@ -131,7 +140,7 @@ public final class InfergateNode {
           RouterVerticle router = new RouterVerticle(identity,
               new HttpSettings(config.httpHost(), config.httpPort(), config.maxContentLength(),
                   config.registryRequestTimeoutMs()),
-              security, ServiceCatalog.builtIn(), audit.result(), services);
+              security, ServiceCatalog.builtIn(), audit.result(), services, endpoints);
           return vertx.deployVerticle(registry)
               .compose(registryDeployed -> vertx.deployVerticle(router))
               .compose(routerDeployed -> config.eventsBridgePort() < 0

@@ -1,6 +1,7 @@
 package io.infergate.endpoints;
 
 import io.infergate.bus.EndpointDefinition;
+import io.infergate.bus.EndpointLookup;
 import io.infergate.bus.EndpointRequest;
 import io.infergate.bus.Principal;
 import io.infergate.bus.ReferenceRequest;
@@ -21,7 +22,7 @@ import java.util.logging.Logger;
  * (created by the oldest gateway when missing) and the references of departed nodes (ended by
  * the oldest gateway).
  */
-public final class EndpointServices implements RegistryServices {
+public final class EndpointServices implements RegistryServices, EndpointLookup {
 
   private static final Logger LOG = Logger.getLogger(EndpointServices.class.getName());
 
@@ -37,6 +38,14 @@ public final class EndpointServices implements RegistryServices {
     this.commands = new EndpointCommands(vertx, endpoints);
     this.references = new ReferenceCommands(endpoints, clock);
     this.preconfigured = List.copyOf(preconfigured);
+  }
+
+  @Override
+  public EndpointDefinition resolve(String inferenceId) {
+    registries.refusal().ifPresent(refusal -> {
+      throw refusal.toException();
+    });
+    return EndpointMatch.require(inferenceId, null, endpoints.view().get(inferenceId).orElse(null));
   }
 
   @Override

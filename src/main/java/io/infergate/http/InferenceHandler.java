@@ -91,8 +91,8 @@ final class InferenceHandler implements Handler<RoutingContext> {
           return delete(ctx, path);
         }
         if (method == HttpMethod.POST && named && !path.isList()) {
-          return perform.perform(ctx, path.taskType(), path.existingId(), false,
-              principal(authorize(ctx, InferenceAction.INFER)));
+          authorize(ctx, InferenceAction.INFER);
+          return perform.perform(ctx, path.taskType(), path.existingId(), false);
         }
         throw wrongMethod(ctx, named ? "DELETE, GET, POST, PUT" : "GET");
       }
@@ -100,8 +100,8 @@ final class InferenceHandler implements Handler<RoutingContext> {
         if (method != HttpMethod.POST) {
           throw wrongMethod(ctx, "POST");
         }
-        return perform.perform(ctx, path.taskType(), path.existingId(), true,
-            principal(authorize(ctx, InferenceAction.INFER)));
+        authorize(ctx, InferenceAction.INFER);
+        return perform.perform(ctx, path.taskType(), path.existingId(), true);
       }
       case SERVICES -> {
         if (method != HttpMethod.GET) {

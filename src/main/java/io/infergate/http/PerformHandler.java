@@ -1,11 +1,9 @@
 package io.infergate.http;
 
 import io.infergate.bus.EndpointDefinition;
-import io.infergate.bus.EndpointList;
-import io.infergate.bus.EndpointRequest;
+import io.infergate.bus.EndpointLookup;
 import io.infergate.bus.EsError;
 import io.infergate.bus.EsException;
-import io.infergate.bus.Principal;
 import io.infergate.inference.TaskType;
 import io.infergate.inference.perform.Call;
 import io.infergate.inference.perform.InferenceService;
@@ -22,7 +20,7 @@ import java.util.Set;
 
 /**
  * {@code POST /_inference/[task_type/]{id}[/_stream]}: resolves the endpoint from this node's read
- * view (through the local registry, no cluster hop), validates the body for its task type and
+ * view (on this thread: no cluster hop, no hop to the registry verticle), validates the body for its task type and
  * service, and calls the service within the request's timeout. A client that disconnects or
  * times out cancels the provider call.
  */
@@ -31,13 +29,13 @@ final class PerformHandler {
   private static final Set<String> PARAMETERS = Set.of("timeout");
 
   private final Vertx vertx;
-  private final RegistryClient registry;
+  private final EndpointLookup endpoints;
   private final InferenceServices services;
   private final PerformRequestParser parser;
 
-  PerformHandler(Vertx vertx, RegistryClient registry, InferenceServices services, PerformRequestParser parser) {
+  PerformHandler(Vertx vertx, EndpointLookup endpoints, InferenceServices services, PerformRequestParser parser) {
     this.vertx = vertx;
-    this.registry = registry;
+    this.endpoints = endpoints;
     this.services = services;
     this.parser = parser;
   }
@@ -47,14 +45,14 @@ final class PerformHandler {
    * @return a future that fails with the request's error, or completes with null once the request
    *     is answered here
    */
-  Future<JsonObject> perform(RoutingContext ctx, TaskType pathTaskType, String id, boolean stream, Principal principal) {
+  Future<JsonObject> perform(RoutingContext ctx, TaskType pathTaskType, String id, boolean stream) {
     QueryParameters.requireKnown(ctx, PARAMETERS);
     JsonObject body = RequestBodies.object(ctx);
     String queryTimeout = ctx.queryParams().get("timeout");
     Long requestedTimeout = timeout(queryTimeout, body.getValue("timeout"));
-    Future<JsonObject> reply = registry.<EndpointList>send(new EndpointRequest.Get(null, id, principal))
-        .compose(found -> {
-          EndpointDefinition endpoint = found.endpoints().get(0);
+    EndpointDefinition endpoint = endpoints.resolve(id);
+    Future<JsonObject> reply = Future.<Void>succeededFuture()
+        .compose(resolved -> {
           TaskType taskType = TaskType.parse(endpoint.taskType());
           if (pathTaskType != null && pathTaskType != taskType) {
             throw EsError.statusException(400, "Incompatible task_type, the requested type [" + pathTaskType

@@ -1,6 +1,7 @@
 package io.infergate.http;
 
 import io.infergate.audit.AuditLog;
+import io.infergate.bus.EndpointLookup;
 import io.infergate.bus.EsError;
 import io.infergate.bus.EsException;
 import io.infergate.events.EventFanout;
@@ -35,13 +36,15 @@ public final class RouterVerticle extends VerticleBase {
   private final ServiceCatalog catalog;
   private final AuditLog audit;
   private final InferenceServices services;
+  private final EndpointLookup endpoints;
   private HttpServer server;
   private EventFanout fanout;
 
   public RouterVerticle(NodeIdentity node, HttpSettings settings, SecurityService security, ServiceCatalog catalog,
-      AuditLog audit, InferenceServices services) {
+      AuditLog audit, InferenceServices services, EndpointLookup endpoints) {
     this.node = node;
     this.services = services;
+    this.endpoints = endpoints;
     this.audit = audit;
     this.settings = settings;
     this.security = security;
@@ -69,7 +72,7 @@ public final class RouterVerticle extends VerticleBase {
     // Matches on the raw path, so it comes before any route that matches on the normalised one.
     router.route().handler(new InferenceHandler(registry, authorization, catalog,
         new EventStreamHandler(vertx, registry, fanout, node),
-        new PerformHandler(vertx, registry, services, new PerformRequestParser(catalog))));
+        new PerformHandler(vertx, endpoints, services, new PerformRequestParser(catalog))));
     RootHandler root = new RootHandler(node);
     router.get("/").handler(root);
     router.head("/").handler(root);

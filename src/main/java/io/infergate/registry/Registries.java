@@ -1,6 +1,8 @@
 package io.infergate.registry;
 
+import io.infergate.bus.EsError;
 import io.vertx.core.WorkerExecutor;
+import java.util.Optional;
 
 /** What the registry verticle offers the services of its document kinds. */
 public interface Registries {
@@ -13,6 +15,9 @@ public interface Registries {
 
   /** True while this node serves (it sees enough gateways and its views are current). */
   boolean isServing();
+
+  /** Why this node does not serve (the 503 a read or write gets), or empty while it serves. */
+  Optional<EsError> refusal();
 
   /** The registry's own pool for blocking cluster and store work. */
   WorkerExecutor blocking();

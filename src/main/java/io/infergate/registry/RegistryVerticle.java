@@ -169,6 +169,11 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
   }
 
   @Override
+  public Optional<EsError> refusal() {
+    return gate.isOpen() ? Optional.empty() : Optional.of(gate.blocked());
+  }
+
+  @Override
   public WorkerExecutor blocking() {
     return blocking;
   }

@@ -8,6 +8,7 @@ import io.infergate.testing.HttpApi;
 import io.infergate.testing.HttpApi.Response;
 import io.infergate.testing.TestCluster;
 import io.infergate.testing.TestUsers;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,9 @@ class MinClusterSizeTest {
           + "(registry.min_cluster_size); it refuses reads and writes until it rejoins the cluster");
       assertThat(alone.put("/_inference/sparse_embedding/blocked", Endpoints.huggingFace()).status()).isEqualTo(503);
       assertThat(alone.delete("/_inference/blocked").status()).isEqualTo(503);
+      Response perform = alone.post("/_inference/blocked", new JsonObject().put("input", "a"));
+      assertThat(perform.status()).isEqualTo(503);
+      assertThat(perform.errorType()).isEqualTo("cluster_block_exception");
       Response health = alone.get("/_cluster/health");
       assertThat(health.status()).isEqualTo(503);
       assertThat(health.json().getString("status")).isEqualTo("red");

@@ -1,0 +1,18 @@
+package io.infergate.bus;
+
+/**
+ * This node's read view of the inference endpoints, read on the caller's thread: the perform path
+ * resolves its endpoint here, without a hop to the registry verticle. Every node has applied a
+ * change to its view before the change is acknowledged, so a resolve after an acknowledged delete
+ * finds nothing on any node.
+ */
+public interface EndpointLookup {
+
+  /**
+   * The live endpoint with this id, secrets included (it never leaves the node).
+   *
+   * @throws EsException 404 {@code resource_not_found_exception} when there is none, 503
+   *     {@code cluster_block_exception} while this node does not serve (cut off or catching up)
+   */
+  EndpointDefinition resolve(String inferenceId);
+}
