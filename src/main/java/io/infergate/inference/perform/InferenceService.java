@@ -33,7 +33,7 @@ public interface InferenceService {
 
   /**
    * Streams a completion or chat completion: each chunk, already in Elasticsearch's shape
-   * ({@code {"completion":[{"delta":"..."}]}} or {@code {"chat_completion":{...}}}), goes to
+   * ({@code {"completion":[{"delta":"..."}]}}, or for chat_completion the OpenAI chunk object itself), goes to
    * {@code chunks} on the caller's context, in order. The future completes after the last chunk
    * and fails with an {@code EsException} on a provider failure.
    */

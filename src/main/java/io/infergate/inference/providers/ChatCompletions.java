@@ -65,7 +65,10 @@ final class ChatCompletions {
     });
   }
 
-  /** Streams {@code {"chat_completion":<chunk>}} for each of the provider's chunks. */
+  /**
+   * Streams each of the provider's chunks as Elasticsearch does: the OpenAI chunk object itself
+   * ({@code {"id","choices","model","object":"chat.completion.chunk","usage"?}}), unwrapped.
+   */
   private Future<Void> streamChat(ProviderTarget target, String defaultModel, JsonObject chat, Call call,
       Handler<JsonObject> chunks) {
     JsonObject body = new JsonObject();
@@ -79,7 +82,7 @@ final class ChatCompletions {
     }
     body.put("stream", true);
     return http.postForEvents(target, body, call,
-        event -> chunks.handle(new JsonObject().put("chat_completion", chunk(target, event))));
+        event -> chunks.handle(chunk(target, event)));
   }
 
   private static JsonObject completionBody(String model, String user, List<String> inputs) {

@@ -91,7 +91,7 @@ class HuggingFaceServiceTest extends AgainstMockProvider {
     await(fixture.services.huggingFace().stream(at("/v1/chat/completions", TaskType.CHAT_COMPLETION), request,
         call(), chunks::add));
 
-    assertThat(chunks).isNotEmpty().allSatisfy(chunk -> assertThat(chunk.containsKey("chat_completion")).isTrue());
+    assertThat(chunks).isNotEmpty().allSatisfy(chunk -> assertThat(chunk.getString("object")).isEqualTo("chat.completion.chunk"));
     assertThat(fixture.stats().lastBody("/v1/chat/completions").containsKey("model")).isFalse();
   }
 

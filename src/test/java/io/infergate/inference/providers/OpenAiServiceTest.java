@@ -115,12 +115,12 @@ class OpenAiServiceTest extends AgainstMockProvider {
     assertThat(sent.copy().put("stream", (Object) null)).isEqualTo(chat.copy().put("model", "gpt-4o")
         .put("stream", (Object) null));
     assertThat(sent.getBoolean("stream")).isTrue();
-    assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.getJsonObject("chat_completion").getString("object"))
+    assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.getString("object"))
         .isEqualTo("chat.completion.chunk"));
-    JsonObject last = chunks.get(chunks.size() - 1).getJsonObject("chat_completion");
+    JsonObject last = chunks.get(chunks.size() - 1);
     assertThat(last.getJsonArray("choices").getJsonObject(0).getString("finish_reason")).isEqualTo("stop");
     String content = chunks.stream()
-        .map(chunk -> chunk.getJsonObject("chat_completion").getJsonArray("choices").getJsonObject(0)
+        .map(chunk -> chunk.getJsonArray("choices").getJsonObject(0)
             .getJsonObject("delta").getString("content", ""))
         .collect(Collectors.joining());
     assertThat(content).isEqualTo(MockModels.reply("hi there"));
