@@ -104,13 +104,22 @@ final class EventStreamHandler {
     String from = ctx.queryParams().get("from_sequence");
     try {
       if (lastEventId != null && !lastEventId.isBlank()) {
-        return Math.max(0, Long.parseLong(lastEventId.trim()) + 1);
+        // After the last sequence there is none: an overflow must not wrap round to a replay from 0.
+        return Math.addExact(sequence(lastEventId), 1);
       }
-      return from == null ? -1 : Math.max(0, Long.parseLong(from.trim()));
-    } catch (NumberFormatException e) {
+      return from == null ? -1 : sequence(from);
+    } catch (NumberFormatException | ArithmeticException e) {
       throw HttpFailure.of(EsError.illegalArgument("the event id [" + (lastEventId != null ? lastEventId : from)
           + "] is not a sequence number"));
     }
+  }
+
+  private static long sequence(String value) {
+    long sequence = Long.parseLong(value.trim());
+    if (sequence < 0) {
+      throw new NumberFormatException("negative");
+    }
+    return sequence;
   }
 
   private static Set<EndpointEvent.Type> types(String value) {

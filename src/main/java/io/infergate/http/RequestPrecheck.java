@@ -5,10 +5,12 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
+import java.util.List;
 
 /**
- * What must hold before a request reaches the router, because the router's own parsing throws on
- * it: an HTTP/1.1 request names its {@code Host} (RFC 9112 section 3.2), and its query string decodes.
+ * What must hold before a request reaches the router: its framing is unambiguous (no request
+ * smuggling), an HTTP/1.1 request names its {@code Host} (RFC 9112 section 3.2), and its query
+ * string decodes (the router's own parsing throws on it).
  * Either failure is a 400 in Elasticsearch's envelope, and the connection is closed.
  */
 final class RequestPrecheck implements Handler<HttpServerRequest> {
@@ -25,6 +27,11 @@ final class RequestPrecheck implements Handler<HttpServerRequest> {
       refuse(request, "an HTTP/1.1 request must have a Host header");
       return;
     }
+    if (ambiguousFraming(request)) {
+      refuse(request, "a request must not have both Content-Length and Transfer-Encoding, nor a Transfer-Encoding "
+          + "other than [chunked] (RFC 9112 section 6.3)");
+      return;
+    }
     try {
       request.params();
     } catch (IllegalArgumentException badEscape) {
@@ -32,6 +39,16 @@ final class RequestPrecheck implements Handler<HttpServerRequest> {
       return;
     }
     next.handle(request);
+  }
+
+  /** Framing two servers could read differently: how requests are smuggled past a proxy. */
+  private static boolean ambiguousFraming(HttpServerRequest request) {
+    List<String> encodings = request.headers().getAll(HttpHeaders.TRANSFER_ENCODING);
+    if (encodings.isEmpty()) {
+      return false;
+    }
+    return request.headers().contains(HttpHeaders.CONTENT_LENGTH) || encodings.size() > 1
+        || !encodings.get(0).equals("chunked");
   }
 
   private static void refuse(HttpServerRequest request, String reason) {

@@ -13,7 +13,8 @@ enum SettingKind {
   POSITIVE_INTEGER("positive Integer") {
     @Override
     boolean accepts(Object value) {
-      return (value instanceof Integer || value instanceof Long) && ((Number) value).longValue() > 0;
+      // JSON numbers beyond an int arrive as Long (or BigInteger): out of range for every such setting.
+      return value instanceof Integer number && number > 0;
     }
   },
   BOOLEAN("Boolean") {

@@ -514,4 +514,16 @@ class EndpointRequestParserUnitTest {
     assertThat(failure).as("an EsException").isNotNull();
     return failure.error();
   }
+
+  @Test
+  void integersBeyondAnIntAreRefusedNotWrapped() {
+    for (Object dimensions : new Object[] {2147483648L, 99999999999L, 0, -1, 1.5}) {
+      JsonObject body = minimal("openai");
+      body.getJsonObject("service_settings").put("dimensions", dimensions);
+      EsError error = errorOf(() -> parser.parse(TEXT_EMBEDDING, "e", body));
+      assertThat(error.status()).as("%s", dimensions).isEqualTo(400);
+      assertThat(error.reason()).as("%s", dimensions).contains("[service_settings] field [dimensions] is not of the "
+          + "expected type; it must be a [positive Integer]");
+    }
+  }
 }
