@@ -47,9 +47,13 @@ final class FileRealm {
     if (username == null || password == null) {
       return Future.failedFuture(new AuthenticationFailedException(username));
     }
-    String hash = users.passwordHash(username);
+    UserSnapshot snapshot = users;
+    String hash = snapshot.passwordHash(username);
     if (hash == null) {
-      return Future.failedFuture(new AuthenticationFailedException(username));
+      String decoy = snapshot.decoyHash();
+      Future<Boolean> sameWork = decoy == null ? Future.succeededFuture(false)
+          : verifyShared(password, decoy, cache.digest(password));
+      return sameWork.transform(ignored -> Future.failedFuture(new AuthenticationFailedException(username)));
     }
     byte[] digest = cache.digest(password);
     if (cache.matches(username, hash, digest)) {

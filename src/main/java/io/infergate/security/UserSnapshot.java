@@ -23,6 +23,15 @@ record UserSnapshot(Map<String, String> hashesByUser, Map<String, List<String>> 
         .collect(Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue()))));
   }
 
+  /**
+   * A hash to check the password of an unknown user name against, so that a wrong user name takes
+   * as long as a wrong password (no user enumeration by timing): one of the file's own hashes, of
+   * the cost the file uses. Null when there are no users.
+   */
+  String decoyHash() {
+    return hashesByUser.isEmpty() ? null : hashesByUser.values().iterator().next();
+  }
+
   String passwordHash(String username) {
     return hashesByUser.get(username);
   }
