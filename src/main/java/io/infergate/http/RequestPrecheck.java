@@ -38,6 +38,8 @@ final class RequestPrecheck implements Handler<HttpServerRequest> {
       refuse(request, "the query string of [" + request.path() + "] is not valid: " + badEscape.getMessage());
       return;
     }
+    // Nothing of the body is read until BodyHandler, after authentication, resumes the request.
+    request.pause();
     next.handle(request);
   }
 

@@ -11,6 +11,7 @@ import io.infergate.inference.perform.PerformRequestParser;
 import io.infergate.security.SecurityService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -65,8 +66,10 @@ public final class RouterVerticle extends VerticleBase {
   private Router routes() {
     Router router = Router.router(vertx);
     router.route().handler(new AuditHandler(audit, node, Clock.systemUTC()));
-    router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxContentLength()));
+    // Credentials first, from the headers: an unauthenticated client gets its 401 before the node
+    // reads (and holds) any of its body. RequestPrecheck paused the request; BodyHandler resumes it.
     router.route().handler(new AuthenticationHandler(security));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxContentLength()));
     RegistryClient registry = new RegistryClient(vertx, settings.registryTimeoutMs());
     Authorization authorization = new Authorization(security);
     // Matches on the raw path, so it comes before any route that matches on the normalised one.
@@ -117,6 +120,11 @@ public final class RouterVerticle extends VerticleBase {
       return;
     }
     Throwable failure = ctx.failure();
+    if (!ctx.request().isEnded()) {
+      // Refused before its body was read (401, 403, 413): the unread rest cannot be skipped safely.
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      ctx.addEndHandler(ended -> ctx.request().connection().close());
+    }
     if (failure instanceof HttpFailure httpFailure) {
       Responses.failure(ctx, httpFailure);
     } else if (failure instanceof EsException es) {

@@ -250,4 +250,19 @@ class BadInputTest {
           .doesNotContain("HTTP/1.1");
     }
   }
+
+  @Test
+  void anUnauthenticatedRequestIsRefusedBeforeItsBodyIsRead() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.port())) {
+      socket.setSoTimeout(10_000);
+      // Declares 1 MiB and sends none of it: the 401 must not wait for (or buffer) the body.
+      socket.getOutputStream().write(("PUT /_inference/sparse_embedding/x HTTP/1.1\r\nHost: x\r\n"
+          + "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString("elastic:wrong".getBytes())
+          + "\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      byte[] head = new byte[12];
+      int read = socket.getInputStream().readNBytes(head, 0, head.length);
+      assertThat(new String(head, 0, read, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 401");
+    }
+  }
 }
