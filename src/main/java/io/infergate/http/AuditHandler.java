@@ -19,7 +19,7 @@ import java.util.UUID;
 final class AuditHandler implements Handler<RoutingContext> {
 
   static final String ERROR_TYPE_KEY = "infergate.error.type";
-  private static final int MAX_ID_LENGTH = 256;
+  private static final int MAX_FIELD_LENGTH = 256;
 
   private final AuditLog log;
   private final NodeIdentity node;
@@ -47,33 +47,38 @@ final class AuditHandler implements Handler<RoutingContext> {
   private JsonObject entry(RoutingContext ctx, HttpMethod method, String rawPath, String requestId) {
     InferencePath path = parseQuietly(rawPath);
     int status = ctx.response().getStatusCode();
+    int[] entryTruncations = {0};
     JsonObject entry = new JsonObject()
         .put("@timestamp", clock.instant().toString())
         .put("node", node.nodeName())
         .put("request_id", requestId)
         .put("method", method.name())
-        .put("uri", ctx.request().path());
+        .put("uri", bounded(ctx.request().path(), entryTruncations));
     AuthenticatedUser user = AuthenticationHandler.user(ctx);
     if (user != null) {
       entry.put("principal", user.username()).put("realm", user.realmName());
     } else {
       BasicCredentials attempted = BasicCredentials.parse(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
-      entry.putNull("principal").put("attempted_principal", attempted == null ? null : attempted.username());
+      entry.putNull("principal").put("attempted_principal",
+          attempted == null ? null : bounded(attempted.username(), entryTruncations));
     }
     InferenceAction action = action(method, path);
     entry.put("action", action == null ? null : action.actionName());
     if (path != null && path.id() != null) {
       String id = path.id();
-      entry.put("inference_id", id.length() > MAX_ID_LENGTH ? id.substring(0, MAX_ID_LENGTH) + "..." : id);
+      entry.put("inference_id", bounded(id, entryTruncations));
     }
     if (path != null && path.holder() != null) {
-      entry.put("holder", path.holder());
+      entry.put("holder", bounded(path.holder(), entryTruncations));
     }
     boolean dryRun = "true".equals(ctx.queryParams().get("dry_run")) || "".equals(ctx.queryParams().get("dry_run"));
     if (dryRun) {
       entry.put("dry_run", true);
     }
     entry.put("status", status).put("result", result(status));
+    if (entryTruncations[0] > 0) {
+      entry.put("truncated", true);
+    }
     String errorType = ctx.get(ERROR_TYPE_KEY);
     if (errorType != null) {
       entry.put("error_type", errorType);
@@ -86,6 +91,18 @@ final class AuditHandler implements Handler<RoutingContext> {
     InferencePath path = parseQuietly(rawPath);
     return method == HttpMethod.POST && path != null
         && (path.kind() == InferencePath.Kind.STREAM || path.kind() == InferencePath.Kind.ENDPOINT);
+  }
+
+  /**
+   * A client-chosen value cut to {@value #MAX_FIELD_LENGTH} characters (the line says so): an
+   * unauthenticated client must not be able to write kilobytes to the trail per request.
+   */
+  private static String bounded(String value, int[] truncations) {
+    if (value.length() <= MAX_FIELD_LENGTH) {
+      return value;
+    }
+    truncations[0]++;
+    return value.substring(0, MAX_FIELD_LENGTH) + "...";
   }
 
   private static InferenceAction action(HttpMethod method, InferencePath path) {

@@ -87,6 +87,23 @@ class AuditTrailTest {
     }
   }
 
+  @Test
+  void clientChosenFieldsAreCutSoARequestCannotBloatTheTrail() throws IOException {
+    try (TestCluster cluster = TestCluster.start(1, conf)) {
+      String hugeUser = "u".repeat(40_000);
+      String hugePath = "/_inference/" + "a".repeat(60_000);
+      HttpApi.Response refused = cluster.http(0).as(hugeUser, "x").delete(hugePath);
+      assertThat(refused.status()).isEqualTo(401);
+      Conditions.await(Duration.ofSeconds(10), "1 audit line", () -> lines(cluster.auditFile()).size() >= 1);
+      String line = lines(cluster.auditFile()).get(0);
+      assertThat(line.length()).isLessThan(2_000);
+      JsonObject entry = new JsonObject(line);
+      assertThat(entry.getBoolean("truncated")).isTrue();
+      assertThat(entry.getString("attempted_principal")).startsWith("uuu").endsWith("...").hasSize(259);
+      assertThat(entry.getString("uri")).startsWith("/_inference/aaa").endsWith("...");
+    }
+  }
+
   private static List<String> lines(Path file) {
     try {
       return Files.exists(file) ? Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList() : List.of();
