@@ -139,7 +139,8 @@ public final class InfergateNode {
           InferenceServices services = InferenceServiceSet.create(vertx, config);
           RouterVerticle router = new RouterVerticle(identity,
               new HttpSettings(config.httpHost(), config.httpPort(), config.maxContentLength(),
-                  config.registryRequestTimeoutMs()),
+                  config.registryRequestTimeoutMs(), config.httpReadTimeoutMs(), config.httpIdleTimeoutSeconds(),
+                  config.httpMaxConnections()),
               security, ServiceCatalog.builtIn(), audit.result(), services, endpoints);
           return vertx.deployVerticle(registry)
               .compose(registryDeployed -> vertx.deployVerticle(router))

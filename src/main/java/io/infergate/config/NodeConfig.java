@@ -212,6 +212,21 @@ public final class NodeConfig {
     return section("store");
   }
 
+  /** {@code http.read_timeout_ms}: how long a request may take to arrive whole (30 s). */
+  public long httpReadTimeoutMs() {
+    return section("http").getLong("read_timeout_ms", 30_000L);
+  }
+
+  /** {@code http.idle_timeout_seconds}: a connection that sends and receives nothing this long is closed (60). */
+  public int httpIdleTimeoutSeconds() {
+    return section("http").getInteger("idle_timeout_seconds", 60);
+  }
+
+  /** {@code http.max_connections}: open HTTP connections per node (1024). */
+  public int httpMaxConnections() {
+    return section("http").getInteger("max_connections", 1024);
+  }
+
   /** {@code inference.providers} (timeouts, pool) and {@code inference.builtin} (the in-process model's pool). */
   public JsonObject inference() {
     return section("inference");

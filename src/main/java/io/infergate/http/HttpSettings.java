@@ -1,5 +1,13 @@
 package io.infergate.http;
 
-/** The router's settings, taken from the node configuration. */
-public record HttpSettings(String host, int port, int maxContentLength, long registryTimeoutMs) {
+/**
+ * The router's settings, taken from the node configuration.
+ *
+ * @param readTimeoutMs      how long a request may take to arrive whole (headers to the last byte of
+ *                           its body) before its connection is closed
+ * @param idleTimeoutSeconds how long a connection may send and receive nothing before it is closed
+ * @param maxConnections     open HTTP connections per node; more are closed as they arrive
+ */
+public record HttpSettings(String host, int port, int maxContentLength, long registryTimeoutMs, long readTimeoutMs,
+    int idleTimeoutSeconds, int maxConnections) {
 }

@@ -65,6 +65,7 @@ public final class RouterVerticle extends VerticleBase {
 
   private Router routes() {
     Router router = Router.router(vertx);
+    router.route().handler(new ReadDeadline(vertx, settings.readTimeoutMs()));
     router.route().handler(new AuditHandler(audit, node, Clock.systemUTC()));
     // Credentials first, from the headers: an unauthenticated client gets its 401 before the node
     // reads (and holds) any of its body. RequestPrecheck paused the request; BodyHandler resumes it.
@@ -93,8 +94,11 @@ public final class RouterVerticle extends VerticleBase {
         .setMaxInitialLineLength(MAX_INITIAL_LINE_LENGTH)
         .setMaxHeaderSize(MAX_INITIAL_LINE_LENGTH)
         // HTTP/1.1 only, as Elasticsearch: an h2c upgrade would bypass the line limits above.
-        .setHttp2ClearTextEnabled(false);
+        .setHttp2ClearTextEnabled(false)
+        .setIdleTimeout(settings.idleTimeoutSeconds());
+    ConnectionLimit connections = new ConnectionLimit(settings.maxConnections());
     return vertx.createHttpServer(options)
+        .connectionHandler(connections)
         .requestHandler(new RequestPrecheck(router))
         .listen()
         .onSuccess(listening -> {

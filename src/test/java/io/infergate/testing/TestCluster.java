@@ -32,6 +32,7 @@ public final class TestCluster implements AutoCloseable {
   private final JsonObject store;
   private int eventRetentionCount = 100_000;
   private JsonArray preconfigured = new JsonArray();
+  private JsonObject httpSettings = new JsonObject();
   private List<DocumentKind<?>> moreKinds = List.of();
 
   private TestCluster(Path confDir, int size, int minClusterSize, JsonObject store) {
@@ -90,6 +91,12 @@ public final class TestCluster implements AutoCloseable {
     return this;
   }
 
+  /** More {@code http} settings of every node (timeouts, connection limit); set before starting nodes. */
+  public TestCluster httpSettings(JsonObject settings) {
+    this.httpSettings = settings.copy();
+    return this;
+  }
+
   /** Preconfigured endpoints (PUT bodies with a reserved inference_id); set before starting nodes. */
   public TestCluster preconfigured(JsonArray endpoints) {
     this.preconfigured = endpoints;
@@ -123,7 +130,8 @@ public final class TestCluster implements AutoCloseable {
     return NodeConfig.of(new JsonObject()
         .put("node_name", nodeName)
         .put("cluster_name", clusterName)
-        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("max_content_length", 64 * 1024))
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("max_content_length", 64 * 1024)
+            .mergeIn(httpSettings))
         .put("cluster", new JsonObject().put("config", "conf/cluster.xml").put("host", "127.0.0.1")
             .put("port", clusterPort).put("members", memberList))
         .put("security", new JsonObject().put("conf_dir", confDir.toString()).put("cache_ttl_seconds", 600)
