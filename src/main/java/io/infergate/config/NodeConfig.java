@@ -217,9 +217,12 @@ public final class NodeConfig {
     return section("http").getLong("read_timeout_ms", 30_000L);
   }
 
-  /** {@code http.idle_timeout_seconds}: a connection that sends and receives nothing this long is closed (60). */
+  /**
+   * {@code http.idle_timeout_seconds}: a connection that sends and receives nothing this long is
+   * closed (180: longer than a completion's default 120 s timeout, during which nothing flows).
+   */
   public int httpIdleTimeoutSeconds() {
-    return section("http").getInteger("idle_timeout_seconds", 60);
+    return section("http").getInteger("idle_timeout_seconds", 180);
   }
 
   /** {@code http.max_connections}: open HTTP connections per node (1024). */
