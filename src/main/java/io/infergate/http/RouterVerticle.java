@@ -14,6 +14,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -118,6 +119,25 @@ public final class RouterVerticle extends VerticleBase {
         + ctx.request().method() + "]");
   }
 
+  /**
+   * A request refused before its body was read (401 before the body, 413 past the limit): the rest
+   * of the body is read and dropped, never buffered (the read timeout bounds how long), so that the
+   * client can read the answer, and the connection is closed once the request has ended.
+   */
+  private static void closeAfterDiscardingTheBody(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+    ctx.addEndHandler(answered -> {
+      if (request.isEnded()) {
+        request.connection().close();
+        return;
+      }
+      request.handler(dropped -> { });
+      request.endHandler(ended -> request.connection().close());
+      request.resume();
+    });
+  }
+
   private void renderFailure(RoutingContext ctx) {
     if (ctx.response().headWritten()) {
       ctx.response().reset();
@@ -125,9 +145,7 @@ public final class RouterVerticle extends VerticleBase {
     }
     Throwable failure = ctx.failure();
     if (!ctx.request().isEnded()) {
-      // Refused before its body was read (401, 403, 413): the unread rest cannot be skipped safely.
-      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-      ctx.addEndHandler(ended -> ctx.request().connection().close());
+      closeAfterDiscardingTheBody(ctx);
     }
     if (failure instanceof HttpFailure httpFailure) {
       Responses.failure(ctx, httpFailure);
