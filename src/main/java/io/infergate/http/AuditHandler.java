@@ -35,17 +35,18 @@ final class AuditHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     HttpMethod method = ctx.request().method();
     String rawPath = ctx.request().path();
-    if (method != HttpMethod.GET && method != HttpMethod.HEAD && InferencePath.matches(rawPath)
-        && !isPerform(method, rawPath)) {
-      String requestId = requestId(ctx);
-      ctx.response().putHeader("X-Request-Id", requestId);
-      ctx.addEndHandler(ended -> log.record(entry(ctx, method, rawPath, requestId)));
+    if (method != HttpMethod.GET && method != HttpMethod.HEAD && InferencePath.matches(rawPath)) {
+      InferencePath path = parseQuietly(rawPath);
+      if (!isPerform(method, path)) {
+        String requestId = requestId(ctx);
+        ctx.response().putHeader("X-Request-Id", requestId);
+        ctx.addEndHandler(ended -> log.record(entry(ctx, method, path, requestId)));
+      }
     }
     ctx.next();
   }
 
-  private JsonObject entry(RoutingContext ctx, HttpMethod method, String rawPath, String requestId) {
-    InferencePath path = parseQuietly(rawPath);
+  private JsonObject entry(RoutingContext ctx, HttpMethod method, InferencePath path, String requestId) {
     int status = ctx.response().getStatusCode();
     int[] entryTruncations = {0};
     JsonObject entry = new JsonObject()
@@ -87,8 +88,7 @@ final class AuditHandler implements Handler<RoutingContext> {
   }
 
   /** Performing inference reads the registry and changes nothing: the trail records changes only. */
-  private static boolean isPerform(HttpMethod method, String rawPath) {
-    InferencePath path = parseQuietly(rawPath);
+  private static boolean isPerform(HttpMethod method, InferencePath path) {
     return method == HttpMethod.POST && path != null
         && (path.kind() == InferencePath.Kind.STREAM || path.kind() == InferencePath.Kind.ENDPOINT);
   }

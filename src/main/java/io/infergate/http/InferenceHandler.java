@@ -68,15 +68,11 @@ final class InferenceHandler implements Handler<RoutingContext> {
       return;
     }
     if (reply != null) {
-      reply.onSuccess(body -> {
-        if (body != null) {
-          Responses.json(ctx, 200, body);
-        }
-      }).onFailure(ctx::fail);
+      reply.onSuccess(body -> Responses.json(ctx, 200, body)).onFailure(ctx::fail);
     }
   }
 
-  /** The reply to send, or null when the handler answers by itself (the event stream). */
+  /** The reply to send, or null when the handler answers by itself (the event stream, perform, _services). */
   private Future<JsonObject> route(RoutingContext ctx, InferencePath path, HttpMethod method) {
     switch (path.kind()) {
       case LIST, ENDPOINT -> {
@@ -92,7 +88,8 @@ final class InferenceHandler implements Handler<RoutingContext> {
         }
         if (method == HttpMethod.POST && named && !path.isList()) {
           authorize(ctx, InferenceAction.INFER);
-          return perform.perform(ctx, path.taskType(), path.existingId(), false);
+          perform.perform(ctx, path.taskType(), path.existingId(), false);
+          return null;
         }
         throw wrongMethod(ctx, named ? "DELETE, GET, POST, PUT" : "GET");
       }
@@ -101,7 +98,8 @@ final class InferenceHandler implements Handler<RoutingContext> {
           throw wrongMethod(ctx, "POST");
         }
         authorize(ctx, InferenceAction.INFER);
-        return perform.perform(ctx, path.taskType(), path.existingId(), true);
+        perform.perform(ctx, path.taskType(), path.existingId(), true);
+        return null;
       }
       case SERVICES -> {
         if (method != HttpMethod.GET) {

@@ -41,46 +41,41 @@ final class PerformHandler {
   }
 
   /**
+   * Answers the request here; a refusal before the call is thrown as an {@link EsException} or
+   * {@link HttpFailure}, as the other routes' are.
+   *
    * @param pathTaskType the task type in the URL, or null
-   * @return a future that fails with the request's error, or completes with null once the request
-   *     is answered here
    */
-  Future<JsonObject> perform(RoutingContext ctx, TaskType pathTaskType, String id, boolean stream) {
+  void perform(RoutingContext ctx, TaskType pathTaskType, String id, boolean stream) {
     QueryParameters.requireKnown(ctx, PARAMETERS);
     JsonObject body = RequestBodies.object(ctx);
-    String queryTimeout = ctx.queryParams().get("timeout");
-    Long requestedTimeout = timeout(queryTimeout, body.getValue("timeout"));
+    Long requestedTimeout = timeout(ctx.queryParams().get("timeout"), body.getValue("timeout"));
     EndpointDefinition endpoint = endpoints.resolve(id);
-    Future<JsonObject> reply = Future.<Void>succeededFuture()
-        .compose(resolved -> {
-          TaskType taskType = TaskType.parse(endpoint.taskType());
-          if (pathTaskType != null && pathTaskType != taskType) {
-            throw EsError.statusException(400, "Incompatible task_type, the requested type [" + pathTaskType
-                + "] does not match the model type [" + taskType + "]").toException();
-          }
-          InferenceService service = services.require(endpoint.service());
-          if (stream && !service.streams(taskType)) {
-            throw EsError.statusException(405, "Streaming is not allowed for service [" + endpoint.service()
-                + "] and task [" + taskType + "]").toException();
-          }
-          if (!stream && taskType == TaskType.CHAT_COMPLETION) {
-            throw EsError.statusException(400, "The [chat_completion] task type only supports streaming, "
-                + "please try again with the _stream API").toException();
-          }
-          long timeoutMs = requestedTimeout != null ? requestedTimeout : PerformRequestParser.defaultTimeoutMs(taskType);
-          PerformRequest request = parser.parse(id, taskType, endpoint.service(), body, timeoutMs);
-          Call call = Call.withTimeout(timeoutMs);
-          ctx.response().closeHandler(closed -> call.cancel());
-          if (stream) {
-            SseStream sse = new SseStream(ctx);
-            within(call, id, timeoutMs, service.stream(endpoint, request, call, sse::chunk)).onComplete(sse::end);
-            return Future.succeededFuture(null);
-          }
-          within(call, id, timeoutMs, service.infer(endpoint, request, call))
-              .onSuccess(result -> Responses.result(ctx, result)).onFailure(ctx::fail);
-          return Future.<JsonObject>succeededFuture(null);
-        });
-    return reply;
+    TaskType taskType = TaskType.parse(endpoint.taskType());
+    if (pathTaskType != null && pathTaskType != taskType) {
+      throw EsError.statusException(400, "Incompatible task_type, the requested type [" + pathTaskType
+          + "] does not match the model type [" + taskType + "]").toException();
+    }
+    InferenceService service = services.require(endpoint.service());
+    if (stream && !service.streams(taskType)) {
+      throw EsError.statusException(405, "Streaming is not allowed for service [" + endpoint.service()
+          + "] and task [" + taskType + "]").toException();
+    }
+    if (!stream && taskType == TaskType.CHAT_COMPLETION) {
+      throw EsError.statusException(400, "The [chat_completion] task type only supports streaming, "
+          + "please try again with the _stream API").toException();
+    }
+    long timeoutMs = requestedTimeout != null ? requestedTimeout : PerformRequestParser.defaultTimeoutMs(taskType);
+    PerformRequest request = parser.parse(id, taskType, endpoint.service(), body, timeoutMs);
+    Call call = Call.withTimeout(timeoutMs);
+    ctx.response().closeHandler(closed -> call.cancel());
+    if (stream) {
+      SseStream sse = new SseStream(ctx);
+      within(call, id, timeoutMs, service.stream(endpoint, request, call, sse::chunk)).onComplete(sse::end);
+    } else {
+      within(call, id, timeoutMs, service.infer(endpoint, request, call))
+          .onSuccess(result -> Responses.result(ctx, result)).onFailure(ctx::fail);
+    }
   }
 
   /** The service's answer, or {@code timeout_exception} when it has not come by the deadline (the call is then cancelled). */

@@ -1,12 +1,14 @@
 package io.infergate.http;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import io.infergate.bus.EsError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
 import io.vertx.ext.web.RoutingContext;
 
 /** Reads a request body as a JSON object, with Elasticsearch's parse errors when it is not one. */
@@ -22,11 +24,15 @@ final class RequestBodies {
     if (buffer == null || buffer.length() == 0 || buffer.toString().isBlank()) {
       throw HttpFailure.of(EsError.badRequest("parse_exception", "request body is required"));
     }
-    DuplicateKeys.refuse(buffer);
     Object value;
     try {
-      value = Json.decodeValue(buffer);
+      value = decodeStrictly(buffer);
     } catch (DecodeException e) {
+      if (e.getCause() instanceof JsonParseException duplicate
+          && duplicate.getOriginalMessage().startsWith("Duplicate field")) {
+        throw HttpFailure.of(EsError.badRequest("x_content_parse_exception", "[" + duplicate.getLocation().getLineNr()
+            + ":" + duplicate.getLocation().getColumnNr() + "] " + duplicate.getOriginalMessage()));
+      }
       throw HttpFailure.of(EsError.badRequest("x_content_parse_exception", readable(e)));
     }
     if (value instanceof JsonObject object) {
@@ -34,6 +40,17 @@ final class RequestBodies {
     }
     throw HttpFailure.of(EsError.badRequest("parse_exception",
         "request body must be a JSON object, found [" + kind(value) + "]"));
+  }
+
+  /**
+   * Vert.x's own decoding, one pass, that also refuses a key named twice in one object, as
+   * Elasticsearch does ("Duplicate field"): Vert.x alone keeps the last value, so
+   * {@code {"service":"x","service":"openai"}} would be read as something the client may not have meant.
+   */
+  private static Object decodeStrictly(Buffer buffer) {
+    JsonParser parser = JacksonCodec.createParser(buffer);
+    parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    return JacksonCodec.fromParser(parser, Object.class);
   }
 
   private static String kind(Object value) {
