@@ -1,10 +1,12 @@
 package io.infergate;
 
 import io.infergate.config.NodeConfig;
+import io.infergate.logs.NodeLogs;
 import io.infergate.security.ElasticBootstrap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -22,6 +24,10 @@ public final class Infergate {
     Path configFile = Path.of(args.length > 0 ? args[0]
         : System.getenv().getOrDefault("INFERGATE_CONFIG", "conf/infergate.json"));
     NodeConfig config = NodeConfig.load(configFile, System.getenv());
+    Optional<Path> logFile = config.logFile();
+    if (logFile.isPresent()) {
+      NodeLogs.toFile(logFile.get(), config.logRotation());
+    }
 
     ElasticBootstrap.Result bootstrap = new ElasticBootstrap().ensureElasticUser(config.securityConfDir(),
         System.getenv("ELASTIC_PASSWORD"));

@@ -131,7 +131,7 @@ public final class InfergateNode {
         });
     // The registry makes its services when deployed, before the router takes a request.
     EndpointLookup endpoints = id -> endpointServices.get().resolve(id);
-    Future<AuditLog> audit = AuditLog.open(vertx, config.auditPath());
+    Future<AuditLog> audit = AuditLog.open(vertx, config.auditPath(), config.auditRotation());
     return audit.compose(opened -> vertx.executeBlocking(() -> clusterUuid(hazelcast)))
         .compose(uuid -> SecurityService.start(vertx, securityConfig).compose(security -> {
           NodeIdentity identity = new NodeIdentity(hazelcast.getCluster().getLocalMember().getUuid().toString(),

@@ -1,43 +1,51 @@
 package io.infergate.audit;
 
+import io.infergate.logs.FileRotation;
+import io.infergate.logs.RotatingFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The audit trail: one JSON object per line, appended to a file without blocking the event loop.
- * Several local nodes may share the file: each line is one append and names its node.
+ * The audit trail: one JSON object per line, appended to a size-rotated file by one worker thread
+ * of its own, in the order recorded, without blocking the event loop. Several local nodes may share
+ * the file: each line is one append and names its node.
  */
 public final class AuditLog {
 
   private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
 
-  private final AsyncFile file;
+  private final RotatingFile file;
+  private final WorkerExecutor writer;
 
-  private AuditLog(AsyncFile file) {
+  private AuditLog(RotatingFile file, WorkerExecutor writer) {
     this.file = file;
+    this.writer = writer;
   }
 
-  public static Future<AuditLog> open(Vertx vertx, Path path) {
-    Path absolute = path.toAbsolutePath();
-    return vertx.fileSystem().mkdirs(absolute.getParent().toString())
-        .compose(created -> vertx.fileSystem().open(absolute.toString(),
-            new OpenOptions().setAppend(true).setCreate(true).setWrite(true)))
-        .map(AuditLog::new);
+  public static Future<AuditLog> open(Vertx vertx, Path path, FileRotation rotation) {
+    WorkerExecutor writer = vertx.createSharedWorkerExecutor("infergate-audit-" + path.toAbsolutePath(), 1);
+    return writer.executeBlocking(() -> new AuditLog(new RotatingFile(path, rotation), writer), false)
+        .onFailure(failure -> writer.close());
   }
 
   public void record(JsonObject entry) {
-    file.write(Buffer.buffer(entry.encode() + "\n"))
-        .onFailure(failure -> LOG.log(Level.WARNING, "cannot write the audit trail", failure));
+    byte[] line = (entry.encode() + "\n").getBytes(StandardCharsets.UTF_8);
+    writer.executeBlocking(() -> {
+      file.append(line);
+      return null;
+    }, true).onFailure(failure -> LOG.log(Level.WARNING, "cannot write the audit trail", failure));
   }
 
   public Future<Void> close() {
-    return file.flush().compose(flushed -> file.close());
+    return writer.executeBlocking(() -> {
+      file.close();
+      return (Void) null;
+    }, true).eventually(writer::close);
   }
 }

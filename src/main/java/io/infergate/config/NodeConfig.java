@@ -1,5 +1,6 @@
 package io.infergate.config;
 
+import io.infergate.logs.FileRotation;
 import io.infergate.security.SecurityConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A node's settings: {@code conf/infergate.json}, where every key can be overridden by an
@@ -197,6 +199,26 @@ public final class NodeConfig {
 
   public Path auditPath() {
     return Path.of(section("audit").getString("path", "logs/audit.json"));
+  }
+
+  /** {@code audit.max_bytes} and {@code audit.max_files}: the trail is rotated at 50 MiB, 5 rotated files kept. */
+  public FileRotation auditRotation() {
+    return rotation(section("audit"), 50L << 20, 5);
+  }
+
+  /** {@code logging.file}: where the node log goes instead of the console; empty for the console. */
+  public Optional<Path> logFile() {
+    String file = section("logging").getString("file", "");
+    return file.isBlank() ? Optional.empty() : Optional.of(Path.of(file));
+  }
+
+  /** {@code logging.max_bytes} and {@code logging.max_files}: the node log is rotated at 20 MiB, 5 rotated files kept. */
+  public FileRotation logRotation() {
+    return rotation(section("logging"), 20L << 20, 5);
+  }
+
+  private static FileRotation rotation(JsonObject section, long maxBytes, int maxFiles) {
+    return new FileRotation(section.getLong("max_bytes", maxBytes), section.getInteger("max_files", maxFiles));
   }
 
   /** TCP event-bus bridge for non-Java subscribers: -1 = off, 0 = any free port. */

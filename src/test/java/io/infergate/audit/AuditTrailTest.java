@@ -104,6 +104,43 @@ class AuditTrailTest {
     }
   }
 
+  @Test
+  void theTrailIsRotatedBySizeSoAFloodOfRefusedRequestsCannotFillTheDisk() throws IOException {
+    long maxBytes = 16 * 1024;
+    try (TestCluster cluster = TestCluster.create(1, conf, 1, TestCluster.sqliteStore(conf))
+        .auditSettings(new JsonObject().put("max_bytes", maxBytes).put("max_files", 2))) {
+      cluster.startNode(0);
+      String hugeUser = "u".repeat(47_000);
+      String hugePath = "/_inference/" + "a".repeat(60_000);
+      int requests = 200;
+      for (int i = 0; i < requests; i++) {
+        assertThat(cluster.http(0).as(hugeUser + i, "x").delete(hugePath + i).status()).isEqualTo(401);
+      }
+      Path dir = cluster.auditFile().getParent();
+      String name = cluster.auditFile().getFileName().toString();
+      Conditions.await(Duration.ofSeconds(10), "the trail rotated twice", () -> Files.exists(dir.resolve(name + ".2")));
+
+      List<Path> files;
+      try (var listing = Files.list(dir)) {
+        files = listing.filter(file -> file.getFileName().toString().startsWith(name + ".")
+            || file.getFileName().toString().equals(name)).filter(file -> !file.toString().endsWith(".lock")).toList();
+      }
+      assertThat(files).extracting(file -> file.getFileName().toString())
+          .containsExactlyInAnyOrder(name, name + ".1", name + ".2");
+      long onDisk = 0;
+      for (Path file : files) {
+        long size = Files.size(file);
+        onDisk += size;
+        // One line may straddle the limit: a rotation happens before the write that would cross it.
+        assertThat(size).as("%s", file).isLessThanOrEqualTo(maxBytes);
+        assertThat(lines(file)).allSatisfy(line -> assertThat(new JsonObject(line).getBoolean("truncated")).isTrue());
+      }
+      assertThat(onDisk).isLessThanOrEqualTo(3 * maxBytes);
+      // Unbounded, the same flood wrote 107 KB a request: 21 MB.
+      assertThat(onDisk).isLessThan(requests * 1_000L);
+    }
+  }
+
   private static List<String> lines(Path file) {
     try {
       return Files.exists(file) ? Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList() : List.of();

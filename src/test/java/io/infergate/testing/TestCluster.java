@@ -33,6 +33,7 @@ public final class TestCluster implements AutoCloseable {
   private int eventRetentionCount = 100_000;
   private JsonArray preconfigured = new JsonArray();
   private JsonObject httpSettings = new JsonObject();
+  private JsonObject auditSettings = new JsonObject();
   private List<DocumentKind<?>> moreKinds = List.of();
 
   private TestCluster(Path confDir, int size, int minClusterSize, JsonObject store) {
@@ -103,6 +104,12 @@ public final class TestCluster implements AutoCloseable {
     return this;
   }
 
+  /** More {@code audit} settings of every node (rotation); set before starting nodes. */
+  public TestCluster auditSettings(JsonObject settings) {
+    this.auditSettings = settings.copy();
+    return this;
+  }
+
   public Path auditFile() {
     return confDir.resolve("logs/audit.json");
   }
@@ -139,7 +146,7 @@ public final class TestCluster implements AutoCloseable {
         .put("registry", new JsonObject().put("request_timeout_ms", 30_000).put("min_cluster_size", minClusterSize)
             .put("tombstone_retention_seconds", 600)
             .put("preconfigured_endpoints", preconfigured))
-        .put("audit", new JsonObject().put("path", confDir.resolve("logs/audit.json").toString()))
+        .put("audit", new JsonObject().put("path", confDir.resolve("logs/audit.json").toString()).mergeIn(auditSettings))
         .put("events", new JsonObject().put("retention_count", eventRetentionCount).put("retention_seconds", 3600)
             .put("bridge_port", -1))
         .put("store", store));
