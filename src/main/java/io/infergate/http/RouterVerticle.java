@@ -99,7 +99,10 @@ public final class RouterVerticle extends VerticleBase {
         .setIdleTimeout(settings.idleTimeoutSeconds());
     ConnectionLimit connections = new ConnectionLimit(settings.maxConnections());
     return vertx.createHttpServer(options)
-        .connectionHandler(connections)
+        .connectionHandler(connection -> {
+          StrictFraming.install(connection, options);
+          connections.handle(connection);
+        })
         .requestHandler(new RequestPrecheck(router))
         .listen()
         .onSuccess(listening -> {
