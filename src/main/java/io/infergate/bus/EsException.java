@@ -6,7 +6,8 @@ public final class EsException extends RuntimeException {
   private final EsError error;
 
   public EsException(EsError error) {
-    super(error.reason(), null, false, false);
+    // The trace is kept for the router's ?error_trace, but not on a 401, where Elasticsearch never shows one.
+    super(error.reason(), null, false, error.status() != 401);
     this.error = error;
   }
 

@@ -187,7 +187,7 @@ final class EventStreamHandler {
         if (failure instanceof HttpFailure http) {
           Responses.failure(ctx, http);
         } else {
-          Responses.error(ctx, toError(failure));
+          Responses.error(ctx, toError(failure), failure);
         }
         return;
       }

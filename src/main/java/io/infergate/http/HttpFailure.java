@@ -17,7 +17,9 @@ final class HttpFailure extends RuntimeException {
   private final EsError error;
 
   private HttpFailure(int status, JsonObject body, Map<String, String> headers, EsError error) {
-    super(body.encode(), null, false, false);
+    // The trace is kept for ?error_trace, except on a 401: Elasticsearch never shows one there, and
+    // an unauthenticated client should not make every refusal cost a stack walk.
+    super(body.encode(), null, false, status != 401);
     this.status = status;
     this.body = body;
     this.headers = headers;

@@ -60,11 +60,8 @@ final class InferenceHandler implements Handler<RoutingContext> {
         throw RouterVerticle.noHandler(ctx);
       }
       reply = route(ctx, path, ctx.request().method());
-    } catch (HttpFailure failure) {
+    } catch (HttpFailure | EsException failure) {
       ctx.fail(failure);
-      return;
-    } catch (EsException failure) {
-      ctx.fail(HttpFailure.of(failure.error()));
       return;
     }
     if (reply != null) {

@@ -7,21 +7,25 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.Function;
+import java.util.Map;
 
-/** Writes JSON responses the way Elasticsearch does: media type, {@code ?pretty}, error envelope. */
+/**
+ * Writes JSON responses the way Elasticsearch does: media type, {@code ?pretty}, {@code ?filter_path}
+ * on every answer but errors (Elasticsearch builds those unfiltered), {@code ?error_trace} on errors.
+ */
 final class Responses {
 
   private Responses() {
   }
 
   static void json(RoutingContext ctx, int status, JsonObject body) {
-    write(ctx, status, indent -> indent ? body.encodePrettily() : body.encode());
+    ResponseFilter filter = CommonParameters.filter(ctx);
+    write(ctx, status, filter == null ? body : filter.apply(body));
   }
 
-  /** A perform result: its own compact encoding unless the client asked for {@code ?pretty}. */
+  /** A perform result: its own compact encoding unless the client asked for {@code ?pretty} or a filter. */
   static void result(RoutingContext ctx, InferenceResult result) {
-    if (indented(ctx)) {
+    if (CommonParameters.pretty(ctx) || CommonParameters.filter(ctx) != null) {
       json(ctx, 200, result.toJson());
       return;
     }
@@ -30,17 +34,28 @@ final class Responses {
 
   /** A top-level JSON array, as {@code GET /_inference/_services} answers. */
   static void json(RoutingContext ctx, int status, JsonArray body) {
-    write(ctx, status, indent -> indent ? body.encodePrettily() : body.encode());
+    ResponseFilter filter = CommonParameters.filter(ctx);
+    write(ctx, status, filter == null ? body : filter.apply(body));
   }
 
-  private static void write(RoutingContext ctx, int status, Function<Boolean, String> encode) {
-    boolean indent = indented(ctx);
-    headers(ctx, status).end(indent ? encode.apply(true) + "\n" : encode.apply(false));
+  /** A body of JSON, or none at all when it is null (a top-level array filtered away entirely). */
+  private static void write(RoutingContext ctx, int status, Object body) {
+    HttpServerResponse response = headers(ctx, status);
+    if (body == null) {
+      response.end();
+    } else if (CommonParameters.pretty(ctx)) {
+      response.end(encode(body, true) + "\n");
+    } else {
+      response.end(encode(body, false));
+    }
   }
 
-  private static boolean indented(RoutingContext ctx) {
-    String pretty = ctx.queryParams().get("pretty");
-    return pretty != null && !pretty.equals("false");
+  private static String encode(Object body, boolean pretty) {
+    if (body instanceof JsonArray array) {
+      return pretty ? array.encodePrettily() : array.encode();
+    }
+    JsonObject object = (JsonObject) body;
+    return pretty ? object.encodePrettily() : object.encode();
   }
 
   private static HttpServerResponse headers(RoutingContext ctx, int status) {
@@ -58,12 +73,19 @@ final class Responses {
   }
 
   static void failure(RoutingContext ctx, HttpFailure failure) {
-    failure.headers().forEach(ctx.response()::putHeader);
-    ctx.put(AuditHandler.ERROR_TYPE_KEY, failure.error().type());
-    json(ctx, failure.status(), failure.body());
+    send(ctx, failure.error(), failure.body(), failure.headers(), failure);
   }
 
-  static void error(RoutingContext ctx, EsError error) {
-    failure(ctx, HttpFailure.of(error));
+  /** An error, with the exception that carried it for {@code ?error_trace} (null if none did). */
+  static void error(RoutingContext ctx, EsError error, Throwable carrier) {
+    send(ctx, error, error.toEnvelope(), Map.of(), carrier);
+  }
+
+  private static void send(RoutingContext ctx, EsError error, JsonObject body, Map<String, String> headers,
+      Throwable carrier) {
+    headers.forEach(ctx.response()::putHeader);
+    ctx.put(AuditHandler.ERROR_TYPE_KEY, error.type());
+    boolean traced = CommonParameters.errorTrace(ctx);
+    write(ctx, error.status(), traced ? ErrorTrace.add(body, error, carrier) : body);
   }
 }

@@ -71,6 +71,7 @@ public final class RouterVerticle extends VerticleBase {
     // Credentials first, from the headers: an unauthenticated client gets its 401 before the node
     // reads (and holds) any of its body. RequestPrecheck paused the request; BodyHandler resumes it.
     router.route().handler(new AuthenticationHandler(security));
+    router.route().handler(new CommonParameters());
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxContentLength()));
     RegistryClient registry = new RegistryClient(vertx, settings.registryTimeoutMs());
     Authorization authorization = new Authorization(security);
@@ -153,15 +154,15 @@ public final class RouterVerticle extends VerticleBase {
     if (failure instanceof HttpFailure httpFailure) {
       Responses.failure(ctx, httpFailure);
     } else if (failure instanceof EsException es) {
-      Responses.error(ctx, es.error());
+      Responses.error(ctx, es.error(), es);
     } else if (ctx.statusCode() == 413) {
       Responses.error(ctx, new EsError(413, "content_too_long_exception",
-          "request body is larger than the limit of [" + settings.maxContentLength() + "] bytes"));
+          "request body is larger than the limit of [" + settings.maxContentLength() + "] bytes"), failure);
     } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
-      Responses.error(ctx, EsError.badRequest("illegal_argument_exception", "the request could not be read"));
+      Responses.error(ctx, EsError.badRequest("illegal_argument_exception", "the request could not be read"), null);
     } else {
       LOG.log(Level.WARNING, "request [" + ctx.request().method() + " " + ctx.request().path() + "] failed", failure);
-      Responses.error(ctx, new EsError(500, "exception", "internal error; see the node's log"));
+      Responses.error(ctx, EsError.internal(), failure);
     }
   }
 }

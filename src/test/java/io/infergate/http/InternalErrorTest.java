@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A failure inside the registry that is not the client's (here the store's table is gone) reaches
  * the client as Elasticsearch's generic 500: no SQL, table name or Hazelcast text, which stay in the
- * node's log. Nothing is changed.
+ * node's log, even with {@code ?error_trace}. Nothing is changed.
  */
 class InternalErrorTest {
 
@@ -41,6 +41,14 @@ class InternalErrorTest {
       assertThat(response.body()).doesNotContain("infergate_endpoints").doesNotContainIgnoringCase("sql")
           .doesNotContainIgnoringCase("hazelcast");
       assertThat(admin.get("/_inference/unstorable").status()).isEqualTo(404);
+
+      // ?error_trace shows frames, headed by the generic reason: still no text of the failure itself.
+      HttpApi.Response traced = admin.put("/_inference/sparse_embedding/unstorable?error_trace=true",
+          Endpoints.huggingFace());
+      assertThat(traced.status()).isEqualTo(500);
+      assertThat(traced.json().getJsonObject("error").getString("stack_trace"))
+          .startsWith("io.infergate.bus.EsException: internal error; see the node's log\n\tat ");
+      assertThat(traced.body()).doesNotContain("infergate_endpoints").doesNotContainIgnoringCase("no such table");
     }
   }
 }

@@ -177,6 +177,33 @@ class PerformApiTest {
   }
 
   @Test
+  void filterPathAppliesToPerformResponses() {
+    JsonObject input = new JsonObject().put("input", new JsonArray().add("a").add("b"));
+    JsonObject whole = api.post("/_inference/oa-embed", input).json();
+    Response filtered = api.post("/_inference/oa-embed?filter_path=text_embedding.embedding", input);
+    assertThat(filtered.status()).isEqualTo(200);
+    assertThat(filtered.json()).isEqualTo(whole);
+    assertThat(api.post("/_inference/oa-embed?filter_path=-text_embedding", input).body()).isEqualTo("{}");
+    JsonObject ranked = api.post("/_inference/hf-rerank?filter_path=rerank.index", new JsonObject()
+        .put("query", "red apple").put("input", new JsonArray().add("blue sky").add("red apple pie"))).json();
+    assertThat(ranked.getJsonArray("rerank").getJsonObject(0).fieldNames()).containsExactly("index");
+  }
+
+  @Test
+  void errorTraceOfAProviderFailureCarriesNothingButTheReasonAndFrames() {
+    Response server = api.post("/_inference/oa-500?error_trace=true", new JsonObject().put("input", "a"));
+    assertThat(server.status()).isEqualTo(400);
+    String trace = server.json().getJsonObject("error").getString("stack_trace");
+    String[] lines = trace.split("\n");
+    assertThat(lines[0]).endsWith(": " + server.errorReason());
+    assertThat(List.of(lines).subList(1, lines.length)).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("\tat "));
+    assertThat(Endpoints.containsSecret(server.body())).isFalse();
+    // Elasticsearch never adds a trace to a 401, whoever caused it.
+    assertThat(api.post("/_inference/oa-401?error_trace=true", new JsonObject().put("input", "a")).body())
+        .doesNotContain("stack_trace");
+  }
+
+  @Test
   void aRequestThatOutlivesItsTimeoutIsA429AndItsProviderCallIsClosed() {
     long disconnectsBefore = mock.stats().disconnects();
     Response slow = api.post("/_inference/oa-slow?timeout=300ms", new JsonObject().put("input", "a"));
