@@ -1,14 +1,12 @@
 package io.infergate.http;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
 import io.infergate.bus.EsError;
+import io.infergate.bus.StrictJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.json.jackson.JacksonCodec;
 import io.vertx.ext.web.RoutingContext;
 
 /** Reads a request body as a JSON object, with Elasticsearch's parse errors when it is not one. */
@@ -26,31 +24,17 @@ final class RequestBodies {
     }
     Object value;
     try {
-      value = decodeStrictly(buffer);
+      value = StrictJson.decode(buffer);
     } catch (DecodeException e) {
-      if (e.getCause() instanceof JsonParseException duplicate
-          && duplicate.getOriginalMessage().startsWith("Duplicate field")) {
-        throw HttpFailure.of(EsError.badRequest("x_content_parse_exception", "[" + duplicate.getLocation().getLineNr()
-            + ":" + duplicate.getLocation().getColumnNr() + "] " + duplicate.getOriginalMessage()));
-      }
-      throw HttpFailure.of(EsError.badRequest("x_content_parse_exception", readable(e)));
+      String duplicate = StrictJson.duplicateKey(e);
+      throw HttpFailure.of(EsError.badRequest("x_content_parse_exception", duplicate != null ? duplicate
+          : "Failed to parse the request body as JSON: " + StrictJson.parserMessage(e)));
     }
     if (value instanceof JsonObject object) {
       return object;
     }
     throw HttpFailure.of(EsError.badRequest("parse_exception",
         "request body must be a JSON object, found [" + kind(value) + "]"));
-  }
-
-  /**
-   * Vert.x's own decoding, one pass, that also refuses a key named twice in one object, as
-   * Elasticsearch does ("Duplicate field"): Vert.x alone keeps the last value, so
-   * {@code {"service":"x","service":"openai"}} would be read as something the client may not have meant.
-   */
-  private static Object decodeStrictly(Buffer buffer) {
-    JsonParser parser = JacksonCodec.createParser(buffer);
-    parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    return JacksonCodec.fromParser(parser, Object.class);
   }
 
   private static String kind(Object value) {
@@ -67,12 +51,5 @@ final class RequestBodies {
       return "boolean";
     }
     return "null";
-  }
-
-  /** The parser's own words, without Vert.x's prefix: what is wrong and at which line and column. */
-  private static String readable(DecodeException e) {
-    String message = String.valueOf(e.getMessage());
-    message = message.replaceFirst("^Failed to decode:\\s*", "");
-    return "Failed to parse the request body as JSON: " + message.replaceAll("\\s+", " ").trim();
   }
 }
