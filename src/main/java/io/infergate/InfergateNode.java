@@ -10,6 +10,7 @@ import io.infergate.cluster.HazelcastConfigFactory;
 import io.infergate.config.NodeConfig;
 import io.infergate.endpoints.EndpointKind;
 import io.infergate.endpoints.EndpointServices;
+import io.infergate.events.BridgeSettings;
 import io.infergate.events.EventBridge;
 import io.infergate.events.EventRetention;
 import io.infergate.http.HttpSettings;
@@ -146,13 +147,18 @@ public final class InfergateNode {
               .compose(registryDeployed -> vertx.deployVerticle(router))
               .compose(routerDeployed -> config.eventsBridgePort() < 0
                   ? Future.<EventBridge>succeededFuture(null)
-                  : EventBridge.start(vertx, security, config.eventsBridgeHost(), config.eventsBridgePort()))
+                  : EventBridge.start(vertx, security, bridgeSettings(config)))
               .map(eventBridge -> {
                 registry.httpAddress(config.httpHost() + ":" + router.actualPort());
                 return new InfergateNode(vertx, security, router, registry, identity, storage, audit.result(),
                     eventBridge, services);
               });
         }));
+  }
+
+  private static BridgeSettings bridgeSettings(NodeConfig config) {
+    return new BridgeSettings(config.eventsBridgeHost(), config.eventsBridgePort(), config.eventsBridgeMaxFrameBytes(),
+        config.eventsBridgeAuthTimeout(), config.eventsBridgeIdleTimeout(), config.eventsBridgeMaxConnections());
   }
 
   /** The preconfigured endpoints, validated as a PUT would be; their ids must be reserved (leading dot). */

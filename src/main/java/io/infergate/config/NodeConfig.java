@@ -1,5 +1,6 @@
 package io.infergate.config;
 
+import io.infergate.events.BridgeSettings;
 import io.infergate.logs.FileRotation;
 import io.infergate.security.SecurityConfig;
 import io.vertx.core.json.JsonArray;
@@ -228,6 +229,28 @@ public final class NodeConfig {
 
   public String eventsBridgeHost() {
     return section("events").getString("bridge_host", httpHost());
+  }
+
+  /** {@code events.bridge_max_frame_bytes}: the largest frame a bridge client may send (64 KiB). */
+  public int eventsBridgeMaxFrameBytes() {
+    return section("events").getInteger("bridge_max_frame_bytes", BridgeSettings.DEFAULT_MAX_FRAME_BYTES);
+  }
+
+  /** {@code events.bridge_auth_timeout_seconds}: a bridge connection not authenticated by then is closed (10). */
+  public Duration eventsBridgeAuthTimeout() {
+    return Duration.ofSeconds(section("events").getLong("bridge_auth_timeout_seconds",
+        (long) BridgeSettings.DEFAULT_AUTH_TIMEOUT_SECONDS));
+  }
+
+  /** {@code events.bridge_idle_timeout_seconds}: a bridge connection with no frame either way this long is closed (60). */
+  public Duration eventsBridgeIdleTimeout() {
+    return Duration.ofSeconds(section("events").getLong("bridge_idle_timeout_seconds",
+        (long) BridgeSettings.DEFAULT_IDLE_TIMEOUT_SECONDS));
+  }
+
+  /** {@code events.bridge_max_connections}: open bridge connections per node (1024). */
+  public int eventsBridgeMaxConnections() {
+    return section("events").getInteger("bridge_max_connections", BridgeSettings.DEFAULT_MAX_CONNECTIONS);
   }
 
   public JsonObject store() {

@@ -1,100 +1,153 @@
 package io.infergate.events;
 
+import io.infergate.bus.Addresses;
+import io.infergate.bus.StrictJson;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetSocket;
-import io.vertx.ext.eventbus.bridge.tcp.BridgeEvent;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.function.Supplier;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One bridge connection. Its frames are decided one after another, in the order they arrived,
- * even when a decision is asynchronous (authenticating a {@code register}): a {@code ping} sent
- * after a {@code register} is answered only once the registration has taken effect or has been
- * refused. A connection that piles up more than {@link #MAX_WAITING} undecided frames is closed.
- * Confined to the connection's context: every method runs on it.
+ * What one connection's frames mean, in the protocol of Vert.x's TCP event bus bridge: {@code ping}
+ * gets a {@code pong}; {@code register} on {@link Addresses#EVENTS} subscribes when {@link BridgeGuard}
+ * allows it; {@code unregister} ends the subscription; {@code send} and {@code publish} get
+ * {@code access_denied}; a frame that is not a JSON object, or names a key twice, gets
+ * {@code invalid_frame}. Frames are answered one after another in the order they arrived, even when
+ * an answer is asynchronous: a {@code ping} sent after a {@code register} is answered only once the
+ * subscription has reached the cluster or been refused. Confined to the connection's context.
  */
 final class BridgeSession {
-
-  /** Frames a connection may have waiting for a decision; a client waiting for its replies has a few. */
-  static final int MAX_WAITING = 128;
 
   private static final Logger LOG = Logger.getLogger(EventBridge.class.getName());
 
   private final Context context;
-  private final NetSocket socket;
-  private final Set<String> subscriptions = new HashSet<>();
-  private Future<Void> tail = Future.succeededFuture();
-  private int waiting;
-  private boolean closed;
+  private final BridgeConnection connection;
+  private final BridgeGuard guard;
+  private final EventBus eventBus;
+  private MessageConsumer<Object> subscription;
 
-  BridgeSession(Context context, NetSocket socket) {
+  BridgeSession(Context context, BridgeConnection connection, BridgeGuard guard, EventBus eventBus) {
     this.context = context;
-    this.socket = socket;
+    this.connection = connection;
+    this.guard = guard;
+    this.eventBus = eventBus;
   }
 
   /**
-   * Decides the event once every earlier event of this connection has been decided, then completes
-   * it on the connection's context: with true (the bridge goes on) only when the decision succeeded
-   * with true and the connection is still open. The decision runs on the connection's context.
+   * Answers the frame. While an answer is being decided (a registration being authenticated), no
+   * further frame is read: the next is answered after it, in the order the client sent them.
    */
-  void decideInOrder(BridgeEvent event, Supplier<Future<Boolean>> decision) {
-    Promise<Void> decided = Promise.promise();
-    Future<Void> previous = tail;
-    tail = decided.future();
-    waiting++;
-    previous.onComplete(ignored -> {
-      Future<Boolean> outcome;
-      if (closed) {
-        outcome = Future.succeededFuture(false);
-      } else {
-        try {
-          outcome = decision.get();
-        } catch (RuntimeException e) {
-          outcome = Future.failedFuture(e);
-        }
-      }
-      outcome.onComplete(result -> onContext(() -> {
-        waiting--;
-        try {
-          event.tryComplete(!closed && result.succeeded() && Boolean.TRUE.equals(result.result()));
-        } finally {
-          decided.complete();
-        }
-      }));
-    });
-    if (waiting > MAX_WAITING && !closed) {
-      LOG.info(() -> "event bridge closed the connection from [" + socket.remoteAddress() + "]: more than "
-          + MAX_WAITING + " frames waiting for a decision");
-      close();
-      socket.close();
+  void receive(Buffer frame) {
+    Future<Void> answered = answer(frame);
+    if (answered.isComplete()) {
+      logFailure(answered);
+      return;
+    }
+    connection.hold(true);
+    answered.onComplete(done -> onContext(() -> {
+      logFailure(answered);
+      connection.hold(false);
+    }));
+  }
+
+  /** The connection is gone: its subscription ends, and a registration still being decided is refused. */
+  void closed() {
+    if (subscription != null) {
+      subscription.unregister();
+      subscription = null;
     }
   }
 
-  boolean isSubscribed(String address) {
-    return subscriptions.contains(address);
+  private Future<Void> answer(Buffer bytes) {
+    if (connection.isClosed()) {
+      return Future.succeededFuture();
+    }
+    JsonObject frame;
+    try {
+      if (!(StrictJson.decode(bytes) instanceof JsonObject object)) {
+        return reply(BridgeFrames.invalid("a frame must be a JSON object"));
+      }
+      frame = object;
+    } catch (DecodeException e) {
+      String duplicate = StrictJson.duplicateKey(e);
+      return reply(BridgeFrames.invalid(duplicate != null ? duplicate : StrictJson.parserMessage(e)));
+    }
+    String type = text(frame, "type", "message");
+    if ("ping".equals(type)) {
+      return reply(BridgeFrames.pong());
+    }
+    String address = text(frame, "address", null);
+    if (address == null) {
+      return reply(BridgeFrames.err("missing_address"));
+    }
+    return switch (type) {
+      case "register" -> register(frame, address);
+      case "unregister" -> unregister(address);
+      case "send", "publish" -> reply(BridgeFrames.err("access_denied"));
+      default -> reply(BridgeFrames.err("unknown_type"));
+    };
   }
 
-  void subscribed(String address) {
-    subscriptions.add(address);
+  private Future<Void> register(JsonObject frame, String address) {
+    Future<Boolean> decided = guard.mayRegister(frame, address, subscription != null, connection.remote());
+    return onContext(decided).compose(allowed -> {
+      if (connection.isClosed()) {
+        return Future.succeededFuture();
+      }
+      if (!allowed) {
+        return reply(BridgeFrames.err("access_denied"));
+      }
+      connection.authenticated();
+      subscription = eventBus.consumer(address, message -> connection.write(BridgeFrames.message(message)));
+      return subscription.completion();
+    });
   }
 
-  void unsubscribed(String address) {
-    subscriptions.remove(address);
+  private Future<Void> unregister(String address) {
+    if (!Addresses.EVENTS.equals(address)) {
+      return reply(BridgeFrames.err("access_denied"));
+    }
+    if (subscription == null) {
+      return reply(BridgeFrames.err("unknown_address"));
+    }
+    MessageConsumer<Object> ending = subscription;
+    subscription = null;
+    return ending.unregister();
   }
 
-  /** The connection is gone: pending and later decisions refuse, so no consumer outlives it. */
-  void close() {
-    closed = true;
-    subscriptions.clear();
+  private void logFailure(Future<Void> answered) {
+    if (answered.failed()) {
+      LOG.log(Level.WARNING, "event bridge could not answer a frame from [" + connection.remote() + "]",
+          answered.cause());
+    }
+  }
+
+  private Future<Void> reply(JsonObject frame) {
+    connection.write(frame);
+    return Future.succeededFuture();
+  }
+
+  private static String text(JsonObject frame, String key, String absent) {
+    Object value = frame.getValue(key);
+    return value instanceof String string ? string : absent;
+  }
+
+  /** The outcome of {@code future}, completed on the connection's context. */
+  private <T> Future<T> onContext(Future<T> future) {
+    Promise<T> promise = Promise.promise();
+    future.onComplete(result -> onContext(() -> promise.handle(result)));
+    return promise.future();
   }
 
   private void onContext(Runnable action) {
-    if (context == null || Vertx.currentContext() == context) {
+    if (Vertx.currentContext() == context) {
       action.run();
     } else {
       context.runOnContext(ignored -> action.run());

@@ -4,20 +4,17 @@ import io.infergate.bus.Addresses;
 import io.infergate.security.SecurityService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
-import io.vertx.ext.bridge.BridgeOptions;
-import io.vertx.ext.bridge.PermittedOptions;
-import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import io.vertx.core.net.NetSocket;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
- * Endpoint events for processes outside the JVM: a Vert.x TCP event-bus bridge (frames of a 4-byte
- * big-endian length and a JSON object) on which authenticated clients may receive
- * {@link Addresses#EVENTS}, and nothing else.
+ * Endpoint events for processes outside the JVM, over the protocol of Vert.x's TCP event bus bridge
+ * (frames of a 4-byte big-endian length and a JSON object), on which authenticated clients may
+ * receive {@link Addresses#EVENTS}, and nothing else.
  *
  * <ul>
  *   <li>{@code {"type":"register","address":"infergate.events","headers":{"authorization":"Basic
@@ -25,92 +22,76 @@ import java.util.logging.Logger;
  *       {@code cluster:monitor/xpack/inference/get} ({@code monitor_inference} or higher); the events
  *       then arrive unchanged as {@code {"type":"message","address":"infergate.events","body":{...}}}.
  *       Missing or wrong credentials, a missing privilege, another address or a second
- *       registration on the same connection get {@code {"type":"err",...}} instead.
- *   <li>No address accepts {@code send} or {@code publish}: the bridge answers {@code access_denied}
- *       and nothing reaches the event bus.
+ *       registration on the same connection get {@code {"type":"err","message":"access_denied"}}.
+ *   <li>No address accepts {@code send} or {@code publish}: they get {@code access_denied} and
+ *       nothing reaches the event bus.
  *   <li>The frames of one connection take effect in the order they were sent, so a {@code ping}
- *       answered by a {@code pong} after a {@code register} means the registration is decided. A
- *       connection that sends more than {@value BridgeSession#MAX_WAITING} frames behind one still
- *       being decided is closed.
+ *       answered by a {@code pong} after a {@code register} means the registration is decided.
  * </ul>
+ *
+ * Vert.x's own bridge reads a whole frame, whatever length it declares, before anyone may look at
+ * it, and keeps the last of two equal keys: this one reads the bytes itself, so that the limits of
+ * {@link BridgeSettings} hold from the first byte (see {@link BridgeConnection}).
  */
 public final class EventBridge {
 
   private static final Logger LOG = Logger.getLogger(EventBridge.class.getName());
-  /** Attempts at binding a free port when asked for port 0, each with a fresh port. */
-  private static final int FREE_PORT_ATTEMPTS = 5;
 
-  private final TcpEventBusBridge bridge;
+  private final Vertx vertx;
+  private final BridgeSettings settings;
   private final BridgeGuard guard;
-  private final int port;
+  private final NetServer server;
+  private final AtomicInteger open = new AtomicInteger();
 
-  private EventBridge(TcpEventBusBridge bridge, BridgeGuard guard, int port) {
-    this.bridge = bridge;
+  private EventBridge(Vertx vertx, BridgeSettings settings, BridgeGuard guard) {
+    this.vertx = vertx;
+    this.settings = settings;
     this.guard = guard;
-    this.port = port;
+    this.server = vertx.createNetServer(new NetServerOptions().setHost(settings.host()).setPort(settings.port()));
+    server.connectHandler(this::accept);
   }
 
   /**
-   * Listens on {@code host:port}; port 0 takes any free port ({@link #actualPort()} tells which).
-   * Authenticates subscribers against {@code security}; never blocks the calling event loop.
+   * Listens on the settings' host and port; port 0 takes any free port ({@link #actualPort()} tells
+   * which). Authenticates subscribers against {@code security}; never blocks the calling event loop.
    */
-  public static Future<EventBridge> start(Vertx vertx, SecurityService security, String host, int port) {
+  public static Future<EventBridge> start(Vertx vertx, SecurityService security, BridgeSettings settings) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(security, "security");
-    Objects.requireNonNull(host, "host");
-    if (port < 0 || port > 65_535) {
-      return Future.failedFuture(new IllegalArgumentException("invalid event bridge port [" + port + "]"));
-    }
-    BridgeGuard guard = new BridgeGuard(security);
-    Future<EventBridge> started = port == 0
-        ? listenOnFreePort(vertx, guard, host, FREE_PORT_ATTEMPTS)
-        : listen(vertx, guard, host, port);
-    return started.onSuccess(bridge -> LOG.info(() -> "event bridge listening on [" + host + ":" + bridge.port
-        + "] for subscribers to [" + Addresses.EVENTS + "]"));
-  }
-
-  /**
-   * The bridge cannot report the port its server took, so port 0 is resolved here: probe a free
-   * port, then listen on it, trying again with another port if it was taken in between.
-   */
-  private static Future<EventBridge> listenOnFreePort(Vertx vertx, BridgeGuard guard, String host, int attempts) {
-    return vertx.executeBlocking(() -> freePort(host), false)
-        .compose(port -> listen(vertx, guard, host, port))
-        .recover(failure -> attempts > 1
-            ? listenOnFreePort(vertx, guard, host, attempts - 1)
-            : Future.failedFuture(failure));
-  }
-
-  private static int freePort(String host) throws IOException {
-    try (ServerSocket probe = new ServerSocket()) {
-      probe.bind(new InetSocketAddress(host, 0));
-      return probe.getLocalPort();
-    }
-  }
-
-  private static Future<EventBridge> listen(Vertx vertx, BridgeGuard guard, String host, int port) {
-    // Outbound only: clients may receive the events. Nothing is inbound-permitted, so the bridge
-    // refuses every send and publish with access_denied before it touches the event bus.
-    BridgeOptions options = new BridgeOptions()
-        .addOutboundPermitted(new PermittedOptions().setAddress(Addresses.EVENTS));
-    TcpEventBusBridge bridge = TcpEventBusBridge.create(vertx, options, new NetServerOptions(), guard);
-    return bridge.listen(port, host)
-        .map(listening -> new EventBridge(bridge, guard, port))
-        .recover(failure -> bridge.close().transform(closed -> Future.failedFuture(failure)));
+    EventBridge bridge = new EventBridge(vertx, settings, new BridgeGuard(security));
+    return bridge.server.listen().map(bridge).onSuccess(started -> LOG.info(() -> "event bridge listening on ["
+        + settings.host() + ":" + started.actualPort() + "] for subscribers to [" + Addresses.EVENTS + "]: "
+        + settings.maxFrameBytes() + "-byte frames, " + settings.authTimeout().toSeconds() + " s to authenticate, "
+        + settings.idleTimeout().toSeconds() + " s idle, " + settings.maxConnections() + " connections"));
   }
 
   /** The port the bridge listens on: the one asked for, or the free one taken for port 0. */
   public int actualPort() {
-    return port;
+    return server.actualPort();
   }
 
   /** Stops listening and closes every client connection, which ends their subscriptions. */
   public Future<Void> close() {
-    return bridge.close();
+    return server.close();
   }
 
-  /** Connections that have sent a frame and are not yet closed. */
+  /** Connections accepted and not yet closed. */
   int openConnections() {
-    return guard.openConnections();
+    return open.get();
+  }
+
+  /** Connections beyond the limit are closed as they arrive (with {@code too_many_connections}), none of their bytes read. */
+  private void accept(NetSocket socket) {
+    if (open.incrementAndGet() > settings.maxConnections()) {
+      open.decrementAndGet();
+      socket.end(BridgeFrames.encode(BridgeFrames.err("too_many_connections")));
+      return;
+    }
+    BridgeConnection connection = new BridgeConnection(vertx, socket, settings);
+    BridgeSession session = new BridgeSession(vertx.getOrCreateContext(), connection, guard, vertx.eventBus());
+    connection.start(session::receive, () -> {
+      open.decrementAndGet();
+      session.closed();
+    });
   }
 }

@@ -1,0 +1,134 @@
+package io.infergate.events;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One bridge connection's bytes and the limits on what it may hold. A frame declared above
+ * {@link BridgeSettings#maxFrameBytes()} closes it from its length alone. It is closed when it has
+ * not authenticated within {@link BridgeSettings#authTimeout()}, and when no frame has come from the
+ * client or been written to it within {@link BridgeSettings#idleTimeout()}: "idle" counts whole
+ * frames both ways, so a subscriber that pings or receives events stays, while a client trickling
+ * a frame byte by byte does not. Reading stops while a frame waits for a decision and while the
+ * client leaves its replies unread, so a client that only writes cannot make the node buffer
+ * without bound. Confined to the connection's context.
+ */
+final class BridgeConnection {
+
+  private static final Logger LOG = Logger.getLogger(EventBridge.class.getName());
+
+  private final Vertx vertx;
+  private final NetSocket socket;
+  private final BridgeSettings settings;
+  private FrameDecoder decoder;
+  private long lastActivity = System.nanoTime();
+  private long authTimer;
+  private long idleTimer;
+  private boolean authenticated;
+  private boolean held;
+  private boolean paused;
+  private boolean closed;
+
+  BridgeConnection(Vertx vertx, NetSocket socket, BridgeSettings settings) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.settings = settings;
+  }
+
+  /** Starts reading: each whole frame goes to {@code frames}; {@code onClose} runs once when the connection is gone. */
+  void start(Handler<Buffer> frames, Runnable onClose) {
+    decoder = new FrameDecoder(settings.maxFrameBytes(), frame -> {
+      lastActivity = System.nanoTime();
+      frames.handle(frame);
+    }, declared -> close("a frame of " + declared + " bytes, above the " + settings.maxFrameBytes() + " allowed"));
+    socket.handler(decoder);
+    socket.drainHandler(drained -> flow());
+    socket.exceptionHandler(failure -> close("it failed: " + failure));
+    socket.closeHandler(gone -> {
+      closed = true;
+      decoder.stop();
+      vertx.cancelTimer(authTimer);
+      vertx.cancelTimer(idleTimer);
+      onClose.run();
+    });
+    authTimer = vertx.setTimer(settings.authTimeout().toMillis(), fired -> {
+      if (!authenticated) {
+        close("not authenticated within " + settings.authTimeout().toMillis() + " ms");
+      }
+    });
+    watchIdle(settings.idleTimeout().toMillis());
+  }
+
+  void write(JsonObject frame) {
+    if (closed) {
+      return;
+    }
+    socket.write(BridgeFrames.encode(frame)).onSuccess(written -> lastActivity = System.nanoTime());
+    flow();
+  }
+
+  /** The client registered with valid credentials: the authentication deadline no longer applies. */
+  void authenticated() {
+    authenticated = true;
+    vertx.cancelTimer(authTimer);
+  }
+
+  /** While held, no further frame is handed out and nothing more is read from the client. */
+  void hold(boolean hold) {
+    held = hold;
+    flow();
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  String remote() {
+    return String.valueOf(socket.remoteAddress());
+  }
+
+  /** Closes the connection and logs why: at INFO for an authenticated client, at FINE for anyone else. */
+  void close(String why) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    decoder.stop();
+    LOG.log(authenticated ? Level.INFO : Level.FINE, () -> "event bridge closed the connection from [" + remote()
+        + "]: " + why);
+    socket.close();
+  }
+
+  private void flow() {
+    boolean pause = held || socket.writeQueueFull();
+    if (pause == paused || closed) {
+      return;
+    }
+    paused = pause;
+    if (pause) {
+      decoder.pause();
+      socket.pause();
+    } else {
+      socket.resume();
+      decoder.resume();
+    }
+  }
+
+  private void watchIdle(long delayMs) {
+    idleTimer = vertx.setTimer(delayMs, fired -> {
+      long timeoutMs = settings.idleTimeout().toMillis();
+      long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
+      if (idleMs >= timeoutMs) {
+        close("no frame either way within " + timeoutMs + " ms");
+      } else {
+        watchIdle(timeoutMs - idleMs);
+      }
+    });
+  }
+}
