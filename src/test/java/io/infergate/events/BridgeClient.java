@@ -40,10 +40,13 @@ final class BridgeClient implements AutoCloseable {
   private final DataOutputStream out;
   private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
   private final AtomicInteger probes = new AtomicInteger();
+  private final long connectedAt;
+  private volatile long endedAt;
   private volatile boolean ended;
 
-  private BridgeClient(Socket socket) throws IOException {
+  private BridgeClient(Socket socket, long connectedAt) throws IOException {
     this.socket = socket;
+    this.connectedAt = connectedAt;
     this.out = new DataOutputStream(socket.getOutputStream());
     DataInputStream in = new DataInputStream(socket.getInputStream());
     Thread reader = new Thread(() -> read(in), "bridge-client-" + socket.getLocalPort());
@@ -53,9 +56,10 @@ final class BridgeClient implements AutoCloseable {
 
   static BridgeClient connect(int port) {
     try {
+      long connecting = System.nanoTime();
       Socket socket = new Socket("127.0.0.1", port);
       socket.setTcpNoDelay(true);
-      return new BridgeClient(socket);
+      return new BridgeClient(socket, connecting);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -115,6 +119,7 @@ final class BridgeClient implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       frames.add(new Frame(new JsonObject().put("type", "client failure").put("message", e.toString()), ""));
     } finally {
+      endedAt = System.nanoTime();
       ended = true;
       frames.add(END);
     }
@@ -205,6 +210,11 @@ final class BridgeClient implements AutoCloseable {
   /** True once the server has closed the connection (the reader saw its end). */
   boolean hasEnded() {
     return ended;
+  }
+
+  /** How long the connection lasted, from before it was opened to the end of its stream; null while open. */
+  Duration lifetime() {
+    return ended ? Duration.ofNanos(endedAt - connectedAt) : null;
   }
 
   /** Waits until the server has closed the connection; returns the frames that came before. */

@@ -34,6 +34,7 @@ public final class TestCluster implements AutoCloseable {
   private JsonArray preconfigured = new JsonArray();
   private JsonObject httpSettings = new JsonObject();
   private JsonObject auditSettings = new JsonObject();
+  private JsonObject eventSettings = new JsonObject();
   private List<DocumentKind<?>> moreKinds = List.of();
 
   private TestCluster(Path confDir, int size, int minClusterSize, JsonObject store) {
@@ -98,6 +99,12 @@ public final class TestCluster implements AutoCloseable {
     return this;
   }
 
+  /** More {@code events} settings of every node (the bridge's port and limits); set before starting nodes. */
+  public TestCluster eventSettings(JsonObject settings) {
+    this.eventSettings = settings.copy();
+    return this;
+  }
+
   /** Preconfigured endpoints (PUT bodies with a reserved inference_id); set before starting nodes. */
   public TestCluster preconfigured(JsonArray endpoints) {
     this.preconfigured = endpoints;
@@ -148,7 +155,7 @@ public final class TestCluster implements AutoCloseable {
             .put("preconfigured_endpoints", preconfigured))
         .put("audit", new JsonObject().put("path", confDir.resolve("logs/audit.json").toString()).mergeIn(auditSettings))
         .put("events", new JsonObject().put("retention_count", eventRetentionCount).put("retention_seconds", 3600)
-            .put("bridge_port", -1))
+            .put("bridge_port", -1).mergeIn(eventSettings))
         .put("store", store));
   }
 
