@@ -9,13 +9,13 @@ import io.vertx.core.json.JsonObject;
  * an {@code op}:
  * <pre>
  * {"op":"events",           "from_sequence":S, "max":M}
- * {"op":"reference_add",    "inference_id":"my-id", "holder":"search-service", "holder_node":"uuid"?, "principal":{...}}
- * {"op":"reference_remove", "inference_id":"my-id", "holder":"search-service", "principal":{...}}
+ * {"op":"reference_add",    "inference_id":"my-id", "holder":"search-service", "holder_node":"uuid"?, "owner":"id"?, "principal":{...}}
+ * {"op":"reference_remove", "inference_id":"my-id", "holder":"search-service", "owner":"id"?, "principal":{...}}
  * {"op":"references",       "inference_id":"my-id", "principal":{...}}
  * {"op":"apply", "kind":"endpoints", "id":"my-id", "stored":"..."}   {"op":"status"}   {"op":"ping"}   (gateway to gateway)
  * </pre>
  * Replies: {@code {"events":[...],"oldest":H,"newest":T,"next":N}} for events;
- * {@code {"inference_id":..., "references":[{"holder":..., "since":..., "holder_node":...?}]}} for
+ * {@code {"inference_id":..., "references":[{"holder":..., "since":..., "holder_node":...?, "owner":...?}]}} for
  * references; {@code {"id","name","http_address","view_revision","view_endpoints","serving"}} for a
  * status; a failure is {@code {"status","type","reason","metadata"?}} ({@link RegistryFailure}).
  * Principals are {@code {"username","roles":[...],"realm"}}. A process without the contract's
@@ -41,9 +41,10 @@ public final class RegistryWire {
           return new ReadEvents(json.getLong("from_sequence", 0L), json.getInteger("max", 1000));
         case "reference_add":
           return new ReferenceRequest.Add(required(json, "inference_id"), required(json, "holder"),
-              json.getString("holder_node"), principal(json));
+              json.getString("holder_node"), json.getString("owner"), principal(json));
         case "reference_remove":
-          return new ReferenceRequest.Remove(required(json, "inference_id"), required(json, "holder"), principal(json));
+          return new ReferenceRequest.Remove(required(json, "inference_id"), required(json, "holder"),
+              json.getString("owner"), principal(json));
         case "references":
           return new ReferenceRequest.Lookup(required(json, "inference_id"), principal(json));
         default:
@@ -80,13 +81,13 @@ public final class RegistryWire {
     JsonObject json = request.accept(new ReferenceRequest.Handler<JsonObject>() {
       @Override
       public JsonObject add(ReferenceRequest.Add add) {
-        JsonObject json = withHolder("reference_add", add.inferenceId(), add.holder());
+        JsonObject json = withHolder("reference_add", add.inferenceId(), add.holder(), add.owner());
         return add.holderNode() == null ? json : json.put("holder_node", add.holderNode());
       }
 
       @Override
       public JsonObject remove(ReferenceRequest.Remove remove) {
-        return withHolder("reference_remove", remove.inferenceId(), remove.holder());
+        return withHolder("reference_remove", remove.inferenceId(), remove.holder(), remove.owner());
       }
 
       @Override
@@ -97,8 +98,9 @@ public final class RegistryWire {
     return json.put("principal", request.principal().toJson());
   }
 
-  private static JsonObject withHolder(String op, String inferenceId, String holder) {
-    return new JsonObject().put(OP, op).put("inference_id", inferenceId).put("holder", holder);
+  private static JsonObject withHolder(String op, String inferenceId, String holder, String owner) {
+    JsonObject json = new JsonObject().put(OP, op).put("inference_id", inferenceId).put("holder", holder);
+    return owner == null ? json : json.put("owner", owner);
   }
 
   private static String required(JsonObject json, String field) {
@@ -137,12 +139,15 @@ public final class RegistryWire {
 
   public static JsonObject toJson(References.Reference reference) {
     JsonObject json = new JsonObject().put("holder", reference.holder()).put("since", reference.since());
-    return reference.holderNode() == null ? json : json.put("holder_node", reference.holderNode());
+    if (reference.holderNode() != null) {
+      json.put("holder_node", reference.holderNode());
+    }
+    return reference.owner() == null ? json : json.put("owner", reference.owner());
   }
 
   public static References.Reference reference(JsonObject json) {
     return new References.Reference(json.getString("holder"), json.getString("holder_node"),
-        json.getLong("since", 0L));
+        json.getLong("since", 0L), json.getString("owner"));
   }
 
   public static References references(JsonObject json) {

@@ -11,17 +11,20 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Adds or renews a holder's reference on a live endpoint, or ends it: in one step on the owning
- * partition, so that it is ordered with any delete of the endpoint. Refused (with what was found)
- * when there is no live endpoint, or, to end one, when the holder has none. The endpoint keeps its
- * revision: no view or event sees references.
+ * Adds or renews a holder's reference under one owner on a live endpoint, or ends it: in one step
+ * on the owning partition, so that it is ordered with any delete of the endpoint. The holder's
+ * references under other owners stay. Refused (with what was found) when there is no live endpoint,
+ * or, to end one, when the holder has none under that owner. The endpoint keeps its revision: no
+ * view or event sees references.
  */
 final class DeclareReference extends RegistrySerializable implements EntryProcessor<String, String, DocumentChange> {
 
   private String holder;
   private String holderNode;
+  private String owner;
   private long since;
   private boolean add;
 
@@ -29,20 +32,21 @@ final class DeclareReference extends RegistrySerializable implements EntryProces
     super(EndpointSerializers.FACTORY_ID, EndpointSerializers.DECLARE_REFERENCE);
   }
 
-  private DeclareReference(String holder, String holderNode, long since, boolean add) {
+  private DeclareReference(String holder, String holderNode, String owner, long since, boolean add) {
     this();
     this.holder = holder;
     this.holderNode = holderNode;
+    this.owner = owner;
     this.since = since;
     this.add = add;
   }
 
-  static DeclareReference add(String holder, String holderNode, long since) {
-    return new DeclareReference(holder, holderNode, since, true);
+  static DeclareReference add(String holder, String holderNode, String owner, long since) {
+    return new DeclareReference(holder, holderNode, owner, since, true);
   }
 
-  static DeclareReference remove(String holder) {
-    return new DeclareReference(holder, null, 0, false);
+  static DeclareReference remove(String holder, String owner) {
+    return new DeclareReference(holder, null, owner, 0, false);
   }
 
   @Override
@@ -53,9 +57,9 @@ final class DeclareReference extends RegistrySerializable implements EntryProces
       return DocumentChange.refused(found);
     }
     List<Reference> before = StoredReferences.of(current.body());
-    List<Reference> kept = new ArrayList<>(before.stream().filter(reference -> !holder.equals(reference.holder())).toList());
+    List<Reference> kept = new ArrayList<>(before.stream().filter(reference -> !isThisOne(reference)).toList());
     if (add) {
-      kept.add(new Reference(holder, holderNode, since));
+      kept.add(new Reference(holder, holderNode, since, owner));
     } else if (kept.size() == before.size()) {
       return DocumentChange.refused(found);
     }
@@ -64,10 +68,15 @@ final class DeclareReference extends RegistrySerializable implements EntryProces
     return DocumentChange.written(found, written);
   }
 
+  private boolean isThisOne(Reference reference) {
+    return holder.equals(reference.holder()) && Objects.equals(owner, reference.owner());
+  }
+
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
     out.writeString(holder);
     out.writeString(holderNode);
+    out.writeString(owner);
     out.writeLong(since);
     out.writeBoolean(add);
   }
@@ -76,6 +85,7 @@ final class DeclareReference extends RegistrySerializable implements EntryProces
   public void readData(ObjectDataInput in) throws IOException {
     holder = in.readString();
     holderNode = in.readString();
+    owner = in.readString();
     since = in.readLong();
     add = in.readBoolean();
   }

@@ -31,7 +31,8 @@ final class ReferenceCommands implements ReferenceRequest.Handler<Future<?>> {
   @Override
   public Future<References> add(ReferenceRequest.Add request) {
     String id = request.inferenceId();
-    return endpoints.submit(id, DeclareReference.add(request.holder(), request.holderNode(), clock.millis()))
+    return endpoints.submit(id, DeclareReference.add(request.holder(), request.holderNode(), request.owner(),
+        clock.millis()))
         .map(change -> {
           if (change.status() != DocumentChange.Status.WRITTEN) {
             throw EndpointMatch.notFound(id).toException();
@@ -44,7 +45,7 @@ final class ReferenceCommands implements ReferenceRequest.Handler<Future<?>> {
   @Override
   public Future<References> remove(ReferenceRequest.Remove request) {
     String id = request.inferenceId();
-    return endpoints.submit(id, DeclareReference.remove(request.holder())).map(change -> {
+    return endpoints.submit(id, DeclareReference.remove(request.holder(), request.owner())).map(change -> {
       if (change.status() != DocumentChange.Status.WRITTEN) {
         throw new EsError(404, "resource_not_found_exception",
             "Inference endpoint [" + id + "] has no reference held by [" + request.holder() + "]").toException();

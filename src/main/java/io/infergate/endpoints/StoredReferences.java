@@ -32,7 +32,8 @@ final class StoredReferences {
     return changed;
   }
 
+  /** Who holds references, each named once however many it holds. */
   static List<String> holders(JsonObject body) {
-    return of(body).stream().map(References.Reference::holder).toList();
+    return of(body).stream().map(References.Reference::holder).distinct().toList();
   }
 }

@@ -113,14 +113,15 @@ public final class EndpointEventSubscriber {
   /**
    * Declares that this subscriber uses the endpoint: a DELETE without {@code force} is refused
    * (409) while the reference lasts. It ends with {@link #releaseReference}, or by itself when this
-   * subscriber's node leaves the cluster.
+   * subscriber's node leaves the cluster. It is this subscriber's own (its node id owns it): a
+   * reference declared over HTTP by the same name is neither replaced nor ended by it.
    */
   public Future<Void> holdReference(String inferenceId) {
-    return reference(new ReferenceRequest.Add(inferenceId, name, nodeId, principal()));
+    return reference(new ReferenceRequest.Add(inferenceId, name, nodeId, nodeId, principal()));
   }
 
   public Future<Void> releaseReference(String inferenceId) {
-    return reference(new ReferenceRequest.Remove(inferenceId, name, principal()));
+    return reference(new ReferenceRequest.Remove(inferenceId, name, nodeId, principal()));
   }
 
   private Future<Void> reference(ReferenceRequest request) {

@@ -33,8 +33,11 @@ final class ReplyJson {
     return result.dryRunMessage() == null ? json : json.put("error_message", result.dryRunMessage());
   }
 
+  /** Without the owners: a stream's or subscriber's id is internal; its holder_node tells its references apart. */
   static JsonObject references(References references) {
-    return RegistryWire.toJson(references);
+    JsonObject json = RegistryWire.toJson(references);
+    json.getJsonArray("references").forEach(reference -> ((JsonObject) reference).remove("owner"));
+    return json;
   }
 
   static JsonObject health(ClusterHealth health) {

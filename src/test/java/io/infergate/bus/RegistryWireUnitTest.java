@@ -69,6 +69,17 @@ class RegistryWireUnitTest {
   }
 
   @Test
+  void aReferenceTakenUnderAnOwnerRoundTripsWithIt() {
+    ReferenceRequest.Add add = new ReferenceRequest.Add("my-id", "dashboard", "uuid", "stream-1", ALICE);
+    ReferenceRequest.Remove remove = new ReferenceRequest.Remove("my-id", "dashboard", "stream-1", ALICE);
+
+    assertThat(RegistryWire.toJson(add).getString("owner")).isEqualTo("stream-1");
+    assertThat(RegistryWire.toJson(remove).getString("owner")).isEqualTo("stream-1");
+    assertThat(RegistryWire.request(sent(RegistryWire.toJson(add)))).isEqualTo(add);
+    assertThat(RegistryWire.request(sent(RegistryWire.toJson(remove)))).isEqualTo(remove);
+  }
+
+  @Test
   void aReferencesLookupRoundTrips() {
     ReferenceRequest.Lookup lookup = new ReferenceRequest.Lookup("my-id", ALICE);
 
@@ -153,7 +164,8 @@ class RegistryWireUnitTest {
   void referencesRoundTrip() {
     References references = new References("my-id", List.of(
         new References.Reference("search-service", "uuid", 1_700_000_000_000L),
-        new References.Reference("batch", null, 5)));
+        new References.Reference("batch", null, 5),
+        new References.Reference("dashboard", "uuid", 6, "stream-1")));
 
     JsonObject json = RegistryWire.toJson((Object) references);
 

@@ -54,7 +54,7 @@ class DeclareReferenceUnitTest {
     String before = live().encoded();
     RecordingEntry entry = new RecordingEntry("a", before);
 
-    DocumentChange change = DeclareReference.add("h", "node-1", 5).process(entry);
+    DocumentChange change = DeclareReference.add("h", "node-1", null, 5).process(entry);
 
     assertThat(change.status()).isEqualTo(Status.WRITTEN);
     assertThat(change.found()).isEqualTo(before);
@@ -66,7 +66,7 @@ class DeclareReferenceUnitTest {
   void aReferenceWithoutANodeIsAdded() {
     RecordingEntry entry = new RecordingEntry("a", live().encoded());
 
-    DeclareReference.add("h", null, 5).process(entry);
+    DeclareReference.add("h", null, null, 5).process(entry);
 
     assertThat(StoredReferences.of(sameEndpoint(entry).body())).containsExactly(new Reference("h", null, 5));
   }
@@ -76,7 +76,7 @@ class DeclareReferenceUnitTest {
     RecordingEntry entry = new RecordingEntry("a",
         live(new Reference("h", "node-1", 5), new Reference("g", null, 6)).encoded());
 
-    DocumentChange change = DeclareReference.add("h", "node-2", 9).process(entry);
+    DocumentChange change = DeclareReference.add("h", "node-2", null, 9).process(entry);
 
     assertThat(change.status()).isEqualTo(Status.WRITTEN);
     assertThat(StoredReferences.of(sameEndpoint(entry).body()))
@@ -88,25 +88,43 @@ class DeclareReferenceUnitTest {
     RecordingEntry entry = new RecordingEntry("a",
         live(new Reference("h", "node-1", 5), new Reference("g", null, 6)).encoded());
 
-    DocumentChange change = DeclareReference.remove("h").process(entry);
+    DocumentChange change = DeclareReference.remove("h", null).process(entry);
 
     assertThat(change.status()).isEqualTo(Status.WRITTEN);
     assertThat(StoredReferences.of(sameEndpoint(entry).body())).containsExactly(new Reference("g", null, 6));
   }
 
   @Test
+  void aHoldersReferencesUnderOtherOwnersAreNeitherRenewedNorEnded() {
+    RecordingEntry entry = new RecordingEntry("a", live(new Reference("h", null, 5)).encoded());
+
+    DeclareReference.add("h", "node-1", "stream-1", 6).process(entry);
+    DeclareReference.add("h", "node-2", "stream-2", 7).process(entry);
+    DeclareReference.add("h", "node-1", "stream-1", 8).process(entry);
+    assertThat(StoredReferences.of(sameEndpoint(entry).body())).containsExactlyInAnyOrder(new Reference("h", null, 5),
+        new Reference("h", "node-1", 8, "stream-1"), new Reference("h", "node-2", 7, "stream-2"));
+    assertThat(StoredReferences.holders(sameEndpoint(entry).body())).containsExactly("h");
+
+    DataSerialization.roundTrip(DeclareReference.remove("h", "stream-1")).process(entry);
+    assertRefusedUnchanged(DeclareReference.remove("h", "stream-1"), entry.getValue());
+    DeclareReference.remove("h", null).process(entry);
+    assertThat(StoredReferences.of(sameEndpoint(entry).body()))
+        .containsExactly(new Reference("h", "node-2", 7, "stream-2"));
+  }
+
+  @Test
   void removingTheLastReferenceLeavesNoReferencesField() {
     RecordingEntry entry = new RecordingEntry("a", live(new Reference("h", "node-1", 5)).encoded());
 
-    DeclareReference.remove("h").process(entry);
+    DeclareReference.remove("h", null).process(entry);
 
     assertThat(sameEndpoint(entry).body().containsKey("references")).isFalse();
   }
 
   @Test
   void removingAnUnknownHoldersReferenceIsRefused() {
-    assertRefusedUnchanged(DeclareReference.remove("x"), live(new Reference("h", "node-1", 5)).encoded());
-    assertRefusedUnchanged(DeclareReference.remove("x"), live().encoded());
+    assertRefusedUnchanged(DeclareReference.remove("x", null), live(new Reference("h", "node-1", 5)).encoded());
+    assertRefusedUnchanged(DeclareReference.remove("x", null), live().encoded());
   }
 
   @Test
@@ -114,8 +132,8 @@ class DeclareReferenceUnitTest {
     String tombstone = StoredDocument.tombstone(live(), EndpointKind.INSTANCE.identityFields(), 8, 123, "m1")
         .encoded();
     for (String stored : new String[] {tombstone, null}) {
-      assertRefusedUnchanged(DeclareReference.add("h", "node-1", 5), stored);
-      assertRefusedUnchanged(DeclareReference.remove("h"), stored);
+      assertRefusedUnchanged(DeclareReference.add("h", "node-1", null, 5), stored);
+      assertRefusedUnchanged(DeclareReference.remove("h", null), stored);
     }
   }
 
@@ -126,7 +144,7 @@ class DeclareReferenceUnitTest {
         + "\"written_by\":\"m1\",\"references\":[{\"holder\":\"h\",\"since\":5}]}";
     RecordingEntry entry = new RecordingEntry("a", row);
 
-    DeclareReference.add("g", "node-1", 9).process(entry);
+    DeclareReference.add("g", "node-1", null, 9).process(entry);
 
     assertThat(StoredReferences.of(sameEndpoint(entry).body()))
         .containsExactlyInAnyOrder(new Reference("h", null, 5), new Reference("g", "node-1", 9));
@@ -136,28 +154,29 @@ class DeclareReferenceUnitTest {
   void itDecidesTheSameAfterTravellingToTheOwningMember() {
     RecordingEntry entry = new RecordingEntry("a", live(new Reference("g", null, 6)).encoded());
 
-    DataSerialization.roundTrip(DeclareReference.add("h", "node-1", 5)).process(entry);
+    DataSerialization.roundTrip(DeclareReference.add("h", "node-1", null, 5)).process(entry);
     assertThat(StoredReferences.of(sameEndpoint(entry).body()))
         .containsExactlyInAnyOrder(new Reference("g", null, 6), new Reference("h", "node-1", 5));
 
-    DataSerialization.roundTrip(DeclareReference.add("g", null, 8)).process(entry);
+    DataSerialization.roundTrip(DeclareReference.add("g", null, null, 8)).process(entry);
     assertThat(StoredReferences.of(sameEndpoint(entry).body()))
         .containsExactlyInAnyOrder(new Reference("g", null, 8), new Reference("h", "node-1", 5));
 
-    DataSerialization.roundTrip(DeclareReference.remove("g")).process(entry);
+    DataSerialization.roundTrip(DeclareReference.remove("g", null)).process(entry);
     assertThat(StoredReferences.of(sameEndpoint(entry).body())).containsExactly(new Reference("h", "node-1", 5));
 
-    assertRefusedUnchanged(DataSerialization.roundTrip(DeclareReference.remove("g")), entry.getValue());
+    assertRefusedUnchanged(DataSerialization.roundTrip(DeclareReference.remove("g", null)), entry.getValue());
   }
 
   @Test
   void theStoredFormOfAReferenceIsTheWireForm() {
     JsonObject stored = StoredReferences.with(StoredBodies.endpoint(), List.of(new Reference("h", "node-1", 5),
-        new Reference("g", null, 6)));
+        new Reference("g", null, 6), new Reference("h", "node-1", 7, "stream-1")));
 
     assertThat(stored.getJsonArray("references")).isEqualTo(new JsonArray()
         .add(new JsonObject().put("holder", "h").put("since", 5).put("holder_node", "node-1"))
-        .add(new JsonObject().put("holder", "g").put("since", 6)));
+        .add(new JsonObject().put("holder", "g").put("since", 6))
+        .add(new JsonObject().put("holder", "h").put("since", 7).put("holder_node", "node-1").put("owner", "stream-1")));
     assertThat(StoredBodies.endpoint().containsKey("references")).isFalse();
   }
 }
