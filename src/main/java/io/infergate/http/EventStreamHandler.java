@@ -5,12 +5,10 @@ import io.infergate.bus.EndpointEvent;
 import io.infergate.bus.EsError;
 import io.infergate.bus.Principal;
 import io.infergate.bus.ReadEvents;
-import io.infergate.bus.ReferenceRequest;
 import io.infergate.events.EventFanout;
 import io.infergate.events.EventsPastRetentionException;
 import io.infergate.events.OrderedEventStream;
 import io.infergate.inference.EndpointIds;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -60,6 +58,7 @@ final class EventStreamHandler {
 
     HttpServerResponse response = ctx.response();
     Connection connection = new Connection(response);
+    StreamReferences references = new StreamReferences(registry, held, holder, node.nodeId(), principal);
     OrderedEventStream stream = new OrderedEventStream(vertx,
         (sequence, max) -> registry.send(new ReadEvents(sequence, max)),
         from,
@@ -80,22 +79,18 @@ final class EventStreamHandler {
       listening.stop();
       stream.close();
       vertx.cancelTimer(heartbeat);
-      held.forEach(id -> registry.send(new ReferenceRequest.Remove(id, holder, principal)));
+      references.release();
     };
     response.closeHandler(closed -> end.run());
     response.endHandler(done -> end.run());
-    listening.ready().compose(subscribed -> holdReferences(held, holder, principal)).compose(done -> stream.start())
+    if (response.closed()) {
+      // Closed while the request was being authenticated: a close handler set now would never run.
+      end.run();
+      return;
+    }
+    listening.ready().compose(subscribed -> references.take()).compose(done -> stream.start())
         .onSuccess(caughtUp -> connection.comment("caught up at sequence " + stream.nextSequence()))
         .onFailure(failure -> connection.error(ctx, failure));
-  }
-
-  private Future<Void> holdReferences(List<String> ids, String holder, Principal principal) {
-    Future<Void> chain = Future.succeededFuture();
-    for (String id : ids) {
-      chain = chain.compose(previous -> registry.send(new ReferenceRequest.Add(id, holder, node.nodeId(), principal))
-          .mapEmpty());
-    }
-    return chain;
   }
 
   /** The first sequence to send: after {@code Last-Event-ID}, or {@code from_sequence}, or from now on. */
