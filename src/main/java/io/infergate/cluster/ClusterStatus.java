@@ -26,7 +26,7 @@ public final class ClusterStatus {
   /**
    * @param blocking        where the blocking question about backups is asked
    * @param askStatus       asks another gateway for its status within the given milliseconds
-   * @param clusterRevision the revision every current view has reached
+   * @param clusterRevision the highest revision in the registry's maps: a view that has it is current
    */
   public ClusterStatus(String clusterName, ClusterGate gate, GatewayMembers members, WorkerExecutor blocking,
       Supplier<NodeStatus> localStatus, BiFunction<UUID, Long, Future<NodeStatus>> askStatus,

@@ -130,6 +130,11 @@ final class DocumentStore {
     }
   }
 
+  /** The highest revision in the map, tombstones included: what a view with every change has. Blocking. */
+  long highestRevision() {
+    return map.aggregate(new HighestRevision());
+  }
+
   /** Drops this member's tombstones older than the retention; the counter keeps revisions growing. Blocking. */
   int purgeTombstones(long olderThanMillis) {
     int purged = 0;

@@ -18,6 +18,7 @@ final class RegistrySerializers implements DataSerializableFactory {
   static final int REPLACE_DOCUMENT = 5;
   static final int MUST_EXIST = 6;
   static final int SET_DOCUMENT = 7;
+  static final int HIGHEST_REVISION = 8;
 
   @Override
   public IdentifiedDataSerializable create(int typeId) {
@@ -29,6 +30,7 @@ final class RegistrySerializers implements DataSerializableFactory {
       case REPLACE_DOCUMENT -> new ReplaceDocument();
       case MUST_EXIST -> new MustExist();
       case SET_DOCUMENT -> new SetDocument<>();
+      case HIGHEST_REVISION -> new HighestRevision();
       default -> throw new IllegalArgumentException("no registry type with id " + typeId);
     };
   }

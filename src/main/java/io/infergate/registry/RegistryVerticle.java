@@ -105,7 +105,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
     }
     services = servicesFactory.apply(this);
     status = new ClusterStatus(settings.clusterName(), gate, members, blocking, this::localStatus,
-        replicator::askStatus, () -> revisions.current(context));
+        replicator::askStatus, this::highestStoredRevision);
     // Subscribe to changes first, then load: a change that lands in between is in one or the other,
     // and the revision guard makes applying it twice harmless.
     return vertx.eventBus().<ViewMessage>consumer(Addresses.view(members.self()), this::handleViewMessage)
@@ -412,6 +412,11 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
     long revision = registries.values().stream().mapToLong(registry -> registry.view().highestRevision()).max().orElse(0);
     return new NodeStatus(members.self().toString(), settings.nodeName(), httpAddress, revision,
         primary().view().size(), gate.isOpen(), false, null);
+  }
+
+  private Future<Long> highestStoredRevision() {
+    return blocking.executeBlocking(() -> registries.values().stream()
+        .mapToLong(registry -> registry.store().highestRevision()).max().orElse(0), false);
   }
 
   private void purgeTombstones() {

@@ -27,11 +27,6 @@ final class Revisions {
     return HazelcastFutures.onContext(meta.submitToKey(KEY, new RevisionIncrement()), context);
   }
 
-  /** The last revision handed out, on the caller's context. */
-  Future<Long> current(Context context) {
-    return HazelcastFutures.onContext(meta.getAsync(KEY), context).map(Revisions::revisionOf);
-  }
-
   /** The last revision handed out; blocks on the cluster. */
   long currentNow() {
     return revisionOf(meta.get(KEY));

@@ -4,6 +4,7 @@ import static io.infergate.http.InferenceApiTestSupport.assertNotFound;
 import static io.infergate.http.InferenceApiTestSupport.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.infergate.testing.Conditions;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.EventRecorder;
 import io.infergate.testing.HttpApi;
@@ -11,6 +12,7 @@ import io.infergate.testing.TestCluster;
 import io.infergate.testing.TestUsers;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,36 @@ class DurabilityTest {
         .put("username", System.getenv().getOrDefault("INFERGATE_TEST_POSTGRES_USER", "infergate"))
         .put("password", System.getenv().getOrDefault("INFERGATE_TEST_POSTGRES_PASSWORD", "infergate"));
     registrySurvivesRestart(store);
+  }
+
+  @Test
+  void everyViewIsCurrentOnceLoadedAfterARestartBeforeAnyWrite() {
+    JsonObject store = TestCluster.sqliteStore(conf);
+    try (TestCluster first = TestCluster.start(2, conf, 1, store)) {
+      HttpApi admin = first.http(0).as(TestUsers.ADMIN);
+      admin.put("/_inference/sparse_embedding/kept", Endpoints.huggingFace());
+      admin.put("/_inference/sparse_embedding/gone", Endpoints.huggingFace());
+      admin.delete("/_inference/gone");
+    }
+    try (TestCluster second = TestCluster.start(2, conf, 1, store)) {
+      for (int node = 0; node < 2; node++) {
+        assertEveryViewCurrent(second.http(node).as(TestUsers.READER));
+      }
+      // A refused write takes a revision that no document has: the views are still current.
+      assertThat(second.http(0).as(TestUsers.ADMIN).delete("/_inference/never-was").status()).isEqualTo(404);
+      assertEveryViewCurrent(second.http(1).as(TestUsers.READER));
+    }
+  }
+
+  private static void assertEveryViewCurrent(HttpApi api) {
+    Conditions.await(Duration.ofSeconds(30), "both nodes serving", () -> api.get("/_nodes").json()
+        .getJsonObject("nodes").stream()
+        .filter(node -> ((JsonObject) node.getValue()).getJsonObject("infergate").getBoolean("serving")).count() == 2);
+    api.get("/_nodes").json().getJsonObject("nodes").forEach(entry -> assertThat(
+        ((JsonObject) entry.getValue()).getJsonObject("infergate").getBoolean("view_current")).as(entry.toString())
+        .isTrue());
+    assertThat(api.get("/_cat/nodes?format=json").json().getJsonArray("nodes").stream()
+        .map(row -> ((JsonObject) row).getString("view_current")).toList()).containsExactly("true", "true");
   }
 
   private void registrySurvivesRestart(JsonObject store) {
