@@ -17,18 +17,43 @@ ensure_jar() {
   fi
 }
 
-# Waits until a node answers HTTP on the port (any status: 401 means it is up and secured).
-wait_for_http() {
-  local port=$1 pid=$2 deadline=$((SECONDS + ${3:-90}))
-  until curl -s -o /dev/null "http://127.0.0.1:$port/"; do
+# Waits until COMMAND... succeeds while process PID lives: fails (naming WHAT) when it exits first
+# or after TIMEOUT seconds.
+wait_while_alive() {
+  local pid=$1 timeout=$2 what=$3 deadline
+  shift 3
+  deadline=$((SECONDS + timeout))
+  until "$@"; do
     if ! kill -0 "$pid" 2>/dev/null; then
-      echo "node on port $port exited during start; see its log" >&2
+      echo "$what exited during start; see its log" >&2
       return 1
     fi
     if ((SECONDS > deadline)); then
-      echo "node on port $port did not answer in time" >&2
+      echo "$what did not answer in time" >&2
       return 1
     fi
     sleep 0.2
   done
+}
+
+# Waits until a process answers HTTP on the port (any status: 401 means it is up and secured).
+wait_for_http() {
+  wait_while_alive "$2" "${3:-90}" "process $2 on port $1" curl -s -o /dev/null "http://127.0.0.1:$1/"
+}
+
+# Waits until the node started as PID has written PID to PIDFILE, which it does once it listens on
+# every port (INFERGATE_PID_FILE), and answers HTTP on PORT: another process already answering
+# the port is never taken for it.
+wait_for_node() {
+  local port=$1 pid=$2 pidfile=$3 timeout=${4:-90}
+  wait_while_alive "$pid" "$timeout" "node $pid (HTTP port $port)" node_answers "$port" "$pid" "$pidfile"
+}
+
+node_answers() {
+  [[ "$(cat "$3" 2>/dev/null)" == "$2" ]] && curl -s -o /dev/null "http://127.0.0.1:$1/"
+}
+
+# True when something listens on 127.0.0.1:PORT (a connection is accepted).
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }

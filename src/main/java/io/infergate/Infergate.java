@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
@@ -35,7 +37,18 @@ public final class Infergate {
         "\nCreated the [elastic] superuser with the generated password:\n\n  " + password
             + "\n\nIt is shown only once. Change it with: scripts/users passwd elastic\n"));
 
-    InfergateNode node = InfergateNode.start(config).toCompletionStage().toCompletableFuture().get();
+    InfergateNode node;
+    try {
+      node = InfergateNode.start(config).toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof PortInUseException inUse) {
+        LOG.severe(inUse.getMessage());
+      } else {
+        LOG.log(Level.SEVERE, "node [" + config.nodeName() + "] failed to start", e.getCause());
+      }
+      System.exit(1);
+      return;
+    }
     LOG.info(() -> "node [" + config.nodeName() + "] started; HTTP port " + node.httpPort());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -43,7 +56,9 @@ public final class Infergate {
       } catch (Exception e) {
         // Stopping anyway: the JVM is exiting.
       }
+      config.pidFile().ifPresent(PidFile::remove);
     }, "infergate-shutdown"));
+    config.pidFile().ifPresent(PidFile::write);
   }
 
   /** One-line log format; Hazelcast, Netty and Vert.x at WARNING. Kept if a JUL config file is given. */

@@ -84,6 +84,7 @@ public final class InfergateNode {
     DurableStore storage;
     Config hazelcastConfig;
     try {
+      ListeningPorts.requireFree(config);
       storage = DurableStore.open(storeSettings(config));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
@@ -101,6 +102,7 @@ public final class InfergateNode {
         .setClusterPublicHost(config.clusterHost())
         .setPort(0));
     return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
+        .recover(ListeningPorts.cluster(config).whenBindFails())
         .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds)
             .onFailure(failure -> vertx.close()))
         .onFailure(failure -> storage.close());
@@ -144,10 +146,12 @@ public final class InfergateNode {
                   config.httpMaxConnections()),
               security, ServiceCatalog.builtIn(), audit.result(), services, endpoints);
           return vertx.deployVerticle(registry)
-              .compose(registryDeployed -> vertx.deployVerticle(router))
+              .compose(registryDeployed -> vertx.deployVerticle(router)
+                  .recover(ListeningPorts.http(config).whenBindFails()))
               .compose(routerDeployed -> config.eventsBridgePort() < 0
                   ? Future.<EventBridge>succeededFuture(null)
-                  : EventBridge.start(vertx, security, bridgeSettings(config)))
+                  : EventBridge.start(vertx, security, bridgeSettings(config))
+                      .recover(ListeningPorts.eventBridge(config).whenBindFails()))
               .map(eventBridge -> {
                 registry.httpAddress(config.httpHost() + ":" + router.actualPort());
                 return new InfergateNode(vertx, security, router, registry, identity, storage, audit.result(),

@@ -38,6 +38,11 @@ public final class NodeConfig {
     }
   }
 
+  /** The environment variable that overrides a key: {@code events.bridge_port} → {@code INFERGATE_EVENTS_BRIDGE_PORT}. */
+  public static String environmentName(String keyPath) {
+    return "INFERGATE_" + keyPath.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+  }
+
   /** A configuration from JSON, for tests and embedding; no environment applies. */
   public static NodeConfig of(JsonObject json) {
     return new NodeConfig(json.copy());
@@ -86,6 +91,12 @@ public final class NodeConfig {
   public String nodeName() {
     String name = json.getString("node_name", "");
     return name.isBlank() ? "node-" + clusterPort() : name;
+  }
+
+  /** Where the node writes its process id once it listens on every port; none when empty. */
+  public Optional<Path> pidFile() {
+    String path = json.getString("pid_file", "");
+    return path.isBlank() ? Optional.empty() : Optional.of(Path.of(path));
   }
 
   public String clusterName() {
