@@ -12,8 +12,13 @@ JAVA_FLAGS=(${INFERGATE_GC:--XX:+UseParallelGC} -Xms512m -Xmx512m --add-modules 
 # Builds the jar when it is missing or older than the sources.
 ensure_jar() {
   if [[ ! -f "$JAR" ]] || [[ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
-    echo "building $JAR ..." >&2
+    if [[ -f "$JAR" ]]; then
+      echo "rebuilding the gateway jar (the sources changed; a minute or two)..." >&2
+    else
+      echo "building the gateway jar (first run: a few minutes while Maven fetches the dependencies)..." >&2
+    fi
     (cd "$ROOT" && mvn -q -B -DskipTests package) >&2
+    echo "built $JAR" >&2
   fi
 }
 
