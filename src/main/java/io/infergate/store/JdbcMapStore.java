@@ -1,10 +1,7 @@
 package io.infergate.store;
 
 import com.hazelcast.map.MapStore;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,11 +18,9 @@ import javax.sql.DataSource;
  */
 public final class JdbcMapStore<V> implements MapStore<String, V> {
 
-  private final DataSource dataSource;
-  private final String table;
+  private final JdbcTable table;
   private final Function<V, String> encode;
   private final Function<String, V> decode;
-  private final Runnable afterCommit;
 
   public JdbcMapStore(DataSource dataSource, String table, Function<V, String> encode,
       Function<String, V> decode) {
@@ -35,31 +30,27 @@ public final class JdbcMapStore<V> implements MapStore<String, V> {
   /** @param afterCommit runs after each committed write, before Hazelcast hears of it: a sync to disk */
   public JdbcMapStore(DataSource dataSource, String table, Function<V, String> encode,
       Function<String, V> decode, Runnable afterCommit) {
-    this.dataSource = dataSource;
-    this.table = table;
+    this.table = new JdbcTable(dataSource, table, afterCommit);
     this.encode = encode;
     this.decode = decode;
-    this.afterCommit = afterCommit;
   }
 
   public void createTable() {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(
-            "CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR(512) PRIMARY KEY, body TEXT NOT NULL)")) {
-      statement.execute();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot create table " + table + ": " + e.getMessage(), e);
-    }
+    table.create("id VARCHAR(512) PRIMARY KEY, body TEXT NOT NULL");
   }
 
   @Override
   public void store(String key, V value) {
-    single(upsert(), key, encode.apply(value));
+    String body = encode.apply(value);
+    table.update(upsert(), statement -> {
+      statement.setString(1, key);
+      statement.setString(2, body);
+    });
   }
 
   @Override
   public void storeAll(Map<String, V> entries) {
-    update(upsert(), statement -> {
+    table.batch(upsert(), statement -> {
       for (Map.Entry<String, V> entry : entries.entrySet()) {
         statement.setString(1, entry.getKey());
         statement.setString(2, encode.apply(entry.getValue()));
@@ -70,17 +61,17 @@ public final class JdbcMapStore<V> implements MapStore<String, V> {
 
   /** The same statement in SQLite (3.24 and later) and PostgreSQL. */
   private String upsert() {
-    return "INSERT INTO " + table + " (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body";
+    return "INSERT INTO " + table.name() + " (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body";
   }
 
   @Override
   public void delete(String key) {
-    single("DELETE FROM " + table + " WHERE id = ?", key, null);
+    table.update("DELETE FROM " + table.name() + " WHERE id = ?", statement -> statement.setString(1, key));
   }
 
   @Override
   public void deleteAll(Collection<String> keys) {
-    update("DELETE FROM " + table + " WHERE id = ?", statement -> {
+    table.batch("DELETE FROM " + table.name() + " WHERE id = ?", statement -> {
       for (String key : keys) {
         statement.setString(1, key);
         statement.addBatch();
@@ -100,9 +91,8 @@ public final class JdbcMapStore<V> implements MapStore<String, V> {
 
   @Override
   public Map<String, V> loadAll(Collection<String> keys) {
-    Map<String, V> loaded = new HashMap<>();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement("SELECT body FROM " + table + " WHERE id = ?")) {
+    return table.read("SELECT body FROM " + table.name() + " WHERE id = ?", statement -> {
+      Map<String, V> loaded = new HashMap<>();
       for (String key : keys) {
         statement.setString(1, key);
         try (ResultSet rows = statement.executeQuery()) {
@@ -112,63 +102,17 @@ public final class JdbcMapStore<V> implements MapStore<String, V> {
         }
       }
       return loaded;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot load from " + table + ": " + e.getMessage(), e);
-    }
+    });
   }
 
   @Override
   public Iterable<String> loadAllKeys() {
-    List<String> keys = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement("SELECT id FROM " + table);
-        ResultSet rows = statement.executeQuery()) {
+    return table.query("SELECT id FROM " + table.name(), statement -> { }, rows -> {
+      List<String> keys = new ArrayList<>();
       while (rows.next()) {
         keys.add(rows.getString(1));
       }
       return keys;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot list the keys of " + table + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * One statement in auto-commit: a single round trip to the database on the write path of every
-   * registry change, where a transaction would add three (begin, commit, and the pool's reset).
-   */
-  private void single(String sql, String key, String body) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, key);
-      if (body != null) {
-        statement.setString(2, body);
-      }
-      statement.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot write to " + table + ": " + e.getMessage(), e);
-    }
-    afterCommit.run();
-  }
-
-  private void update(String sql, StatementFiller filler) {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        filler.fill(statement);
-        statement.executeBatch();
-        connection.commit();
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot write to " + table + ": " + e.getMessage(), e);
-    }
-    afterCommit.run();
-  }
-
-  @FunctionalInterface
-  private interface StatementFiller {
-    void fill(PreparedStatement statement) throws SQLException;
+    });
   }
 }

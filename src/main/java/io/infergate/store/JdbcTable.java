@@ -1,0 +1,111 @@
+package io.infergate.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * One table of the store as the Hazelcast stores use it: each statement on a pooled connection, a
+ * write followed by {@code afterCommit} (with {@code request} durability, the sync to disk) before
+ * it returns, and every failure an {@link IllegalStateException} naming the table, which Hazelcast
+ * hands to the caller of the operation.
+ */
+final class JdbcTable {
+
+  /** Sets a statement's parameters (and adds its batches). */
+  @FunctionalInterface
+  interface Parameters {
+    void set(PreparedStatement statement) throws SQLException;
+  }
+
+  /** Reads a query's rows. */
+  @FunctionalInterface
+  interface Rows<T> {
+    T read(ResultSet rows) throws SQLException;
+  }
+
+  /** Runs a prepared query, as many times as it needs. */
+  @FunctionalInterface
+  interface Reads<T> {
+    T run(PreparedStatement statement) throws SQLException;
+  }
+
+  private final DataSource dataSource;
+  private final String name;
+  private final Runnable afterCommit;
+
+  JdbcTable(DataSource dataSource, String name, Runnable afterCommit) {
+    this.dataSource = dataSource;
+    this.name = name;
+    this.afterCommit = afterCommit;
+  }
+
+  String name() {
+    return name;
+  }
+
+  void create(String columns) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(
+            "CREATE TABLE IF NOT EXISTS " + name + " (" + columns + ")")) {
+      statement.execute();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create table " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * One statement in auto-commit: a single round trip to the database on the write path of every
+   * registry change, where a transaction would add three (begin, commit, and the pool's reset).
+   */
+  int update(String sql, Parameters parameters) {
+    int changed;
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      parameters.set(statement);
+      changed = statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write to " + name + ": " + e.getMessage(), e);
+    }
+    afterCommit.run();
+    return changed;
+  }
+
+  /** The batches {@code parameters} adds, in one transaction. */
+  void batch(String sql, Parameters parameters) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        parameters.set(statement);
+        statement.executeBatch();
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write to " + name + ": " + e.getMessage(), e);
+    }
+    afterCommit.run();
+  }
+
+  <T> T query(String sql, Parameters parameters, Rows<T> rows) {
+    return read(sql, statement -> {
+      parameters.set(statement);
+      try (ResultSet result = statement.executeQuery()) {
+        return rows.read(result);
+      }
+    });
+  }
+
+  <T> T read(String sql, Reads<T> reads) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      return reads.run(statement);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read from " + name + ": " + e.getMessage(), e);
+    }
+  }
+}
