@@ -3,6 +3,7 @@ package io.infergate.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -11,7 +12,7 @@ import javax.sql.DataSource;
 /**
  * The database behind the registry: the SQLite file or the PostgreSQL server of
  * {@link StoreSettings}, its connection pool, and (for SQLite) the checkpointer. It hands out one
- * table per replicated document kind ({@link #table}). The {@code memory} store has none of this:
+ * table per replicated document kind ({@link #table}) and one per event log ({@link #eventTable}). The {@code memory} store has none of this:
  * {@link #isDurable()} is false and nothing survives a full-cluster stop. {@link #close()} releases
  * the pool after a last checkpoint.
  */
@@ -61,12 +62,24 @@ public final class DurableStore implements AutoCloseable {
 
   /** The table {@code name} (created when missing), with values encoded to and from its text column. */
   public <V> JdbcMapStore<V> table(String name, Function<V, String> encode, Function<String, V> decode) {
-    if (!isDurable()) {
-      throw new IllegalStateException("the memory store has no tables");
-    }
+    requireDurable();
     JdbcMapStore<V> rows = new JdbcMapStore<>(dataSource, name, encode, decode, afterCommit);
     rows.createTable();
     return rows;
+  }
+
+  /** The table {@code name} (created when missing) of an event log, as a Hazelcast ringbuffer store. */
+  public JdbcRingbufferStore eventTable(String name) {
+    requireDurable();
+    JdbcRingbufferStore events = new JdbcRingbufferStore(dataSource, name, afterCommit, Clock.systemUTC());
+    events.createTable();
+    return events;
+  }
+
+  private void requireDurable() {
+    if (!isDurable()) {
+      throw new IllegalStateException("the memory store has no tables");
+    }
   }
 
   /** For the log: where the store is and its durability; a JDBC URL without its query, which may hold a password. */
