@@ -9,12 +9,12 @@ import io.infergate.testing.Endpoints;
 import io.infergate.testing.EventRecorder;
 import io.infergate.testing.HttpApi;
 import io.infergate.testing.TestCluster;
+import io.infergate.testing.TestPostgres;
 import io.infergate.testing.TestUsers;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,12 +35,7 @@ class DurabilityTest {
 
   @Test
   void postgresqlKeepsTheRegistryAcrossAFullClusterRestart() {
-    String url = System.getenv("INFERGATE_TEST_POSTGRES_URL");
-    Assumptions.assumeTrue(url != null && !url.isBlank(), "INFERGATE_TEST_POSTGRES_URL is not set");
-    JsonObject store = new JsonObject().put("type", "postgresql").put("jdbc_url", url)
-        .put("username", System.getenv().getOrDefault("INFERGATE_TEST_POSTGRES_USER", "infergate"))
-        .put("password", System.getenv().getOrDefault("INFERGATE_TEST_POSTGRES_PASSWORD", "infergate"));
-    registrySurvivesRestart(store);
+    registrySurvivesRestart(TestPostgres.store());
   }
 
   @Test

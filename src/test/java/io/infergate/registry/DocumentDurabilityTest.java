@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.infergate.registry.DocumentGuaranteesTest.Subject;
 import io.infergate.testing.TestCluster;
+import io.infergate.testing.TestPostgres;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,11 +37,7 @@ class DocumentDurabilityTest {
     if (type.equals("sqlite")) {
       return TestCluster.sqliteStore(conf);
     }
-    String url = System.getenv("INFERGATE_TEST_POSTGRES_URL");
-    Assumptions.assumeTrue(url != null && !url.isBlank(), "INFERGATE_TEST_POSTGRES_URL is not set");
-    return new JsonObject().put("type", "postgresql").put("jdbc_url", url)
-        .put("username", System.getenv().getOrDefault("INFERGATE_TEST_POSTGRES_USER", "infergate"))
-        .put("password", System.getenv().getOrDefault("INFERGATE_TEST_POSTGRES_PASSWORD", "infergate"));
+    return TestPostgres.store();
   }
 
   private TestCluster start(JsonObject store) {

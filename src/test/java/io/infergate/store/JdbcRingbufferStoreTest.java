@@ -3,6 +3,7 @@ package io.infergate.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.infergate.testing.TestPostgres;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,7 +18,6 @@ import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,12 +56,8 @@ class JdbcRingbufferStoreTest {
       database = new SqliteFile(dir.resolve("events.db"));
       table = "events";
     } else {
-      String url = System.getenv("INFERGATE_TEST_POSTGRES_URL");
-      Assumptions.assumeTrue(url != null && !url.isBlank(), "INFERGATE_TEST_POSTGRES_URL is not set");
-      postgres = DurableStore.open(new StoreSettings("postgresql", null, url,
-          System.getenv().getOrDefault("INFERGATE_TEST_POSTGRES_USER", "infergate"),
-          System.getenv().getOrDefault("INFERGATE_TEST_POSTGRES_PASSWORD", "infergate"),
-          2, StoreSettings.Durability.REQUEST, Duration.ofSeconds(1)));
+      postgres = DurableStore.open(new StoreSettings("postgresql", null, TestPostgres.url(), TestPostgres.user(),
+          TestPostgres.password(), 2, StoreSettings.Durability.REQUEST, Duration.ofSeconds(1)));
       database = postgres.dataSource();
       // The database outlives the test: a table of its own keeps runs apart.
       table = "events_test_" + Long.toHexString(System.nanoTime());

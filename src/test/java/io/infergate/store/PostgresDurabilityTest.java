@@ -6,7 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
+import io.infergate.testing.TestPostgres;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,12 +20,8 @@ class PostgresDurabilityTest {
   @CsvSource({"REQUEST, on", "ASYNC, off"})
   void everyConnectionCommitsAsTheDurabilitySays(StoreSettings.Durability durability, String synchronousCommit)
       throws Exception {
-    String url = System.getenv("INFERGATE_TEST_POSTGRES_URL");
-    Assumptions.assumeTrue(url != null && !url.isBlank(), "INFERGATE_TEST_POSTGRES_URL is not set");
-    StoreSettings settings = new StoreSettings("postgresql", null, url,
-        System.getenv().getOrDefault("INFERGATE_TEST_POSTGRES_USER", "infergate"),
-        System.getenv().getOrDefault("INFERGATE_TEST_POSTGRES_PASSWORD", "infergate"),
-        2, durability, Duration.ofSeconds(1));
+    StoreSettings settings = new StoreSettings("postgresql", null, TestPostgres.url(), TestPostgres.user(),
+        TestPostgres.password(), 2, durability, Duration.ofSeconds(1));
     try (DurableStore storage = DurableStore.open(settings)) {
       for (int i = 0; i < 3; i++) {
         try (Connection connection = storage.dataSource().getConnection();
