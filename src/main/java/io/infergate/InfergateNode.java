@@ -6,6 +6,7 @@ import io.infergate.audit.AuditLog;
 import io.infergate.bus.BusCodecs;
 import io.infergate.bus.EndpointDefinition;
 import io.infergate.bus.EndpointLookup;
+import io.infergate.cluster.ClusterLayout;
 import io.infergate.cluster.HazelcastConfigFactory;
 import io.infergate.config.NodeConfig;
 import io.infergate.endpoints.EndpointKind;
@@ -21,6 +22,7 @@ import io.infergate.inference.EndpointRequestParser;
 import io.infergate.inference.ServiceCatalog;
 import io.infergate.inference.perform.InferenceServices;
 import io.infergate.registry.DocumentKind;
+import io.infergate.registry.EventTables;
 import io.infergate.registry.Registries;
 import io.infergate.registry.RegistryLayout;
 import io.infergate.registry.RegistrySettings;
@@ -83,6 +85,7 @@ public final class InfergateNode {
     kinds.addAll(moreKinds);
     DurableStore storage;
     Config hazelcastConfig;
+    EventTables eventTables;
     try {
       ListeningPorts.requireFree(config);
       storage = DurableStore.open(storeSettings(config));
@@ -90,8 +93,10 @@ public final class InfergateNode {
       return Future.failedFuture(e);
     }
     try {
-      hazelcastConfig = HazelcastConfigFactory.create(config, RegistryLayout.of(kinds, storage,
-          new EventRetention(config.eventRetentionCount(), config.eventRetentionAge())));
+      eventTables = EventTables.open(kinds, storage,
+          new EventRetention(config.eventRetentionCount(), config.eventRetentionAge()));
+      ClusterLayout layout = RegistryLayout.of(kinds, storage, eventTables);
+      hazelcastConfig = HazelcastConfigFactory.create(config, layout);
     } catch (RuntimeException e) {
       storage.close();
       return Future.failedFuture(e);
@@ -103,7 +108,7 @@ public final class InfergateNode {
         .setPort(0));
     return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
         .recover(ListeningPorts.cluster(config).whenBindFails())
-        .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds)
+        .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds, eventTables)
             .onFailure(failure -> vertx.close()))
         .onFailure(failure -> storage.close());
   }
@@ -117,7 +122,7 @@ public final class InfergateNode {
   }
 
   private static Future<InfergateNode> startOn(Vertx vertx, HazelcastInstance hazelcast, NodeConfig config,
-      DurableStore storage, List<DocumentKind<?>> kinds) {
+      DurableStore storage, List<DocumentKind<?>> kinds, EventTables eventTables) {
     BusCodecs.register(vertx);
     SecurityConfig securityConfig = new SecurityConfig(config.securityConfDir(), config.authCacheTtl(),
         config.authCacheMaxUsers(), config.securityReloadInterval(), config.passwordHashingThreads(),
@@ -127,7 +132,7 @@ public final class InfergateNode {
     AtomicReference<EndpointServices> endpointServices = new AtomicReference<>();
     RegistryVerticle registry = new RegistryVerticle(hazelcast, new RegistrySettings(config.nodeName(),
         config.clusterName(), config.minClusterSize(), config.tombstoneRetention(), REGISTRY_WORKERS), clock, kinds,
-        registries -> {
+        eventTables, registries -> {
           EndpointServices services = new EndpointServices(vertx, registries, clock, preconfigured);
           endpointServices.set(services);
           return services;

@@ -1,10 +1,13 @@
 package io.infergate.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.RingbufferStoreConfig;
 import com.hazelcast.map.MapStore;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
+import com.hazelcast.ringbuffer.RingbufferStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +17,7 @@ import java.util.function.Consumer;
  * The data structures a node's components need in Hazelcast, described by them and applied to the
  * configuration by {@link HazelcastConfigFactory} only: maps (synchronous backups, an optional
  * write-through store loaded eagerly at start, an optional merge policy), ringbuffers with their
- * retention, serializer factories, and objects that policies find in the user context.
+ * retention (and an optional write-through store), serializer factories, and objects that policies find in the user context.
  */
 public final class ClusterLayout {
 
@@ -58,6 +61,21 @@ public final class ClusterLayout {
         .setBackupCount(1)
         .setCapacity(capacity)
         .setTimeToLiveSeconds((int) Math.min(Integer.MAX_VALUE, age.toSeconds())));
+    return this;
+  }
+
+  /**
+   * A ringbuffer as {@link #ringbuffer}, each item written to {@code store} before its append
+   * returns; a ringbuffer started anew (a full-cluster restart, or both copies of its partition
+   * lost) goes on after the store's largest sequence, and reads below what memory holds load from
+   * the store.
+   */
+  public ClusterLayout durableRingbuffer(String name, int capacity, Duration age, RingbufferStore<String> store) {
+    ringbuffer(name, capacity, age);
+    // Kept as objects, the store receives the items themselves rather than Hazelcast's serialized bytes.
+    steps.add(config -> config.getRingbufferConfig(name)
+        .setInMemoryFormat(InMemoryFormat.OBJECT)
+        .setRingbufferStoreConfig(new RingbufferStoreConfig().setEnabled(true).setStoreImplementation(store)));
     return this;
   }
 

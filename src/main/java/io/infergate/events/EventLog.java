@@ -9,6 +9,7 @@ import io.infergate.bus.EsError;
 import io.infergate.bus.EventsPage;
 import io.infergate.bus.ReadEvents;
 import io.infergate.cluster.HazelcastFutures;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -16,12 +17,16 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * A cluster-wide, replicated log of change events (a Hazelcast ringbuffer with a backup). Its
  * sequence numbers are the events' {@code sequence}: gap-free and in the order events were
  * appended, so a subscriber that missed some reads them back in order. The ringbuffer's capacity
- * and time-to-live are the retention.
+ * and time-to-live are the retention. With a durable store the ringbuffer writes each event
+ * through to its table before the append returns, and holds in memory only the newest of what the
+ * table keeps (after a full-cluster restart, none): the table's oldest event, within the newest
+ * {@code capacity}, is the oldest kept.
  */
 public final class EventLog {
 
@@ -31,12 +36,19 @@ public final class EventLog {
   private final Vertx vertx;
   private final Ringbuffer<String> ringbuffer;
   private final WorkerExecutor blocking;
+  private final LongSupplier oldestStored;
 
-  /** @param blocking where the log's bounds are asked for: Hazelcast has no asynchronous call for them */
-  public EventLog(Vertx vertx, HazelcastInstance hazelcast, String name, WorkerExecutor blocking) {
+  /**
+   * @param blocking     where the log's bounds are asked for: Hazelcast has no asynchronous call for them
+   * @param oldestStored the oldest sequence the durable store keeps, or -1 when it keeps none or
+   *                     there is no store; blocking
+   */
+  public EventLog(Vertx vertx, HazelcastInstance hazelcast, String name, WorkerExecutor blocking,
+      LongSupplier oldestStored) {
     this.vertx = vertx;
     this.ringbuffer = hazelcast.getRingbuffer(name);
     this.blocking = blocking;
+    this.oldestStored = oldestStored;
   }
 
   /** Appends the event; completes on the caller's context with the event numbered by its {@code sequence}. */
@@ -49,40 +61,70 @@ public final class EventLog {
   /**
    * Up to {@code max} (at most {@link #MAX_READ}) events from {@code from} on, in order; fails
    * clearly when {@code from} is past retention (410, naming the oldest kept in its metadata) or
-   * beyond the newest event.
+   * beyond the newest event (400).
    */
   public Future<EventsPage> read(ReadEvents request) {
-    long from = request.fromSequence();
-    io.vertx.core.Context caller = vertx.getOrCreateContext();
-    return blocking.executeBlocking(() -> new long[] {ringbuffer.headSequence(), ringbuffer.tailSequence() + 1}, false)
-        .compose(bounds -> {
-          long head = bounds[0];
-          long next = bounds[1];
-          if (from > next) {
-            return Future.failedFuture(EsError.illegalArgument("sequence [" + from + "] is beyond the newest event ["
-                + (next - 1) + "]; the event log starts again from 0 after a full-cluster restart").toException());
-          }
-          if (from < head) {
-            return Future.failedFuture(pastRetention(from, head));
-          }
-          if (from == next) {
-            return Future.succeededFuture(new EventsPage(List.of(), head, next - 1, from));
-          }
-          int count = (int) Math.max(1, Math.min(Math.min(request.max(), MAX_READ), ringbuffer.capacity()));
-          return HazelcastFutures.onContext(ringbuffer.readManyAsync(from, 0, count, null), caller)
-              .map(read -> page(read, head, next, from))
-              .recover(failure -> failure instanceof StaleSequenceException stale
-                  ? Future.failedFuture(pastRetention(from, stale.getHeadSeq()))
-                  : Future.failedFuture(failure));
-        });
+    return read(request, true);
   }
 
-  private static EventsPage page(ReadResultSet<String> read, long head, long next, long from) {
+  private Future<EventsPage> read(ReadEvents request, boolean againIfPruned) {
+    long from = request.fromSequence();
+    Context caller = vertx.getOrCreateContext();
+    return blocking.executeBlocking(this::bounds, false).compose(bounds -> {
+      if (from > bounds.next()) {
+        return Future.failedFuture(EsError.illegalArgument("sequence [" + from + "] is beyond the newest event ["
+            + (bounds.next() - 1) + "]").toException());
+      }
+      if (from < bounds.oldest()) {
+        return Future.failedFuture(pastRetention(from, bounds.oldest()));
+      }
+      if (from == bounds.next()) {
+        return Future.succeededFuture(new EventsPage(List.of(), bounds.oldest(), bounds.next() - 1, from));
+      }
+      int count = (int) Math.max(1, Math.min(Math.min(request.max(), MAX_READ), ringbuffer.capacity()));
+      return HazelcastFutures.onContext(ringbuffer.readManyAsync(from, 0, count, null), caller)
+          .recover(failure -> failure instanceof StaleSequenceException stale
+              ? Future.failedFuture(pastRetention(from, stale.getHeadSeq()))
+              : Future.failedFuture(failure))
+          .compose(read -> {
+            if (!isWhole(read)) {
+              // The store's rows were pruned after the bounds were read: read the bounds again.
+              return againIfPruned ? read(request, false)
+                  : Future.failedFuture(new IllegalStateException("events from sequence [" + from
+                      + "] are missing from the store within its bounds"));
+            }
+            return Future.succeededFuture(page(read, bounds, from));
+          });
+    });
+  }
+
+  /** The oldest event kept and the sequence the next event will take; blocks on the cluster and the store. */
+  private Bounds bounds() {
+    long head = ringbuffer.headSequence();
+    long next = ringbuffer.tailSequence() + 1;
+    long stored = oldestStored.getAsLong();
+    return new Bounds(stored < 0 ? head : Math.max(stored, next - ringbuffer.capacity()), next);
+  }
+
+  private record Bounds(long oldest, long next) {
+  }
+
+  /** False when the store had no row for an event below what the ringbuffer holds in memory. */
+  private static boolean isWhole(ReadResultSet<String> read) {
+    for (int i = 0; i < read.size(); i++) {
+      if (read.get(i) == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static EventsPage page(ReadResultSet<String> read, Bounds bounds, long from) {
     List<JsonObject> events = new ArrayList<>(read.size());
     for (int i = 0; i < read.size(); i++) {
       events.add(new JsonObject(read.get(i)).put("sequence", read.getSequence(i)));
     }
-    return new EventsPage(events, head, next - 1, from + events.size());
+    return new EventsPage(events, bounds.oldest(), bounds.next() - 1, from + events.size());
   }
 
   private static RuntimeException pastRetention(long from, long oldest) {

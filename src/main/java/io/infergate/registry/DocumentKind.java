@@ -34,6 +34,11 @@ public interface DocumentKind<D> {
   /** The Hazelcast ringbuffer that logs this kind's events. */
   String eventLog();
 
+  /** The table of the durable store that keeps this kind's events. */
+  default String eventTable() {
+    return table() + "_events";
+  }
+
   /** Where this kind's events are published. */
   String eventAddress();
 

@@ -4,14 +4,16 @@ import io.infergate.cluster.ClusterLayout;
 import io.infergate.events.EventRetention;
 import io.infergate.store.DurableStore;
 import io.infergate.store.JdbcMapStore;
+import io.infergate.store.JdbcRingbufferStore;
 import io.infergate.store.StoreWinsMergePolicy;
 import java.util.List;
 
 /**
  * The Hazelcast structures of the registry, for {@link io.infergate.cluster.HazelcastConfigFactory}:
  * per document kind a map with a synchronous backup, written through to its table of the durable
- * store and merged after a split brain by the store's rows, and the ringbuffer of its events; the
- * revision counter; and the serializers of the registry's and the kinds' entry processors.
+ * store and merged after a split brain by the store's rows, and the ringbuffer of its events,
+ * written through to its table of {@link EventTables}; the revision counter; and the serializers
+ * of the registry's and the kinds' entry processors.
  */
 public final class RegistryLayout {
 
@@ -20,7 +22,8 @@ public final class RegistryLayout {
   private RegistryLayout() {
   }
 
-  public static ClusterLayout of(List<DocumentKind<?>> kinds, DurableStore store, EventRetention retention) {
+  public static ClusterLayout of(List<DocumentKind<?>> kinds, DurableStore store, EventTables events) {
+    EventRetention retention = events.retention();
     ClusterLayout layout = new ClusterLayout().serializers(RegistrySerializers.FACTORY_ID, new RegistrySerializers());
     for (DocumentKind<?> kind : kinds) {
       if (store.isDurable()) {
@@ -30,7 +33,12 @@ public final class RegistryLayout {
       } else {
         layout.map(kind.mapName(), 1);
       }
-      layout.ringbuffer(kind.eventLog(), retention.count(), retention.age());
+      JdbcRingbufferStore eventTable = events.of(kind);
+      if (eventTable != null) {
+        layout.durableRingbuffer(kind.eventLog(), retention.count(), retention.age(), eventTable);
+      } else {
+        layout.ringbuffer(kind.eventLog(), retention.count(), retention.age());
+      }
       if (kind.serializers() != null) {
         layout.serializers(kind.serializersFactoryId(), kind.serializers());
       }

@@ -52,11 +52,14 @@ import java.util.logging.Logger;
 public final class RegistryVerticle extends VerticleBase implements Registries {
 
   private static final Logger LOG = Logger.getLogger(RegistryVerticle.class.getName());
+  /** How often the oldest gateway deletes the events beyond retention from the store (and once at start). */
+  private static final long EVENT_PRUNE_INTERVAL_MS = 30_000;
 
   private final HazelcastInstance hazelcast;
   private final RegistrySettings settings;
   private final Clock clock;
   private final List<DocumentKind<?>> kinds;
+  private final EventTables eventTables;
   private final Function<Registries, RegistryServices> servicesFactory;
   private final GatewayMembers members;
   private final ClusterGate gate;
@@ -75,15 +78,17 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
   private volatile String httpAddress = "";
 
   /**
-   * @param kinds    the document kinds this node hosts; the first is the inference endpoints
-   * @param services makes the kinds' commands once their registries exist
+   * @param kinds       the document kinds this node hosts; the first is the inference endpoints
+   * @param eventTables the durable tables of their event logs, as {@link RegistryLayout} declared them
+   * @param services    makes the kinds' commands once their registries exist
    */
   public RegistryVerticle(HazelcastInstance hazelcast, RegistrySettings settings, Clock clock,
-      List<DocumentKind<?>> kinds, Function<Registries, RegistryServices> services) {
+      List<DocumentKind<?>> kinds, EventTables eventTables, Function<Registries, RegistryServices> services) {
     this.hazelcast = hazelcast;
     this.settings = settings;
     this.clock = clock;
     this.kinds = List.copyOf(kinds);
+    this.eventTables = eventTables;
     this.servicesFactory = services;
     this.members = new GatewayMembers(hazelcast);
     this.gate = new ClusterGate(settings.minClusterSize());
@@ -125,11 +130,14 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
           services.serving();
           long everyMs = Math.max(1_000, settings.tombstoneRetention().toMillis() / 2);
           vertx.setPeriodic(everyMs, timer -> purgeTombstones());
+          if (!eventTables.isEmpty()) {
+            vertx.setPeriodic(1, EVENT_PRUNE_INTERVAL_MS, timer -> pruneEvents());
+          }
         });
   }
 
   private <D> DocumentRegistry<D> registry(DocumentKind<D> kind) {
-    EventLog log = new EventLog(vertx, hazelcast, kind.eventLog(), blocking);
+    EventLog log = new EventLog(vertx, hazelcast, kind.eventLog(), blocking, eventTables.oldestStored(kind));
     return new DocumentRegistry<>(kind, new DocumentStore(vertx, hazelcast, kind, revisions, clock), replicator, log,
         new EventPublisher(vertx, log, kind.eventAddress(), kind.subject(), kind.idField()), settings.nodeName(), clock);
   }
@@ -431,5 +439,15 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
     });
     blocking.executeBlocking(() -> stores.stream().mapToInt(store -> store.purgeTombstones(cutoff)).sum(), false)
         .onFailure(failure -> LOG.log(Level.FINE, "purging tombstones failed; will retry", failure));
+  }
+
+  /** One gateway is enough to prune the shared tables: the oldest, while it is not cut off. */
+  private void pruneEvents() {
+    if (!gate.isOpen() || !members.isOldestGateway()) {
+      return;
+    }
+    blocking.executeBlocking(eventTables::prune, false)
+        .onSuccess(pruned -> LOG.fine(() -> "pruned " + pruned + " events beyond retention from the store"))
+        .onFailure(failure -> LOG.log(Level.WARNING, "pruning the event logs' tables failed; will retry", failure));
   }
 }

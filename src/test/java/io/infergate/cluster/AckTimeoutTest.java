@@ -8,6 +8,8 @@ import io.infergate.cluster.HazelcastConfigFactory;
 import io.infergate.config.NodeConfig;
 import io.infergate.endpoints.EndpointKind;
 import io.infergate.events.EventRetention;
+import io.infergate.registry.DocumentKind;
+import io.infergate.registry.EventTables;
 import io.infergate.registry.RegistryLayout;
 import io.infergate.store.DurableStore;
 import io.infergate.store.StoreSettings;
@@ -84,8 +86,9 @@ class AckTimeoutTest {
     // has the registry's structures and serializers, with nothing behind them.
     DurableStore memory = DurableStore.open(new StoreSettings("memory", null, null, null, null, 1,
         StoreSettings.Durability.REQUEST, Duration.ofSeconds(1)));
-    Config hazelcast = HazelcastConfigFactory.create(config, RegistryLayout.of(List.of(EndpointKind.INSTANCE), memory,
-        new EventRetention(1_000, Duration.ofHours(1))));
+    List<DocumentKind<?>> kinds = List.of(EndpointKind.INSTANCE);
+    Config hazelcast = HazelcastConfigFactory.create(config, RegistryLayout.of(kinds, memory,
+        EventTables.open(kinds, memory, new EventRetention(1_000, Duration.ofHours(1)))));
     return TestCluster.await(Vertx.builder().withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered());
   }
 }
