@@ -7,6 +7,7 @@ import io.infergate.bus.BusCodecs;
 import io.infergate.bus.EndpointDefinition;
 import io.infergate.bus.EndpointLookup;
 import io.infergate.cluster.ClusterLayout;
+import io.infergate.cluster.ClusterUuid;
 import io.infergate.cluster.HazelcastConfigFactory;
 import io.infergate.config.NodeConfig;
 import io.infergate.endpoints.EndpointKind;
@@ -40,7 +41,6 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -56,6 +56,9 @@ public final class InfergateNode {
   private final AuditLog audit;
   private final EventBridge eventBridge;
   private final InferenceServices services;
+
+  /** The table that keeps the cluster's id ({@link ClusterUuid}). */
+  private static final String CLUSTER_TABLE = "infergate_cluster";
 
   /** Threads of the registry's pool for blocking cluster work (snapshots, purges, health, log bounds). */
   private static final int REGISTRY_WORKERS = 4;
@@ -96,6 +99,7 @@ public final class InfergateNode {
       eventTables = EventTables.open(kinds, storage,
           new EventRetention(config.eventRetentionCount(), config.eventRetentionAge()));
       ClusterLayout layout = RegistryLayout.of(kinds, storage, eventTables);
+      ClusterUuid.declare(layout, storage.isDurable() ? storage.table(CLUSTER_TABLE) : null);
       hazelcastConfig = HazelcastConfigFactory.create(config, layout);
     } catch (RuntimeException e) {
       storage.close();
@@ -140,7 +144,7 @@ public final class InfergateNode {
     // The registry makes its services when deployed, before the router takes a request.
     EndpointLookup endpoints = id -> endpointServices.get().resolve(id);
     Future<AuditLog> audit = AuditLog.open(vertx, config.auditPath(), config.auditRotation());
-    return audit.compose(opened -> vertx.executeBlocking(() -> clusterUuid(hazelcast)))
+    return audit.compose(opened -> vertx.executeBlocking(() -> ClusterUuid.getOrCreate(hazelcast)))
         .compose(uuid -> SecurityService.start(vertx, securityConfig).compose(security -> {
           NodeIdentity identity = new NodeIdentity(hazelcast.getCluster().getLocalMember().getUuid().toString(),
               config.nodeName(), config.clusterName(), uuid);
@@ -182,13 +186,6 @@ public final class InfergateNode {
       settings.remove("inference_id");
       return parser.parse(null, id, settings);
     }).toList();
-  }
-
-  /** The first node to start names the cluster; every later node reads the same id. */
-  private static String clusterUuid(HazelcastInstance hazelcast) {
-    String fresh = UUID.randomUUID().toString();
-    String existing = hazelcast.<String, String>getMap("infergate.cluster").putIfAbsent("cluster_uuid", fresh);
-    return existing == null ? fresh : existing;
   }
 
   public int httpPort() {
