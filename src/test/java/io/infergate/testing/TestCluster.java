@@ -126,7 +126,7 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public InfergateNode startNode(int index) {
-    InfergateNode node = await(InfergateNode.start(config("node-" + (index + 1), ports.get(index)), moreKinds));
+    InfergateNode node = await(InfergateNode.start(NodeConfig.of(nodeSettings(index)), moreKinds));
     nodes.set(index, node);
     return node;
   }
@@ -138,16 +138,17 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
-  private NodeConfig config(String nodeName, int clusterPort) {
+  /** The settings node {@code index} starts with (conf/infergate.json's form); HTTP on any free port. */
+  public JsonObject nodeSettings(int index) {
     JsonArray memberList = new JsonArray();
     members().forEach(memberList::add);
-    return NodeConfig.of(new JsonObject()
-        .put("node_name", nodeName)
+    return new JsonObject()
+        .put("node_name", "node-" + (index + 1))
         .put("cluster_name", clusterName)
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("max_content_length", 64 * 1024)
             .mergeIn(httpSettings))
         .put("cluster", new JsonObject().put("config", "conf/cluster.xml").put("host", "127.0.0.1")
-            .put("port", clusterPort).put("members", memberList))
+            .put("port", ports.get(index)).put("members", memberList))
         .put("security", new JsonObject().put("conf_dir", confDir.toString()).put("cache_ttl_seconds", 600)
             .put("cache_max_users", 1000).put("reload_interval_seconds", 1))
         .put("registry", new JsonObject().put("request_timeout_ms", 30_000).put("min_cluster_size", minClusterSize)
@@ -156,7 +157,7 @@ public final class TestCluster implements AutoCloseable {
         .put("audit", new JsonObject().put("path", confDir.resolve("logs/audit.json").toString()).mergeIn(auditSettings))
         .put("events", new JsonObject().put("retention_count", eventRetentionCount).put("retention_seconds", 3600)
             .put("bridge_port", -1).mergeIn(eventSettings))
-        .put("store", store));
+        .put("store", store);
   }
 
   public String clusterName() {
