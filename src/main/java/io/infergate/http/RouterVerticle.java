@@ -160,6 +160,13 @@ public final class RouterVerticle extends VerticleBase {
           "request body is larger than the limit of [" + settings.maxContentLength() + "] bytes"), failure);
     } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       Responses.error(ctx, EsError.badRequest("illegal_argument_exception", "the request could not be read"), null);
+    } else if (ClientFailures.isClosedConnection(failure)) {
+      LOG.fine(() -> "request [" + ctx.request().method() + " " + ctx.request().path() + "]: the client closed its connection");
+    } else if (ClientFailures.isBadFraming(failure)) {
+      LOG.fine(() -> "request [" + ctx.request().method() + " " + ctx.request().path() + "] was not valid HTTP: " + failure);
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      Responses.error(ctx, EsError.badRequest("illegal_argument_exception",
+          "the request could not be read: " + failure.getMessage()), null);
     } else {
       LOG.log(Level.WARNING, "request [" + ctx.request().method() + " " + ctx.request().path() + "] failed", failure);
       Responses.error(ctx, EsError.internal(), failure);
