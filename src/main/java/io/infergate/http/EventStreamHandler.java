@@ -9,6 +9,7 @@ import io.infergate.events.EventFanout;
 import io.infergate.events.EventsPastRetentionException;
 import io.infergate.events.OrderedEventStream;
 import io.infergate.inference.EndpointIds;
+import io.infergate.inference.TaskType;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -19,6 +20,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -51,8 +53,9 @@ final class EventStreamHandler {
     QueryParameters.requireKnown(ctx, PARAMETERS);
     long from = startSequence(ctx);
     Set<EndpointEvent.Type> types = types(ctx.queryParams().get("types"));
-    String taskType = ctx.queryParams().get("task_type");
-    String inferenceId = ctx.queryParams().get("inference_id");
+    // A filter that can match nothing is a mistake to report, not a stream that stays silent forever.
+    String taskType = ifPresent(ctx.queryParams().get("task_type"), value -> TaskType.parse(value).wireName());
+    String inferenceId = ifPresent(ctx.queryParams().get("inference_id"), EndpointIds::requireExisting);
     List<String> held = held(ctx, mayHoldReferences);
     String holder = ctx.queryParams().get("holder");
 
@@ -133,9 +136,16 @@ final class EventStreamHandler {
     return types;
   }
 
+  private static String ifPresent(String value, UnaryOperator<String> validated) {
+    return value == null ? null : validated.apply(value);
+  }
+
   private static List<String> held(RoutingContext ctx, boolean mayHoldReferences) {
     String hold = ctx.queryParams().get("hold");
     if (hold == null || hold.isBlank()) {
+      if (ctx.queryParams().contains("holder")) {
+        throw HttpFailure.of(EsError.illegalArgument("[holder] names who holds the endpoints of [hold]; it needs [hold]"));
+      }
       return List.of();
     }
     String holder = ctx.queryParams().get("holder");
