@@ -70,6 +70,7 @@ public final class EndpointRequestParser {
       }
       rejectUnknown(chunking.fieldNames(), CHUNKING.keySet(), service.name());
       check("chunking_settings", chunking, CHUNKING, failures);
+      checkStrategy(chunking, failures);
     }
     if (!failures.isEmpty()) {
       throw new EsError(400, "validation_exception",
@@ -117,6 +118,7 @@ public final class EndpointRequestParser {
       }
       rejectUnknown(chunking.fieldNames(), CHUNKING.keySet(), service.name());
       check("chunking_settings", chunking, CHUNKING, failures);
+      checkStrategy(chunking, failures);
     }
     if (!failures.isEmpty()) {
       throw new EsError(400, "validation_exception",
@@ -171,6 +173,30 @@ public final class EndpointRequestParser {
     return bodyTaskType;
   }
 
+  /** Each strategy takes its own settings only, and all but {@code none} need {@code max_chunk_size} (Elasticsearch's rules). */
+  private static void checkStrategy(JsonObject chunking, List<String> failures) {
+    StrategySettings strategy = STRATEGIES.get(String.valueOf(chunking.getValue("strategy")));
+    if (strategy == null) {
+      return;
+    }
+    List<String> invalid = chunking.fieldNames().stream().filter(key -> !strategy.keys().contains(key)).sorted().toList();
+    if (!invalid.isEmpty()) {
+      failures.add(strategy.label() + " chunking settings can not have the following settings: " + invalid);
+    }
+    if (strategy.keys().contains("max_chunk_size") && !chunking.containsKey("max_chunk_size")) {
+      failures.add("[chunking_settings] does not contain the required setting [max_chunk_size]");
+    }
+  }
+
+  private record StrategySettings(String label, Set<String> keys) {
+  }
+
+  private static final Map<String, StrategySettings> STRATEGIES = Map.of(
+      "word", new StrategySettings("Word based", Set.of("strategy", "max_chunk_size", "overlap")),
+      "sentence", new StrategySettings("Sentence based", Set.of("strategy", "max_chunk_size", "sentence_overlap")),
+      "recursive", new StrategySettings("Recursive", Set.of("strategy", "max_chunk_size")),
+      "none", new StrategySettings("None", Set.of("strategy")));
+
   private static void check(String section, JsonObject settings, Map<String, SettingSpec> specs,
       List<String> failures) {
     check(section, settings, specs, failures, false);
@@ -192,7 +218,19 @@ public final class EndpointRequestParser {
       } else if (!spec.allowed().isEmpty() && !spec.allowed().contains(value)) {
         failures.add("[" + section + "] Invalid value [" + value + "] received. [" + spec.name()
             + "] must be one of [" + String.join(", ", new TreeSet<>(spec.allowed())) + "]");
+      } else if (spec.name().equals("url")) {
+        checkUrl(section, (String) value, failures);
       }
+    }
+  }
+
+  /** A URL must parse as a URI, as Elasticsearch's createUri requires; the scheme is the service's concern. */
+  private static void checkUrl(String section, String url, List<String> failures) {
+    try {
+      new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      failures.add("[" + section + "] Invalid url [" + url + "] received for field [url]. Error: unable to parse url ["
+          + url + "]. Reason: " + e.getReason());
     }
   }
 

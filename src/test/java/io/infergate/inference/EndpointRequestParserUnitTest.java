@@ -365,13 +365,32 @@ class EndpointRequestParserUnitTest {
 
   @Test
   void chunkingSettingsOnlyForEmbeddingTaskTypes() {
-    JsonObject body = minimal("cohere").put("chunking_settings", new JsonObject().put("strategy", "word"));
+    JsonObject body = minimal("cohere").put("chunking_settings", wordChunking());
 
     EsError error = errorOf(() -> parser.parse(RERANK, "e", body));
     assertThat(error.status()).isEqualTo(400);
     assertThat(error.type()).isEqualTo("status_exception");
-    assertThat(parser.parse(TEXT_EMBEDDING, "e", body).chunkingSettings())
-        .isEqualTo(new JsonObject().put("strategy", "word"));
+    assertThat(parser.parse(TEXT_EMBEDDING, "e", body).chunkingSettings()).isEqualTo(wordChunking());
+  }
+
+  @Test
+  void eachChunkingStrategyTakesItsOwnSettingsAndAMaximumChunkSize() {
+    JsonObject sentenceWithOverlap = minimal("cohere").put("chunking_settings",
+        new JsonObject().put("strategy", "sentence").put("overlap", 5));
+    assertThat(errorOf(() -> parser.parse(TEXT_EMBEDDING, "e", sentenceWithOverlap)).reason()).isEqualTo(
+        "Validation Failed: 1: Sentence based chunking settings can not have the following settings: [overlap];"
+            + "2: [chunking_settings] does not contain the required setting [max_chunk_size];");
+    JsonObject noneWithSize = minimal("cohere").put("chunking_settings",
+        new JsonObject().put("strategy", "none").put("max_chunk_size", 50));
+    assertThat(errorOf(() -> parser.parse(TEXT_EMBEDDING, "e", noneWithSize)).reason())
+        .contains("None chunking settings can not have the following settings: [max_chunk_size]");
+    JsonObject sentence = minimal("cohere").put("chunking_settings",
+        new JsonObject().put("strategy", "sentence").put("max_chunk_size", 50).put("sentence_overlap", 1));
+    assertThat(parser.parse(TEXT_EMBEDDING, "e", sentence).chunkingSettings().getInteger("max_chunk_size")).isEqualTo(50);
+  }
+
+  static JsonObject wordChunking() {
+    return new JsonObject().put("strategy", "word").put("max_chunk_size", 100).put("overlap", 50);
   }
 
   @Test
@@ -477,13 +496,12 @@ class EndpointRequestParserUnitTest {
 
     @Test
     void chunkingSettingsOnlyForEmbeddingTaskTypes() {
-      JsonObject body = new JsonObject().put("chunking_settings", new JsonObject().put("strategy", "word"));
+      JsonObject body = new JsonObject().put("chunking_settings", wordChunking());
 
       EsError error = errorOf(() -> parser.parseUpdate("cohere", "rerank", "e", body));
       assertThat(error.status()).isEqualTo(400);
       assertThat(error.type()).isEqualTo("status_exception");
-      assertThat(parser.parseUpdate("cohere", "text_embedding", "e", body).chunkingSettings())
-          .isEqualTo(new JsonObject().put("strategy", "word"));
+      assertThat(parser.parseUpdate("cohere", "text_embedding", "e", body).chunkingSettings()).isEqualTo(wordChunking());
     }
   }
 
