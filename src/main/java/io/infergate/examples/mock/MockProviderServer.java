@@ -85,9 +85,10 @@ public final class MockProviderServer {
     } catch (DecodeException | ClassCastException e) {
       body = null;
     }
-    stats.record(ctx.normalizedPath(), fault.path(), body == null ? new JsonObject() : body, headersOf(ctx));
+    long nth = stats.record(ctx.normalizedPath(), fault.path(), body == null ? new JsonObject() : body, headersOf(ctx));
     JsonObject request = body;
-    later(ctx, latencyMs, () -> answer(ctx, route, fault, request));
+    MockFault applied = fault.appliesTo(nth) ? fault : MockFault.none(fault.path());
+    later(ctx, latencyMs, () -> answer(ctx, route, applied, request));
   }
 
   private void answer(RoutingContext ctx, MockRoute route, MockFault fault, JsonObject body) {

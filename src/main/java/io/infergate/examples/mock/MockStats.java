@@ -19,14 +19,16 @@ public final class MockStats {
   private final Map<String, JsonObject> lastBodies = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> lastHeaders = new ConcurrentHashMap<>();
 
-  void record(String path, String servedPath, JsonObject body, Map<String, String> headers) {
+  /** Counts a request; returns how many requests {@code path} has had, this one included. */
+  long record(String path, String servedPath, JsonObject body, Map<String, String> headers) {
     total.incrementAndGet();
-    paths.computeIfAbsent(path, key -> new AtomicLong()).incrementAndGet();
+    long nth = paths.computeIfAbsent(path, key -> new AtomicLong()).incrementAndGet();
     if (body.getValue("model") instanceof String model) {
       models.computeIfAbsent(model, key -> new AtomicLong()).incrementAndGet();
     }
     lastBodies.put(servedPath, body);
     lastHeaders.put(servedPath, headers);
+    return nth;
   }
 
   void disconnected() {

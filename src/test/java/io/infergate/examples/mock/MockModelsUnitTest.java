@@ -36,9 +36,21 @@ class MockModelsUnitTest {
   void faultsAreReadFromThePathPrefix() {
     assertThat(MockFault.parse("/v1/embeddings").kind()).isEqualTo(MockFault.Kind.NONE);
     assertThat(MockFault.parse("/fault/429/v1/embeddings")).isEqualTo(
-        new MockFault(MockFault.Kind.STATUS, 429, 0, "/v1/embeddings"));
-    assertThat(MockFault.parse("/fault/slow-250/embed")).isEqualTo(new MockFault(MockFault.Kind.SLOW, 0, 250, "/embed"));
+        new MockFault(MockFault.Kind.STATUS, 429, 0, 0, "/v1/embeddings"));
+    assertThat(MockFault.parse("/fault/slow-250/embed")).isEqualTo(new MockFault(MockFault.Kind.SLOW, 0, 250, 0, "/embed"));
     assertThat(MockFault.parse("/fault/drop/v1/chat").kind()).isEqualTo(MockFault.Kind.DROP);
     assertThatThrownBy(() -> MockFault.parse("/fault/200/v1/chat")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aFaultWithACountAppliesToThatManyRequestsOnly() {
+    MockFault twice = MockFault.parse("/fault/429x2/v1/embeddings");
+    assertThat(twice).isEqualTo(new MockFault(MockFault.Kind.STATUS, 429, 0, 2, "/v1/embeddings"));
+    assertThat(twice.appliesTo(1)).isTrue();
+    assertThat(twice.appliesTo(2)).isTrue();
+    assertThat(twice.appliesTo(3)).isFalse();
+    assertThat(MockFault.parse("/fault/dropx1/embed").kind()).isEqualTo(MockFault.Kind.DROP);
+    assertThat(MockFault.parse("/fault/500/embed").appliesTo(1000)).isTrue();
+    assertThatThrownBy(() -> MockFault.parse("/fault/500x0/embed")).isInstanceOf(IllegalArgumentException.class);
   }
 }
