@@ -37,7 +37,7 @@ public final class MockProvider implements Callable<Integer> {
     MockProviderServer mock = MockProviderServer.start(vertx, host, port, latencyMs, dimensions)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     System.out.println("mock provider on http://" + host + ":" + mock.port()
-        + "  (stats: GET /_mock/stats; faults: /fault/<401|429|500|slow-MS|drop|garbage>[x<N>]/<path>)");
+        + "  (stats: GET /_mock/stats; faults: /fault/<401|429|500|slow-MS|drop|garbage|cut>[x<N>]/<path>)");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       vertx.close();

@@ -3,7 +3,8 @@ package io.infergate.examples.mock;
 /**
  * A fault asked for by a path prefix, {@code /fault/<kind>/<the real path>}: {@code 401},
  * {@code 429}, {@code 500} (or any other status), {@code slow-<ms>}, {@code drop} (close the
- * connection without answering), {@code garbage} (a 200 that is not the documented shape). A kind
+ * connection without answering), {@code garbage} (a 200 that is not the documented shape),
+ * {@code cut} (a 200 chat stream closed after its first chunk, without {@code [DONE]}). A kind
  * ending in {@code x<N>} ({@code 429x2}, {@code dropx1}) applies to the first N requests to that
  * exact path only, counted since the stats were last reset; the later ones are answered normally,
  * as a provider that recovers.
@@ -13,7 +14,7 @@ package io.infergate.examples.mock;
  */
 record MockFault(Kind kind, int status, long delayMs, int times, String path) {
 
-  enum Kind { NONE, STATUS, SLOW, DROP, GARBAGE }
+  enum Kind { NONE, STATUS, SLOW, DROP, GARBAGE, CUT }
 
   private static final String PREFIX = "/fault/";
 
@@ -38,6 +39,9 @@ record MockFault(Kind kind, int status, long delayMs, int times, String path) {
     }
     if (kind.equals("drop")) {
       return new MockFault(Kind.DROP, 0, 0, times, rest);
+    }
+    if (kind.equals("cut")) {
+      return new MockFault(Kind.CUT, 200, 0, times, rest);
     }
     if (kind.equals("garbage")) {
       return new MockFault(Kind.GARBAGE, 200, 0, times, rest);

@@ -99,6 +99,9 @@ public final class MockProviderServer {
       case GARBAGE:
         MockJson.send(ctx, new JsonObject().put("unexpected", "not the documented shape"));
         return;
+      case CUT:
+        OpenAiMock.streamCut(ctx);
+        return;
       case STATUS:
         fail(ctx, route.dialect(), fault.status());
         return;

@@ -1,5 +1,6 @@
 package io.infergate.examples.mock;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -63,10 +64,20 @@ final class OpenAiMock {
     response.end("data: [DONE]\n\n");
   }
 
-  private static void writeChunk(HttpServerResponse response, String model, JsonObject delta, String finishReason) {
+  /** A stream that breaks: a role chunk and one content chunk, then the connection closed without {@code [DONE]}. */
+  static void streamCut(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response();
+    response.setChunked(true).putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
+    writeChunk(response, "mock", new JsonObject().put("role", "assistant").put("content", ""), null);
+    writeChunk(response, "mock", new JsonObject().put("content", "Mock"), null)
+        .onComplete(written -> ctx.request().connection().close());
+  }
+
+  private static Future<Void> writeChunk(HttpServerResponse response, String model, JsonObject delta,
+      String finishReason) {
     JsonObject choice = new JsonObject().put("index", 0).put("delta", delta).put("finish_reason", finishReason);
     JsonObject chunk = completionBase("chat.completion.chunk", model).put("choices", new JsonArray().add(choice));
-    response.write("data: " + chunk.encode() + "\n\n");
+    return response.write("data: " + chunk.encode() + "\n\n");
   }
 
   private static JsonObject completionBase(String object, String model) {

@@ -50,6 +50,8 @@ class MockModelsUnitTest {
     assertThat(twice.appliesTo(2)).isTrue();
     assertThat(twice.appliesTo(3)).isFalse();
     assertThat(MockFault.parse("/fault/dropx1/embed").kind()).isEqualTo(MockFault.Kind.DROP);
+    assertThat(MockFault.parse("/fault/cutx1/v1/chat/completions"))
+        .isEqualTo(new MockFault(MockFault.Kind.CUT, 200, 0, 1, "/v1/chat/completions"));
     assertThat(MockFault.parse("/fault/500/embed").appliesTo(1000)).isTrue();
     assertThatThrownBy(() -> MockFault.parse("/fault/500x0/embed")).isInstanceOf(IllegalArgumentException.class);
   }
