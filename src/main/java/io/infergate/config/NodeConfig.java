@@ -286,7 +286,10 @@ public final class NodeConfig {
     return section("http").getInteger("max_connections", 1024);
   }
 
-  /** {@code inference.providers} (timeouts, pool) and {@code inference.builtin} (the in-process model's pool). */
+  /**
+   * {@code inference.providers} (timeouts, pool, {@code retry}) and {@code inference.builtin} (the
+   * in-process model's pool).
+   */
   public JsonObject inference() {
     return section("inference");
   }

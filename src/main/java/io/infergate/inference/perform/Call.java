@@ -27,6 +27,11 @@ public final class Call {
     return Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
   }
 
+  /** Whether a wait of {@code delayMs} starting now would end before the deadline. */
+  public boolean hasTimeFor(long delayMs) {
+    return delayMs < (deadlineNanos - System.nanoTime()) / 1_000_000L;
+  }
+
   public synchronized boolean isCancelled() {
     return cancelled;
   }

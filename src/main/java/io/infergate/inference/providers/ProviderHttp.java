@@ -16,24 +16,29 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
  * The one HTTP client of a Vert.x instance for every provider: a keep-alive pool per host, TLS to
  * {@code https} URLs verified against the JVM's trust store. Each request honours its {@link Call}
- * (the deadline is the remaining time; a cancel resets the request) and fails only with the
- * Elasticsearch errors of {@link ProviderFailures}. Neither a header nor a body is ever logged.
+ * (the deadline is the remaining time; a cancel resets the request), is retried as
+ * {@link RetryPolicy} says (see {@link ProviderRetries}) and fails only with the Elasticsearch errors
+ * of {@link ProviderFailures}. Neither a header nor a body is ever logged.
  */
 public final class ProviderHttp {
 
   private final Vertx vertx;
   private final ProviderSettings settings;
   private final HttpClientAgent client;
+  private final ProviderRetries retries;
 
   private ProviderHttp(Vertx vertx, ProviderSettings settings, HttpClientAgent client) {
     this.vertx = vertx;
     this.settings = settings;
     this.client = client;
+    this.retries = new ProviderRetries(vertx, settings.retry());
   }
 
   public static ProviderHttp create(Vertx vertx, ProviderSettings settings) {
@@ -111,6 +116,11 @@ public final class ProviderHttp {
     Future<T> read(HttpClientResponse response, InFlightRequest inFlight);
   }
 
+  /**
+   * Sends the request, again after a failure {@link RetryPolicy} retries, until it succeeds, fails
+   * for good or the call ends. An attempt is retried only while the provider has not begun a 2xx
+   * answer: a stream is never sent twice once a chunk may have reached the client.
+   */
   private <T> Future<T> exchange(ProviderTarget target, JsonObject body, Call call, String accept,
       OnSuccess<T> onSuccess) {
     if (Vertx.currentContext() == null) {
@@ -120,6 +130,12 @@ public final class ProviderHttp {
       vertx.getOrCreateContext().runOnContext(v -> exchange(target, body, call, accept, onSuccess).onComplete(onContext));
       return onContext.future();
     }
+    return retries.run(target, call, () -> attempt(target, body, call, accept, onSuccess));
+  }
+
+  /** One request; fails with an {@code EsException}, or a {@link RetryableFailure} when another attempt may do better. */
+  private <T> Future<T> attempt(ProviderTarget target, JsonObject body, Call call, String accept,
+      OnSuccess<T> onSuccess) {
     if (call.isCancelled()) {
       return Future.failedFuture(TransportFailures.of(target, new TransportFailures.CallCancelled()));
     }
@@ -139,6 +155,7 @@ public final class ProviderHttp {
     };
     long deadline = vertx.setTimer(call.remainingMs(), id -> abort.handle(new TransportFailures.DeadlinePassed()));
     call.onCancel(() -> abort.handle(new TransportFailures.CallCancelled()));
+    AtomicBoolean answered = new AtomicBoolean();
 
     client.request(options)
         .compose(request -> {
@@ -146,10 +163,9 @@ public final class ProviderHttp {
           return request.send(body.toBuffer());
         })
         .compose(response -> {
+          answered.set(true);
           if (response.statusCode() / 100 != 2) {
-            return response.body().compose(errorBody -> Future.failedFuture(ProviderFailures.forStatus(
-                target.inferenceId(), target.url(), response.statusCode(), ProviderErrorBody.message(errorBody),
-                target.secrets())));
+            return response.body().compose(errorBody -> Future.failedFuture(statusFailure(target, response, errorBody)));
           }
           return onSuccess.read(response, inFlight);
         })
@@ -158,12 +174,30 @@ public final class ProviderHttp {
           inFlight.finish();
           if (done.succeeded()) {
             result.tryComplete(done.result());
+          } else if (inFlight.abortedBy() != null) {
+            result.tryFail(TransportFailures.of(target, inFlight.abortedBy()));
           } else {
-            Throwable aborted = inFlight.abortedBy();
-            result.tryFail(TransportFailures.of(target, aborted != null ? aborted : done.cause()));
+            result.tryFail(failure(target, done.cause(), answered.get()));
           }
         });
     return result.future();
+  }
+
+  private static Throwable statusFailure(ProviderTarget target, HttpClientResponse response, Buffer errorBody) {
+    EsException error = ProviderFailures.forStatus(target.inferenceId(), target.url(), response.statusCode(),
+        ProviderErrorBody.message(errorBody), target.secrets());
+    return RetryPolicy.retriesStatus(response.statusCode())
+        ? new RetryableFailure(error, RetryAfter.millis(response.getHeader("Retry-After"), Clock.systemUTC()))
+        : error;
+  }
+
+  private static Throwable failure(ProviderTarget target, Throwable cause, boolean answered) {
+    if (cause instanceof RetryableFailure) {
+      return cause;
+    }
+    EsException error = TransportFailures.of(target, cause);
+    return !answered && TransportFailures.isConnectionFailure(cause)
+        ? new RetryableFailure(error, RetryAfter.NONE) : error;
   }
 
   /** The request to {@code target}: TLS when its URL is https, on the default port of its scheme. */

@@ -3,6 +3,8 @@ package io.infergate.inference.providers;
 import io.infergate.bus.EsError;
 import io.infergate.bus.EsException;
 import io.infergate.inference.perform.ProviderFailures;
+import io.vertx.core.http.HttpClosedException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.MalformedURLException;
 import java.net.NoRouteToHostException;
@@ -27,6 +29,25 @@ final class TransportFailures {
   }
 
   private TransportFailures() {
+  }
+
+  /**
+   * Whether {@code failure} is the connection failing (refused, reset, closed by the other side: an
+   * I/O error, as Elasticsearch counts it) rather than the request or a setting. An unknown host, a
+   * TLS failure, no route or a bad URL is a setting to fix, which a second attempt does not change;
+   * a read timeout is not an I/O error here.
+   */
+  static boolean isConnectionFailure(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnknownHostException || cause instanceof SSLException
+          || cause instanceof NoRouteToHostException || cause instanceof MalformedURLException) {
+        return false;
+      }
+      if (cause instanceof IOException || cause instanceof HttpClosedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static EsException of(ProviderTarget target, Throwable failure) {

@@ -16,11 +16,16 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-/** A Vert.x, the mock provider on a free port, and the provider services calling it over real HTTP. */
+/**
+ * A Vert.x, the mock provider on a free port, and the provider services calling it over real HTTP.
+ * Retries wait milliseconds, not Elasticsearch's seconds (see {@link #FAST_RETRIES}), so that a
+ * failure that is retried three times costs a test little.
+ */
 final class MockProviderFixture implements AutoCloseable {
 
   static final String API_KEY = "sk-test7Qx2mZp9LkV4rT8wYb3nHc6dJf1gE5aS";
   static final int DIMENSIONS = 16;
+  static final RetryPolicy FAST_RETRIES = new RetryPolicy(10, 40, 3);
 
   final Vertx vertx = Vertx.vertx();
   final MockProviderServer mock;
@@ -28,7 +33,12 @@ final class MockProviderFixture implements AutoCloseable {
 
   MockProviderFixture() throws Exception {
     mock = await(MockProviderServer.start(vertx, "127.0.0.1", 0, 0, DIMENSIONS));
-    services = ProviderServices.create(vertx, ProviderSettings.defaults());
+    services = services(FAST_RETRIES);
+  }
+
+  /** Provider services of this Vert.x retrying as {@code retry} says; close them after use. */
+  ProviderServices services(RetryPolicy retry) {
+    return ProviderServices.create(vertx, ProviderSettings.defaults().withRetry(retry));
   }
 
   MockStats stats() {

@@ -40,9 +40,10 @@ class ProviderFailuresOverHttpTest extends AgainstMockProvider {
   }
 
   @Test
-  void aRateLimitKeepsItsStatus() throws Exception {
+  void aRateLimitKeepsItsStatusAfterTheRetries() throws Exception {
     EsError error = failure(embed("openai", fixture.url("/fault/429/v1/embeddings"))).error();
 
+    assertThat(fixture.stats().requests("/fault/429/v1/embeddings")).isEqualTo(4);
     assertThat(error.status()).isEqualTo(429);
     assertThat(error.type()).isEqualTo("status_exception");
     assertThat(error.reason()).isEqualTo("Received a rate limit status code for request from inference entity id "
@@ -53,6 +54,7 @@ class ProviderFailuresOverHttpTest extends AgainstMockProvider {
   void aServerErrorIsABadRequestAsInElasticsearch() throws Exception {
     EsError error = failure(embed("openai", fixture.url("/fault/500/v1/embeddings"))).error();
 
+    assertThat(fixture.stats().requests("/fault/500/v1/embeddings")).isEqualTo(4);
     assertThat(error.status()).isEqualTo(400);
     assertThat(error.type()).isEqualTo("status_exception");
     assertThat(error.reason()).startsWith("Received a server error status code for request from inference entity id "
@@ -60,9 +62,10 @@ class ProviderFailuresOverHttpTest extends AgainstMockProvider {
   }
 
   @Test
-  void aDroppedConnectionFailsTheCall() throws Exception {
+  void aConnectionDroppedEveryTimeFailsTheCall() throws Exception {
     EsError error = failure(embed("openai", fixture.url("/fault/drop/v1/embeddings"))).error();
 
+    assertThat(fixture.stats().requests("/fault/drop/v1/embeddings")).isEqualTo(4);
     assertThat(error.status()).isEqualTo(400);
     assertThat(error.reason()).startsWith("Http client failed to send request from inference entity id [my-openai]");
   }
@@ -77,7 +80,7 @@ class ProviderFailuresOverHttpTest extends AgainstMockProvider {
   }
 
   @Test
-  void aRefusedConnectionIsAnInvalidHost() throws Exception {
+  void aConnectionRefusedEveryTimeIsAnInvalidHost() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
