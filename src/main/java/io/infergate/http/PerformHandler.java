@@ -65,8 +65,9 @@ final class PerformHandler {
       throw EsError.statusException(400, "The [chat_completion] task type only supports streaming, "
           + "please try again with the _stream API").toException();
     }
-    long timeoutMs = requestedTimeout != null ? requestedTimeout : PerformRequestParser.defaultTimeoutMs(taskType);
-    PerformRequest request = parser.parse(id, taskType, endpoint.service(), body, timeoutMs);
+    PerformRequest request = parser.parse(id, taskType, endpoint.service(), body, requestedTimeout,
+        endpoint.taskSettings());
+    long timeoutMs = request.timeoutMs();
     Call call = Call.withTimeout(timeoutMs);
     ctx.response().closeHandler(closed -> call.cancel());
     if (stream) {

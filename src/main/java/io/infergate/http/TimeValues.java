@@ -1,52 +1,19 @@
 package io.infergate.http;
 
 import io.infergate.bus.EsError;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.infergate.inference.TimeValue;
 
-/** Elasticsearch time values in query parameters: {@code 30s}, {@code 500ms}, {@code 1m}, {@code 2h}, {@code 1d}. */
+/** Elasticsearch time values in query parameters ({@link TimeValue}), refused with a 400 {@code illegal_argument_exception}. */
 final class TimeValues {
-
-  private static final Pattern VALUE = Pattern.compile("(\\d+)(nanos|micros|ms|s|m|h|d)");
-
-  /**
-   * About a hundred years: longer waits mean "forever", and capping them keeps every deadline
-   * computed from one ({@code now + timeout}, timers in nanoseconds) from overflowing.
-   */
-  static final long MAX_MILLIS = 100L * 365 * 86_400_000L;
 
   private TimeValues() {
   }
 
   static long millis(String parameter, String value) {
-    Matcher matcher = VALUE.matcher(value.trim().toLowerCase(Locale.ROOT));
-    if (!matcher.matches()) {
-      throw failure(parameter, value, "unit is missing or unrecognized");
-    }
-    long millis;
     try {
-      long amount = Long.parseLong(matcher.group(1));
-      millis = switch (matcher.group(2)) {
-        case "nanos" -> amount / 1_000_000;
-        case "micros" -> amount / 1_000;
-        case "ms" -> amount;
-        case "s" -> Math.multiplyExact(amount, 1_000L);
-        case "m" -> Math.multiplyExact(amount, 60_000L);
-        case "h" -> Math.multiplyExact(amount, 3_600_000L);
-        default -> Math.multiplyExact(amount, 86_400_000L);
-      };
-    } catch (NumberFormatException | ArithmeticException tooLarge) {
-      throw failure(parameter, value, "the value is too large");
+      return TimeValue.millis(parameter, value);
+    } catch (IllegalArgumentException e) {
+      throw HttpFailure.of(EsError.illegalArgument(e.getMessage()));
     }
-    if (millis > MAX_MILLIS) {
-      throw failure(parameter, value, "the value is too large");
-    }
-    return millis;
-  }
-
-  private static HttpFailure failure(String parameter, String value, String why) {
-    return HttpFailure.of(EsError.illegalArgument("failed to parse setting [" + parameter + "] with value ["
-        + value + "] as a time value: " + why));
   }
 }

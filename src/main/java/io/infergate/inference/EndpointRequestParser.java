@@ -215,6 +215,12 @@ public final class EndpointRequestParser {
             + "it must be a [" + spec.kind().displayName() + "]");
       } else if (spec.kind() == SettingKind.STRING && ((String) value).isBlank()) {
         failures.add("[" + section + "] Invalid value empty string. [" + spec.name() + "] must be a non-empty string");
+      } else if (spec.kind() == SettingKind.TIME_VALUE) {
+        String invalid = timeValueError(spec.name(), (String) value);
+        if (invalid != null) {
+          failures.add("[" + section + "] Invalid time value [" + value + "]. [" + spec.name()
+              + "] must be a valid time value string: " + invalid);
+        }
       } else if (!spec.allowed().isEmpty() && !spec.allowed().contains(value)) {
         failures.add("[" + section + "] Invalid value [" + value + "] received. [" + spec.name()
             + "] must be one of [" + String.join(", ", new TreeSet<>(spec.allowed())) + "]");
@@ -231,6 +237,16 @@ public final class EndpointRequestParser {
     } catch (java.net.URISyntaxException e) {
       failures.add("[" + section + "] Invalid url [" + url + "] received for field [url]. Error: unable to parse url ["
           + url + "]. Reason: " + e.getReason());
+    }
+  }
+
+  /** Why {@code value} is not a time value, or null when it is one. */
+  private static String timeValueError(String setting, String value) {
+    try {
+      TimeValue.millis(setting, value);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
     }
   }
 

@@ -4,6 +4,7 @@ import static io.infergate.inference.SettingKind.BOOLEAN;
 import static io.infergate.inference.SettingKind.OBJECT;
 import static io.infergate.inference.SettingKind.POSITIVE_INTEGER;
 import static io.infergate.inference.SettingKind.STRING;
+import static io.infergate.inference.SettingKind.TIME_VALUE;
 import static io.infergate.inference.SettingSpec.oneOf;
 import static io.infergate.inference.SettingSpec.optional;
 import static io.infergate.inference.SettingSpec.required;
@@ -49,6 +50,12 @@ public final class ServiceCatalog {
   private static final SettingSpec URL = optional("url", STRING)
       .described("URL", "The absolute URL of the external service to send requests to.");
 
+  /**
+   * Every service's task setting: the default timeout of perform requests through the endpoint (an
+   * Elasticsearch time value), which a request's own timeout overrides.
+   */
+  private static final SettingSpec TIMEOUT = optional("timeout", TIME_VALUE);
+
   private final Map<String, ServiceDefinition> services;
 
   private ServiceCatalog(Map<String, ServiceDefinition> services) {
@@ -63,7 +70,7 @@ public final class ServiceCatalog {
             optional("organization_id", STRING).described("Organization ID",
                 "The unique identifier of your organization."),
             SIMILARITY, DIMENSIONS, MAX_INPUT_TOKENS, RATE_LIMIT),
-        List.of(optional("user", STRING).described("User", "The unique identifier of the end user.")),
+        List.of(optional("user", STRING).described("User", "The unique identifier of the end user."), TIMEOUT),
         false);
     ServiceDefinition huggingFace = ServiceDefinition.of("hugging_face", "Hugging Face",
         Set.of(TEXT_EMBEDDING, SPARSE_EMBEDDING, RERANK, COMPLETION, CHAT_COMPLETION),
@@ -72,7 +79,7 @@ public final class ServiceCatalog {
             optional("model_id", STRING).described("Model ID",
                 "The name of the model, for completion and chat completion.").forTasks(COMPLETION, CHAT_COMPLETION),
             SIMILARITY, DIMENSIONS, MAX_INPUT_TOKENS, RATE_LIMIT),
-        List.of(optional("return_documents", BOOLEAN), optional("top_n", POSITIVE_INTEGER)),
+        List.of(optional("return_documents", BOOLEAN), optional("top_n", POSITIVE_INTEGER), TIMEOUT),
         false);
     ServiceDefinition cohere = ServiceDefinition.of("cohere", "Cohere",
         Set.of(TEXT_EMBEDDING, RERANK, COMPLETION),
@@ -83,7 +90,7 @@ public final class ServiceCatalog {
             SIMILARITY, DIMENSIONS, MAX_INPUT_TOKENS, RATE_LIMIT),
         List.of(oneOf("input_type", "ingest", "search", "classification", "clustering"),
             oneOf("truncate", "NONE", "START", "END"), optional("return_documents", BOOLEAN),
-            optional("top_n", POSITIVE_INTEGER)),
+            optional("top_n", POSITIVE_INTEGER), TIMEOUT),
         true);
     ServiceDefinition builtInModel = ServiceDefinition.of(BUILT_IN_SERVICE, "Elasticsearch",
         Set.of(TEXT_EMBEDDING),
@@ -96,7 +103,7 @@ public final class ServiceCatalog {
             optional("adaptive_allocations", OBJECT).described("Adaptive Allocations",
                 "Adaptive allocations configuration details."),
             SIMILARITY, DIMENSIONS),
-        List.of(),
+        List.of(TIMEOUT),
         true);
     Map<String, ServiceDefinition> byName = new TreeMap<>();
     for (ServiceDefinition service : List.of(openai, huggingFace, cohere, builtInModel)) {

@@ -66,7 +66,7 @@ final class ServiceDescriptions {
 
   private static String typeName(SettingKind kind) {
     return switch (kind) {
-      case STRING -> "str";
+      case STRING, TIME_VALUE -> "str";
       case POSITIVE_INTEGER -> "int";
       case BOOLEAN -> "bool";
       case OBJECT -> "map";

@@ -17,6 +17,13 @@ enum SettingKind {
       return value instanceof Integer number && number > 0;
     }
   },
+  /** An Elasticsearch time value such as {@code 45s}; {@link TimeValue} says whether it parses. */
+  TIME_VALUE("String") {
+    @Override
+    boolean accepts(Object value) {
+      return value instanceof String;
+    }
+  },
   BOOLEAN("Boolean") {
     @Override
     boolean accepts(Object value) {

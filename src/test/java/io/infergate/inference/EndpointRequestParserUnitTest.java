@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The body of {@code PUT /_inference/...} and of {@code _update}: what each service accepts (the README's
@@ -354,6 +355,34 @@ class EndpointRequestParserUnitTest {
   }
 
   @Test
+  void everyServiceTakesATimeoutAsATimeValue() {
+    for (String service : TASK_TYPES.keySet()) {
+      JsonObject body = minimal(service).put("task_settings", new JsonObject().put("timeout", "45s"));
+      assertThat(parser.parse(TEXT_EMBEDDING, "e", body).taskSettings().getString("timeout")).as(service)
+          .isEqualTo("45s");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"45", "soon", "1y", "-1s", "45 s"})
+  void aTimeoutThatIsNoTimeValueIsRefused(String timeout) {
+    JsonObject body = minimal("openai").put("task_settings", new JsonObject().put("timeout", timeout));
+
+    assertThat(errorOf(() -> parser.parse(TEXT_EMBEDDING, "e", body))).isEqualTo(validation(
+        "Validation Failed: 1: [task_settings] Invalid time value [" + timeout + "]. [timeout] must be a valid time "
+            + "value string: failed to parse setting [timeout] with value [" + timeout
+            + "] as a time value: unit is missing or unrecognized;"));
+  }
+
+  @Test
+  void aTimeoutThatIsNoStringIsATypeError() {
+    JsonObject body = minimal("cohere").put("task_settings", new JsonObject().put("timeout", 45));
+
+    assertThat(errorOf(() -> parser.parse(TEXT_EMBEDDING, "e", body))).isEqualTo(validation(
+        "Validation Failed: 1: [task_settings] field [timeout] is not of the expected type; it must be a [String];"));
+  }
+
+  @Test
   void aValueOutsideAnEnumerationListsTheAllowedValues() {
     JsonObject body = minimal("openai");
     body.getJsonObject("service_settings").put("similarity", "manhattan");
@@ -483,6 +512,19 @@ class EndpointRequestParserUnitTest {
 
       assertThat(errorOf(() -> parser.parseUpdate("openai", "completion", "e", body)))
           .isEqualTo(status("Configuration contains settings [temperature] unknown to the [openai] service"));
+    }
+
+    @Test
+    void aTimeoutIsCheckedAsOnPut() {
+      JsonObject good = new JsonObject().put("task_settings", new JsonObject().put("timeout", "2m"));
+      assertThat(parser.parseUpdate("hugging_face", "rerank", "e", good).taskSettings().getString("timeout"))
+          .isEqualTo("2m");
+      JsonObject bad = new JsonObject().put("task_settings", new JsonObject().put("timeout", "2 minutes"));
+
+      assertThat(errorOf(() -> parser.parseUpdate("hugging_face", "rerank", "e", bad))).isEqualTo(validation(
+          "Validation Failed: 1: [task_settings] Invalid time value [2 minutes]. [timeout] must be a valid time value "
+              + "string: failed to parse setting [timeout] with value [2 minutes] as a time value: unit is missing "
+              + "or unrecognized;"));
     }
 
     @Test

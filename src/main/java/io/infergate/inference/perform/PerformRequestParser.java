@@ -19,9 +19,6 @@ public final class PerformRequestParser {
 
   /** More inputs than this in one request is refused before any provider sees it. */
   public static final int MAX_INPUTS = 4096;
-  public static final long DEFAULT_TIMEOUT_MS = 30_000;
-  /** Completions take longer: Elasticsearch waits two minutes for them. */
-  public static final long COMPLETION_TIMEOUT_MS = 120_000;
 
   private static final String PARSER_NAME = "cluster:internal/xpack/inference";
   private static final Set<String> FIELDS =
@@ -38,21 +35,16 @@ public final class PerformRequestParser {
     this.settings = new EndpointRequestParser(catalog);
   }
 
-  /** The timeout a request of this task type gets when it names none. */
-  public static long defaultTimeoutMs(TaskType taskType) {
-    return taskType == TaskType.COMPLETION || taskType == TaskType.CHAT_COMPLETION
-        ? COMPLETION_TIMEOUT_MS : DEFAULT_TIMEOUT_MS;
-  }
-
   /**
-   * @param taskType  the endpoint's task type
-   * @param service   the endpoint's service
-   * @param timeoutMs the request's timeout, already resolved from the body or the query
+   * @param taskType             the endpoint's task type
+   * @param service              the endpoint's service
+   * @param requestedTimeoutMs   the request's {@code ?timeout=} or body {@code timeout}, or null
+   * @param endpointTaskSettings the endpoint's task settings, for its default timeout
    */
   public PerformRequest parse(String inferenceId, TaskType taskType, String service, JsonObject body,
-      long timeoutMs) {
+      Long requestedTimeoutMs, JsonObject endpointTaskSettings) {
     if (taskType == TaskType.CHAT_COMPLETION) {
-      return parseChat(inferenceId, body, timeoutMs);
+      return parseChat(inferenceId, body, PerformTimeout.of(requestedTimeoutMs, null, endpointTaskSettings, taskType));
     }
     rejectUnknown(body, FIELDS);
     List<String> input = input(body.getValue("input"));
@@ -75,7 +67,7 @@ public final class PerformRequestParser {
     }
     return new PerformRequest(inferenceId, taskType, input, query,
         inputType == null ? null : inputType.trim().toLowerCase(Locale.ROOT), taskSettings,
-        returnDocuments, topN, null, timeoutMs);
+        returnDocuments, topN, null, PerformTimeout.of(requestedTimeoutMs, taskSettings, endpointTaskSettings, taskType));
   }
 
   private static void validate(TaskType taskType, List<String> input, String query, String inputType,

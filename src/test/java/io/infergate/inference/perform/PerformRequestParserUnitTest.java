@@ -94,7 +94,7 @@ class PerformRequestParserUnitTest {
 
   @Test
   void completionTakesOneStringAndWaitsLonger() {
-    assertThat(PerformRequestParser.defaultTimeoutMs(TaskType.COMPLETION)).isEqualTo(120_000);
+    assertThat(parse(TaskType.COMPLETION, "openai", new JsonObject().put("input", "a")).timeoutMs()).isEqualTo(120_000);
     assertThat(error(TaskType.COMPLETION, "openai", new JsonObject().put("input", new JsonArray().add("a").add("b")))
         .status()).isEqualTo(400);
   }
@@ -109,8 +109,35 @@ class PerformRequestParserUnitTest {
     assertThat(error(TaskType.CHAT_COMPLETION, "openai", new JsonObject().put("messages", "hi")).status()).isEqualTo(400);
   }
 
+  @Test
+  void theTimeoutIsTheRequestsThenItsTaskSettingsThenTheEndpointsThenTheDefault() {
+    JsonObject endpoint = new JsonObject().put("timeout", "45s");
+    JsonObject body = new JsonObject().put("input", "a");
+    JsonObject withTaskTimeout = body.copy().put("task_settings", new JsonObject().put("timeout", "5s"));
+
+    assertThat(parser.parse("e", TaskType.TEXT_EMBEDDING, "openai", body, null, null).timeoutMs()).isEqualTo(30_000);
+    assertThat(parser.parse("e", TaskType.TEXT_EMBEDDING, "openai", body, null, endpoint).timeoutMs()).isEqualTo(45_000);
+    assertThat(parser.parse("e", TaskType.TEXT_EMBEDDING, "openai", withTaskTimeout, null, endpoint).timeoutMs())
+        .isEqualTo(5_000);
+    assertThat(parser.parse("e", TaskType.TEXT_EMBEDDING, "openai", withTaskTimeout, 2_000L, endpoint).timeoutMs())
+        .isEqualTo(2_000);
+    JsonObject chat = new JsonObject().put("messages", new JsonArray().add(new JsonObject().put("role", "user")));
+    assertThat(parser.parse("e", TaskType.CHAT_COMPLETION, "openai", chat, null, endpoint).timeoutMs()).isEqualTo(45_000);
+    assertThat(parser.parse("e", TaskType.CHAT_COMPLETION, "openai", chat, null, null).timeoutMs()).isEqualTo(120_000);
+  }
+
+  @Test
+  void aTaskSettingsTimeoutMustBeATimeValue() {
+    EsError error = error(TaskType.TEXT_EMBEDDING, "openai", new JsonObject().put("input", "a")
+        .put("task_settings", new JsonObject().put("timeout", "soon")));
+
+    assertThat(error).isEqualTo(new EsError(400, "validation_exception", "Validation Failed: 1: [task_settings] "
+        + "Invalid time value [soon]. [timeout] must be a valid time value string: failed to parse setting [timeout] "
+        + "with value [soon] as a time value: unit is missing or unrecognized;"));
+  }
+
   private PerformRequest parse(TaskType taskType, String service, JsonObject body) {
-    return parser.parse("e", taskType, service, body, PerformRequestParser.defaultTimeoutMs(taskType));
+    return parser.parse("e", taskType, service, body, null, null);
   }
 
   private EsError error(TaskType taskType, String service, JsonObject body) {
