@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code POST /_inference/...} and {@code .../_stream} on a real node against a real provider (the
  * mock provider, an HTTP server speaking the OpenAI, Hugging Face and Cohere wire formats): the
- * responses in Elasticsearch's shapes, its errors, and no secret in any answer.
+ * responses in Elasticsearch's shapes, its errors, and no secret in any answer. The node's retries
+ * wait milliseconds (inference.providers.retry); {@link PerformRetriesTest} runs Elasticsearch's
+ * delays.
  */
 class PerformApiTest {
 
@@ -40,7 +42,10 @@ class PerformApiTest {
     mockVertx = Vertx.vertx();
     mock = TestCluster.await(MockProviderServer.start(mockVertx, "127.0.0.1", 0, 0, 16));
     base = "http://127.0.0.1:" + mock.port();
-    cluster = TestCluster.start(1, conf);
+    cluster = TestCluster.create(1, conf, 1, TestCluster.sqliteStore(conf)).inferenceSettings(new JsonObject()
+        .put("providers", new JsonObject().put("retry", new JsonObject().put("initial_delay_ms", 20)
+            .put("max_delay_ms", 80))));
+    cluster.startNode(0);
     api = cluster.http(0);
     put("text_embedding", "oa-embed", openAi(base + "/v1/embeddings"));
     put("completion", "oa-complete", openAi(base + "/v1/chat/completions"));
@@ -48,6 +53,10 @@ class PerformApiTest {
     put("text_embedding", "oa-401", openAi(base + "/fault/401/v1/embeddings"));
     put("text_embedding", "oa-500", openAi(base + "/fault/500/v1/embeddings"));
     put("text_embedding", "oa-slow", openAi(base + "/fault/slow-5000/v1/embeddings"));
+    put("text_embedding", "oa-400", openAi(base + "/fault/400/v1/embeddings"));
+    put("text_embedding", "oa-drop-once", openAi(base + "/fault/dropx1/v1/embeddings"));
+    put("completion", "oa-busy-once", openAi(base + "/fault/503x1/v1/chat/completions"));
+    put("completion", "oa-cut", openAi(base + "/fault/cut/v1/chat/completions"));
     put("text_embedding", "oa-nowhere", openAi("http://127.0.0.1:1/v1/embeddings"));
     put("rerank", "hf-rerank", new JsonObject().put("service", "hugging_face").put("service_settings",
         new JsonObject().put("api_key", Endpoints.HF_SECRET).put("url", base + "/rerank")));
@@ -174,6 +183,62 @@ class PerformApiTest {
     assertThat(server.errorReason()).startsWith("Received a server error status code");
     assertError(api.post("/_inference/oa-nowhere", new JsonObject().put("input", "a")), 400, "status_exception",
         "Invalid host [http://127.0.0.1:1/v1/embeddings], please check that the URL is correct.");
+  }
+
+  @Test
+  void aServerErrorIsRetriedThreeTimesThenGivesElasticsearchsError() {
+    long before = mock.stats().requests("/fault/500/v1/embeddings");
+    long start = System.nanoTime();
+
+    Response server = api.post("/_inference/oa-500?timeout=5s", new JsonObject().put("input", "a"));
+
+    assertThat(server.status()).isEqualTo(400);
+    assertThat(server.errorType()).isEqualTo("status_exception");
+    assertThat(server.errorReason()).startsWith("Received a server error status code for request from inference "
+        + "entity id [oa-500] status [500]. Error message: [The server had an error");
+    assertThat(mock.stats().requests("/fault/500/v1/embeddings") - before).isEqualTo(4);
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+    assertThat(Endpoints.containsSecret(server.body())).isFalse();
+  }
+
+  @Test
+  void aBadRequestFromTheProviderIsNotRetried() {
+    long before = mock.stats().requests("/fault/400/v1/embeddings");
+
+    Response refused = api.post("/_inference/oa-400", new JsonObject().put("input", "a"));
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.errorReason()).startsWith("Received a bad request status code for request from inference "
+        + "entity id [oa-400] status [400]");
+    assertThat(mock.stats().requests("/fault/400/v1/embeddings") - before).isEqualTo(1);
+  }
+
+  @Test
+  void aConnectionDroppedBeforeTheAnswerIsRetried() {
+    mock.stats().reset();
+
+    Response answered = api.post("/_inference/oa-drop-once", new JsonObject().put("input", "a"));
+
+    assertThat(answered.status()).as(answered.toString()).isEqualTo(200);
+    assertThat(answered.json().getJsonArray("text_embedding")).hasSize(1);
+    assertThat(mock.stats().requests("/fault/dropx1/v1/embeddings")).isEqualTo(2);
+  }
+
+  @Test
+  void aStreamIsRetriedBeforeItsFirstChunkOnly() {
+    mock.stats().reset();
+
+    Response retried = api.post("/_inference/completion/oa-busy-once/_stream", new JsonObject().put("input", "hi"));
+
+    assertThat(retried.status()).isEqualTo(200);
+    assertThat(data(retried.body())).last().isEqualTo("[DONE]");
+    assertThat(mock.stats().requests("/fault/503x1/v1/chat/completions")).isEqualTo(2);
+
+    Response broken = api.post("/_inference/completion/oa-cut/_stream", new JsonObject().put("input", "hi"));
+
+    assertThat(broken.status()).isEqualTo(200);
+    assertThat(broken.body()).contains("\"delta\":\"Mock\"").contains("event: error").doesNotContain("[DONE]");
+    assertThat(mock.stats().requests("/fault/cut/v1/chat/completions")).isEqualTo(1);
   }
 
   @Test

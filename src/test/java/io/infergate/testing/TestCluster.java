@@ -35,6 +35,7 @@ public final class TestCluster implements AutoCloseable {
   private JsonObject httpSettings = new JsonObject();
   private JsonObject auditSettings = new JsonObject();
   private JsonObject eventSettings = new JsonObject();
+  private JsonObject inferenceSettings = new JsonObject();
   private List<DocumentKind<?>> moreKinds = List.of();
 
   private TestCluster(Path confDir, int size, int minClusterSize, JsonObject store) {
@@ -111,6 +112,12 @@ public final class TestCluster implements AutoCloseable {
     return this;
   }
 
+  /** The {@code inference} settings of every node (providers, retries, built-in model); set before starting nodes. */
+  public TestCluster inferenceSettings(JsonObject settings) {
+    this.inferenceSettings = settings.copy();
+    return this;
+  }
+
   /** More {@code audit} settings of every node (rotation); set before starting nodes. */
   public TestCluster auditSettings(JsonObject settings) {
     this.auditSettings = settings.copy();
@@ -155,6 +162,7 @@ public final class TestCluster implements AutoCloseable {
             .put("tombstone_retention_seconds", 600)
             .put("preconfigured_endpoints", preconfigured))
         .put("audit", new JsonObject().put("path", confDir.resolve("logs/audit.json").toString()).mergeIn(auditSettings))
+        .put("inference", inferenceSettings)
         .put("events", new JsonObject().put("retention_count", eventRetentionCount).put("retention_seconds", 3600)
             .put("bridge_port", -1).mergeIn(eventSettings))
         .put("store", store);
