@@ -1,15 +1,15 @@
 package io.infergate.http;
 
 import static io.infergate.http.InferenceApiTestSupport.assertError;
+import static io.infergate.testing.MockProviderNode.openAi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.infergate.examples.mock.MockProviderServer;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.HttpApi;
 import io.infergate.testing.HttpApi.Response;
-import io.infergate.testing.TestCluster;
+import io.infergate.testing.MockProviderNode;
 import io.infergate.testing.TestUsers;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -31,22 +31,18 @@ class PerformApiTest {
 
   @TempDir
   static Path conf;
-  static TestCluster cluster;
+  static MockProviderNode node;
   static HttpApi api;
-  static Vertx mockVertx;
   static MockProviderServer mock;
   static String base;
 
   @BeforeAll
   static void start() {
-    mockVertx = Vertx.vertx();
-    mock = TestCluster.await(MockProviderServer.start(mockVertx, "127.0.0.1", 0, 0, 16));
-    base = "http://127.0.0.1:" + mock.port();
-    cluster = TestCluster.create(1, conf, 1, TestCluster.sqliteStore(conf)).inferenceSettings(new JsonObject()
-        .put("providers", new JsonObject().put("retry", new JsonObject().put("initial_delay_ms", 20)
-            .put("max_delay_ms", 80))));
-    cluster.startNode(0);
-    api = cluster.http(0);
+    node = MockProviderNode.start(conf, new JsonObject().put("providers", new JsonObject().put("retry",
+        new JsonObject().put("initial_delay_ms", 20).put("max_delay_ms", 80))));
+    api = node.api();
+    mock = node.mock();
+    base = node.url("");
     put("text_embedding", "oa-embed", openAi(base + "/v1/embeddings"));
     put("completion", "oa-complete", openAi(base + "/v1/chat/completions"));
     put("chat_completion", "oa-chat", openAi(base + "/v1/chat/completions"));
@@ -66,19 +62,11 @@ class PerformApiTest {
 
   @AfterAll
   static void stop() {
-    cluster.close();
-    TestCluster.await(mock.close());
-    TestCluster.await(mockVertx.close());
-  }
-
-  private static JsonObject openAi(String url) {
-    JsonObject body = Endpoints.openAi();
-    body.getJsonObject("service_settings").put("url", url);
-    return body;
+    node.close();
   }
 
   private static void put(String taskType, String id, JsonObject body) {
-    assertThat(api.put("/_inference/" + taskType + "/" + id, body).status()).as(id).isEqualTo(200);
+    node.put(taskType, id, body);
   }
 
   @Test

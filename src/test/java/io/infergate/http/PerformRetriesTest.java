@@ -1,16 +1,16 @@
 package io.infergate.http;
 
 import static io.infergate.http.InferenceApiTestSupport.assertError;
+import static io.infergate.testing.MockProviderNode.openAi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.infergate.examples.mock.MockProviderServer;
 import io.infergate.testing.Conditions;
-import io.infergate.testing.Endpoints;
 import io.infergate.testing.HttpApi;
 import io.infergate.testing.HttpApi.Response;
+import io.infergate.testing.MockProviderNode;
 import io.infergate.testing.Ports;
 import io.infergate.testing.TestCluster;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -34,30 +34,24 @@ class PerformRetriesTest {
 
   @TempDir
   static Path conf;
-  static TestCluster cluster;
+  static MockProviderNode node;
   static HttpApi api;
-  static Vertx mockVertx;
   static MockProviderServer mock;
-  static String base;
 
   @BeforeAll
   static void start() {
-    mockVertx = Vertx.vertx();
-    mock = TestCluster.await(MockProviderServer.start(mockVertx, "127.0.0.1", 0, 0, 16));
-    base = "http://127.0.0.1:" + mock.port();
-    cluster = TestCluster.start(1, conf);
-    api = cluster.http(0);
-    put("limited-once", openAi(base + "/fault/429x1/v1/embeddings"));
-    put("failing", openAi(base + FAILING));
-    put("slow", openAi(base + "/fault/slow-1000/v1/embeddings")
+    node = MockProviderNode.start(conf, new JsonObject());
+    api = node.api();
+    mock = node.mock();
+    node.put("text_embedding", "limited-once", openAi(node.url("/fault/429x1/v1/embeddings")));
+    node.put("text_embedding", "failing", openAi(node.url(FAILING)));
+    node.put("text_embedding", "slow", openAi(node.url("/fault/slow-1000/v1/embeddings"))
         .put("task_settings", new JsonObject().put("timeout", "300ms")));
   }
 
   @AfterAll
   static void stop() {
-    cluster.close();
-    TestCluster.await(mock.close());
-    TestCluster.await(mockVertx.close());
+    node.close();
   }
 
   @BeforeEach
@@ -111,13 +105,13 @@ class PerformRetriesTest {
   @Test
   void aRefusedConnectionIsRetriedUntilTheProviderListens() throws Exception {
     int port = Ports.free();
-    put("not-yet-up", openAi("http://127.0.0.1:" + port + "/v1/embeddings"));
+    node.put("text_embedding", "not-yet-up", openAi("http://127.0.0.1:" + port + "/v1/embeddings"));
     long start = System.nanoTime();
     CompletableFuture<Response> response = CompletableFuture.supplyAsync(
         () -> api.post("/_inference/not-yet-up", new JsonObject().put("input", "a")));
     // Refused at once on loopback; the first retry comes 0.5 to 1 s later, by when the provider is up.
     Conditions.await(Duration.ofSeconds(5), "the first attempt is over", () -> elapsedMs(start) >= 200);
-    MockProviderServer late = TestCluster.await(MockProviderServer.start(mockVertx, "127.0.0.1", port, 0, 16));
+    MockProviderServer late = node.startMock(port);
     try {
       Response answered = response.get();
 
@@ -149,7 +143,7 @@ class PerformRetriesTest {
 
   @Test
   void aTimeoutInTaskSettingsMustBeATimeValueOnPutAndUpdate() {
-    JsonObject bad = openAi(base + "/v1/embeddings").put("task_settings", new JsonObject().put("timeout", "soon"));
+    JsonObject bad = openAi(node.url("/v1/embeddings")).put("task_settings", new JsonObject().put("timeout", "soon"));
     assertError(api.put("/_inference/text_embedding/bad-timeout", bad), 400, "validation_exception",
         "Validation Failed: 1: [task_settings] Invalid time value [soon]. [timeout] must be a valid time value "
             + "string: failed to parse setting [timeout] with value [soon] as a time value: unit is missing or "
@@ -173,15 +167,5 @@ class PerformRetriesTest {
 
   private static long elapsedMs(long startNanos) {
     return (System.nanoTime() - startNanos) / 1_000_000;
-  }
-
-  private static JsonObject openAi(String url) {
-    JsonObject body = Endpoints.openAi();
-    body.getJsonObject("service_settings").put("url", url);
-    return body;
-  }
-
-  private static void put(String id, JsonObject body) {
-    assertThat(api.put("/_inference/text_embedding/" + id, body).status()).as(id).isEqualTo(200);
   }
 }
