@@ -6,11 +6,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -27,14 +27,14 @@ final class PasswordHashingPool {
   static final String NAME = "infergate-password-hashing";
 
   private static final Logger LOG = Logger.getLogger(PasswordHashingPool.class.getName());
-  private static final long WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final WorkerExecutor executor;
   private final int threads;
   private final int queueSize;
   private final AtomicInteger waiting = new AtomicInteger();
   private final AtomicLong rejected = new AtomicLong();
-  private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
+  // A flood is rejected request by request; one line per interval says so without flooding the log.
+  private final OccasionalWarning throttledWarning = new OccasionalWarning(LOG, Duration.ofSeconds(10));
   // Closing the executor drops the tasks still queued without completing them; these are failed
   // on close instead, so that no authentication waits forever.
   private final Set<Promise<?>> unfinished = ConcurrentHashMap.newKeySet();
@@ -63,7 +63,8 @@ final class PasswordHashingPool {
     if (waiting.incrementAndGet() > queueSize) {
       waiting.decrementAndGet();
       rejected.incrementAndGet();
-      warnThrottled();
+      throttledWarning.warn(() -> "password-hashing queue is full (" + queueSize + " waiting for " + threads
+          + " threads); rejecting authentications with 429, " + rejected.get() + " so far");
       return Future.failedFuture(rejection("the password-hashing queue is full"));
     }
     Promise<T> outcome = Promise.promise();
@@ -114,15 +115,5 @@ final class PasswordHashingPool {
   private static EsException rejection(String why) {
     return new EsException(new EsError(429, "es_rejected_execution_exception",
         "rejected execution of authentication: " + why));
-  }
-
-  // A flood is rejected request by request; one line per interval says so without flooding the log.
-  private void warnThrottled() {
-    long now = System.nanoTime();
-    long next = nextWarning.get();
-    if (now - next >= 0 && nextWarning.compareAndSet(next, now + WARNING_INTERVAL_NANOS)) {
-      LOG.warning(() -> "password-hashing queue is full (" + queueSize + " waiting for " + threads
-          + " threads); rejecting authentications with 429, " + rejected.get() + " so far");
-    }
   }
 }
