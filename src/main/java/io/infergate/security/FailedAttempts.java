@@ -9,10 +9,12 @@ import java.util.function.UnaryOperator;
 /**
  * Failed attempts per key, with exponential backoff. A key that reaches {@code limit} failures
  * within {@code window} of its first one is blocked for {@code firstBackoff}; each failure after
- * that blocks it again for twice as long as the one before, up to {@code maxBackoff}. Attempts
- * under way count against the limit as they are admitted, so that clients sending many at once
- * cannot all get past the check before the first failure is recorded; once blocked, a key is let
- * through one attempt at a time. Keys are forgotten when their window ends below the limit, or
+ * that blocks it again for twice as long as the one before, up to {@code maxBackoff}. Once a key
+ * has failed, its attempts under way count against the limit as they are admitted (and at the limit
+ * one at a time gets through between blocks), so that many connections guessing at once cannot all
+ * get past the check before their failures are recorded. A key that has not failed is not capped: a
+ * client opening many connections at once with one password, which the realm verifies once for
+ * all of them, is not refused. Keys are forgotten when their window ends below the limit, or
  * {@code maxBackoff} after their last block ended, and at most {@code maxTracked} are kept. Safe
  * to call from any thread; nothing blocks beyond the cache's per-key update. A limit of 0 admits
  * every attempt and remembers nothing.
@@ -66,8 +68,8 @@ final class FailedAttempts<K> {
 
   /**
    * Admits an attempt of {@code key}, counting it as under way until {@link #failed}, {@link #cleared}
-   * or {@link #released}; or, when the key is blocked or enough of its attempts are under way
-   * already, returns how many nanoseconds to wait before trying again (0 means admitted).
+   * or {@link #released}; or, when the key is blocked or has failed and enough of its attempts are
+   * under way already, returns how many nanoseconds to wait before trying again (0 means admitted).
    */
   long admit(K key) {
     if (limit == 0) {
@@ -81,8 +83,7 @@ final class FailedAttempts<K> {
         wait[0] = state.blockedUntil() - now;
         return state;
       }
-      int allowed = state.failures() >= limit ? 1 : limit - state.failures();
-      if (state.pending() >= allowed) {
+      if (state.failures() > 0 && state.pending() >= Math.max(1, limit - state.failures())) {
         // Those under way are answered within moments; the shortest wait a client can be told is enough.
         wait[0] = Math.min(firstBackoffNanos, 1_000_000_000L);
         return state;

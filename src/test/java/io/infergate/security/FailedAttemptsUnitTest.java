@@ -28,14 +28,38 @@ class FailedAttemptsUnitTest {
   }
 
   @Test
-  void attemptsUnderWayCountAgainstTheLimit() {
-    for (int i = 0; i < LIMIT; i++) {
+  void attemptsUnderWayOfAKeyThatNeverFailedAreNotCapped() {
+    // A client pool opening many connections at once with one password: the realm verifies it once.
+    for (int i = 0; i < 5 * LIMIT; i++) {
       assertThat(attempts.admit("k")).as("attempt %d", i + 1).isZero();
     }
-    assertThat(attempts.admit("k")).as("%d under way, none answered yet", LIMIT).isPositive();
+    for (int i = 0; i < 5 * LIMIT; i++) {
+      attempts.cleared("k");
+    }
+    assertThat(attempts.tracked()).isZero();
+  }
+
+  @Test
+  void onceAKeyFailedItsAttemptsUnderWayCountAgainstTheLimit() {
+    failTimes("k", 3);
+    for (int i = 0; i < LIMIT - 3; i++) {
+      assertThat(attempts.admit("k")).as("attempt %d under way", i + 1).isZero();
+    }
+    assertThat(attempts.admit("k")).as("3 failed and %d under way", LIMIT - 3).isPositive();
 
     attempts.released("k");
     assertThat(attempts.admit("k")).as("one ended without a verdict: room for one more").isZero();
+  }
+
+  @Test
+  void atTheLimitOnlyOneAttemptAtATimeGetsThrough() {
+    failTimes("k", LIMIT);
+    clock.advance(FIRST);
+    assertThat(attempts.admit("k")).isZero();
+    assertThat(attempts.admit("k")).as("one under way already").isPositive();
+
+    attempts.released("k");
+    assertThat(attempts.admit("k")).as("it ended without a verdict: room for the next").isZero();
   }
 
   @Test
