@@ -130,7 +130,7 @@ public final class InfergateNode {
     BusCodecs.register(vertx);
     SecurityConfig securityConfig = new SecurityConfig(config.securityConfDir(), config.authCacheTtl(),
         config.authCacheMaxUsers(), config.securityReloadInterval(), config.passwordHashingThreads(),
-        config.passwordHashingQueueSize());
+        config.passwordHashingQueueSize(), config.loginThrottle());
     Clock clock = Clock.systemUTC();
     List<EndpointDefinition> preconfigured = preconfigured(config);
     AtomicReference<EndpointServices> endpointServices = new AtomicReference<>();

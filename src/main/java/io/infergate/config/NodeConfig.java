@@ -2,6 +2,7 @@ package io.infergate.config;
 
 import io.infergate.events.BridgeSettings;
 import io.infergate.logs.FileRotation;
+import io.infergate.security.LoginThrottleSettings;
 import io.infergate.security.SecurityConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -156,6 +157,27 @@ public final class NodeConfig {
   /** Password verifications that may wait for those threads; past it, authentication answers 429. */
   public int passwordHashingQueueSize() {
     return section("security").getInteger("hashing_queue_size", SecurityConfig.DEFAULT_HASHING_QUEUE_SIZE);
+  }
+
+  /**
+   * {@code security.throttle_*}: failed authentications per user name at an address
+   * ({@code throttle_user_failures}, 10) and per address ({@code throttle_address_failures}, 100)
+   * within {@code throttle_window_seconds} (60), then refusals for {@code throttle_backoff_ms}
+   * (1000) doubling per further failure up to {@code throttle_max_backoff_seconds} (300), with at
+   * most {@code throttle_max_tracked} (100000) keys remembered. A limit of 0 turns it off.
+   */
+  public LoginThrottleSettings loginThrottle() {
+    JsonObject security = section("security");
+    return new LoginThrottleSettings(
+        security.getInteger("throttle_user_failures", LoginThrottleSettings.DEFAULT_USER_FAILURES),
+        security.getInteger("throttle_address_failures", LoginThrottleSettings.DEFAULT_ADDRESS_FAILURES),
+        Duration.ofSeconds(security.getLong("throttle_window_seconds",
+            LoginThrottleSettings.DEFAULT_WINDOW.toSeconds())),
+        Duration.ofMillis(security.getLong("throttle_backoff_ms",
+            LoginThrottleSettings.DEFAULT_FIRST_BACKOFF.toMillis())),
+        Duration.ofSeconds(security.getLong("throttle_max_backoff_seconds",
+            LoginThrottleSettings.DEFAULT_MAX_BACKOFF.toSeconds())),
+        security.getLong("throttle_max_tracked", LoginThrottleSettings.DEFAULT_MAX_TRACKED));
   }
 
   public long registryRequestTimeoutMs() {

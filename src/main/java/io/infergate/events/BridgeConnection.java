@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -91,6 +92,10 @@ final class BridgeConnection {
 
   String remote() {
     return String.valueOf(socket.remoteAddress());
+  }
+
+  SocketAddress remoteAddress() {
+    return socket.remoteAddress();
   }
 
   /** Closes the connection and logs why: at INFO for an authenticated client, at FINE for anyone else. */

@@ -3,9 +3,11 @@ package io.infergate.events;
 import io.infergate.bus.Addresses;
 import io.infergate.security.AuthenticatedUser;
 import io.infergate.security.AuthenticationFailedException;
+import io.infergate.security.AuthenticationThrottledException;
 import io.infergate.security.InferenceAction;
 import io.infergate.security.SecurityService;
 import io.vertx.core.Future;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.core.json.JsonObject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,7 +29,8 @@ final class BridgeGuard {
   }
 
   /** True when the registration may go on; never fails (a failure to authenticate refuses). */
-  Future<Boolean> mayRegister(JsonObject frame, String address, boolean subscribed, String from) {
+  Future<Boolean> mayRegister(JsonObject frame, String address, boolean subscribed, SocketAddress client) {
+    String from = String.valueOf(client);
     if (!Addresses.EVENTS.equals(address)) {
       return refuse(from, address, "only [" + Addresses.EVENTS + "] may be subscribed to");
     }
@@ -39,11 +42,14 @@ final class BridgeGuard {
       return refuse(from, address, "missing authentication credentials");
     }
     String username = credentials.username();
-    return security.authenticate(username, credentials.password()).transform(authenticated -> {
+    return security.authenticate(username, credentials.password(), client).transform(authenticated -> {
       if (authenticated.failed()) {
         Throwable cause = authenticated.cause();
         if (cause instanceof AuthenticationFailedException) {
           return refuse(from, address, "unable to authenticate user [" + username + "]");
+        }
+        if (cause instanceof AuthenticationThrottledException) {
+          return refuse(from, address, cause.getMessage());
         }
         LOG.log(Level.WARNING, "event bridge could not authenticate user [" + username + "] from [" + from
             + "]: " + cause);

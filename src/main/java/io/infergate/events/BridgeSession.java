@@ -96,7 +96,7 @@ final class BridgeSession {
   }
 
   private Future<Void> register(JsonObject frame, String address) {
-    Future<Boolean> decided = guard.mayRegister(frame, address, subscription != null, connection.remote());
+    Future<Boolean> decided = guard.mayRegister(frame, address, subscription != null, connection.remoteAddress());
     return onContext(decided).compose(allowed -> {
       if (connection.isClosed()) {
         return Future.succeededFuture();

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param hashingThreads how many threads run bcrypt
  * @param hashingQueueSize how many password verifications may wait for those threads; past it,
  *     authentication fails at once with a 429
+ * @param throttle limits on failed authentications per user name at an address and per address
  */
 public record SecurityConfig(Path confDir, Duration cacheTtl, long cacheMaxUsers,
-    Duration reloadInterval, int hashingThreads, int hashingQueueSize) {
+    Duration reloadInterval, int hashingThreads, int hashingQueueSize, LoginThrottleSettings throttle) {
 
   public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(20);
   public static final long DEFAULT_CACHE_MAX_USERS = 100_000;
@@ -25,6 +26,7 @@ public record SecurityConfig(Path confDir, Duration cacheTtl, long cacheMaxUsers
 
   public SecurityConfig {
     Objects.requireNonNull(confDir, "confDir");
+    Objects.requireNonNull(throttle, "throttle");
     if (cacheTtl.isNegative()) {
       throw new IllegalArgumentException("cacheTtl must not be negative: " + cacheTtl);
     }
@@ -42,7 +44,14 @@ public record SecurityConfig(Path confDir, Duration cacheTtl, long cacheMaxUsers
     }
   }
 
-  /** Settings with the default password-hashing pool. */
+  /** Settings with the default login throttle. */
+  public SecurityConfig(Path confDir, Duration cacheTtl, long cacheMaxUsers, Duration reloadInterval,
+      int hashingThreads, int hashingQueueSize) {
+    this(confDir, cacheTtl, cacheMaxUsers, reloadInterval, hashingThreads, hashingQueueSize,
+        LoginThrottleSettings.defaults());
+  }
+
+  /** Settings with the default password-hashing pool and login throttle. */
   public SecurityConfig(Path confDir, Duration cacheTtl, long cacheMaxUsers, Duration reloadInterval) {
     this(confDir, cacheTtl, cacheMaxUsers, reloadInterval, defaultHashingThreads(),
         DEFAULT_HASHING_QUEUE_SIZE);
@@ -55,7 +64,7 @@ public record SecurityConfig(Path confDir, Duration cacheTtl, long cacheMaxUsers
 
   /**
    * The Elasticsearch defaults: a 20 minute cache of up to 100,000 users; a 5 s reload check.
-   * Bcrypt on half the processors with up to 1000 verifications waiting.
+   * Bcrypt on half the processors with up to 1000 verifications waiting. The default login throttle.
    */
   public static SecurityConfig defaults(Path confDir) {
     return new SecurityConfig(confDir, DEFAULT_CACHE_TTL, DEFAULT_CACHE_MAX_USERS,

@@ -1,7 +1,9 @@
 package io.infergate.security;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * Authentication against the file realm and authorization of inference actions by role. Safe to
@@ -13,10 +15,12 @@ public final class SecurityService {
   private final RoleStore roles;
   private final ConfReloader reloader;
   private final PasswordHashingPool hashing;
+  private final LoginThrottle throttle;
 
   private SecurityService(FileRealm realm, RoleStore roles, ConfReloader reloader,
-      PasswordHashingPool hashing) {
+      PasswordHashingPool hashing, LoginThrottle throttle) {
     this.realm = realm;
+    this.throttle = throttle;
     this.roles = roles;
     this.reloader = reloader;
     this.hashing = hashing;
@@ -36,18 +40,26 @@ public final class SecurityService {
     return reloader.loadInitial()
         .map(loaded -> {
           reloader.watch(config.reloadInterval());
-          return new SecurityService(realm, roles, reloader, hashing);
+          return new SecurityService(realm, roles, reloader, hashing,
+              new LoginThrottle(config.throttle(), Ticker.systemTicker()));
         })
         .onFailure(failure -> hashing.close());
   }
 
   /**
-   * Checks the credentials. Fails with {@link AuthenticationFailedException} for an unknown
-   * user or a wrong password, and with an {@link io.infergate.bus.EsException} (429
-   * {@code es_rejected_execution_exception}) when too many password verifications already wait.
+   * Checks the credentials sent by {@code client} (the connection's peer). Fails with
+   * {@link AuthenticationFailedException} for an unknown user or a wrong password; with
+   * {@link AuthenticationThrottledException}, checking nothing, while earlier failures of that user
+   * name at that address, or of that address, throttle it (see {@link LoginThrottle}); and with an
+   * {@link io.infergate.bus.EsException} (429 {@code es_rejected_execution_exception}) when too many
+   * password verifications already wait.
    */
-  public Future<AuthenticatedUser> authenticate(String username, String password) {
-    return realm.authenticate(username, password);
+  public Future<AuthenticatedUser> authenticate(String username, String password, SocketAddress client) {
+    LoginThrottle.Attempt attempt = throttle.admit(username, client == null ? null : client.hostAddress());
+    if (attempt.refusal() != null) {
+      return Future.failedFuture(attempt.refusal());
+    }
+    return realm.authenticate(username, password).andThen((user, failure) -> attempt.finish(failure));
   }
 
   /** True when one of the user's roles has a cluster privilege that grants the action. */
@@ -75,5 +87,9 @@ public final class SecurityService {
 
   PasswordHashingPool hashingPool() {
     return hashing;
+  }
+
+  LoginThrottle throttle() {
+    return throttle;
   }
 }

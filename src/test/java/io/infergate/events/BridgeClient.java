@@ -55,9 +55,15 @@ final class BridgeClient implements AutoCloseable {
   }
 
   static BridgeClient connect(int port) {
+    return connect(port, "127.0.0.1");
+  }
+
+  /** A connection from {@code localAddress}, a loopback address of the client's choosing. */
+  static BridgeClient connect(int port, String localAddress) {
     try {
       long connecting = System.nanoTime();
-      Socket socket = new Socket("127.0.0.1", port);
+      Socket socket = new Socket(java.net.InetAddress.getLoopbackAddress(), port,
+          java.net.InetAddress.getByName(localAddress), 0);
       socket.setTcpNoDelay(true);
       return new BridgeClient(socket, connecting);
     } catch (IOException e) {

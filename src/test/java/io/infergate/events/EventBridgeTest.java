@@ -9,6 +9,7 @@ import io.infergate.InfergateNode;
 import io.infergate.bus.Addresses;
 import io.infergate.bus.Principal;
 import io.infergate.events.BridgeClient.Frame;
+import io.infergate.security.LoginThrottleSettings;
 import io.infergate.testing.Conditions;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.HttpApi;
@@ -20,6 +21,7 @@ import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,8 +52,10 @@ class EventBridgeTest {
 
   @BeforeAll
   static void start() {
-    cluster = TestCluster.start(1, conf);
-    node = cluster.node(0);
+    // A first throttling long enough that no refusal in these tests races its end.
+    cluster = TestCluster.create(1, conf, 1, TestCluster.sqliteStore(conf))
+        .securitySettings(new JsonObject().put("throttle_backoff_ms", 60_000));
+    node = cluster.startNode(0);
     bridge = TestCluster.await(startBridge());
     admin = cluster.http(0).as(TestUsers.ADMIN);
   }
@@ -226,6 +230,25 @@ class EventBridgeTest {
         assertThat(flooding.next().type()).isEqualTo("pong");
       }
       assertThat(flooding.probesSeen()).isZero();
+    }
+  }
+
+  @Test
+  void repeatedWrongPasswordsThrottleTheirAddressWhichThenGetsErrFramesEvenForTheRightPassword() {
+    String attacker = "127.0.0.21";
+    try (BridgeClient guessing = BridgeClient.connect(bridge.actualPort(), attacker)) {
+      for (int i = 0; i < LoginThrottleSettings.DEFAULT_USER_FAILURES; i++) {
+        assertThat(guessing.sendThenPing(register(Addresses.EVENTS, basic(TestUsers.READER, "guess-" + i))))
+            .singleElement().satisfies(frame -> assertThat(frame.type()).isEqualTo("err"));
+      }
+      // The right password now: refused unchecked, since the user name is throttled at this address.
+      assertThat(guessing.sendThenPing(register(Addresses.EVENTS, basic(TestUsers.READER, TestUsers.PASSWORD))))
+          .singleElement().satisfies(frame -> assertThat(frame.type()).isEqualTo("err"));
+    }
+    try (BridgeClient elsewhere = BridgeClient.connect(bridge.actualPort(), "127.0.0.22")) {
+      assertThat(elsewhere.sendThenPing(register(Addresses.EVENTS, basic(TestUsers.READER, TestUsers.PASSWORD))))
+          .as("the same user from another address").isEmpty();
+      awaitSubscribed(elsewhere);
     }
   }
 

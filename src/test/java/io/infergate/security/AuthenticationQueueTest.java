@@ -1,5 +1,6 @@
 package io.infergate.security;
 
+import static io.infergate.security.TestClient.LOCAL;
 import static io.infergate.security.TestFutures.await;
 import static io.infergate.security.TestFutures.awaitFailure;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,16 +49,16 @@ class AuthenticationQueueTest {
 
   @Test
   void distinctWrongPasswordsBeyondTheQueueFailAtOnceWith429() throws Exception {
-    await(service.authenticate("alice", "alice-pass"));
+    await(service.authenticate("alice", "alice-pass", LOCAL));
     blockTheHashingThread();
     List<Future<AuthenticatedUser>> queued = List.of(
-        service.authenticate("alice", "wrong-1"),
-        service.authenticate("alice", "wrong-2"),
-        service.authenticate("alice", "wrong-3"));
+        service.authenticate("alice", "wrong-1", LOCAL),
+        service.authenticate("alice", "wrong-2", LOCAL),
+        service.authenticate("alice", "wrong-3", LOCAL));
     // The same user and password as a verification already waiting shares it: no new queue entry.
-    Future<AuthenticatedUser> repeated = service.authenticate("alice", "wrong-1");
+    Future<AuthenticatedUser> repeated = service.authenticate("alice", "wrong-1", LOCAL);
 
-    Throwable beyond = awaitFailure(service.authenticate("alice", "wrong-4"));
+    Throwable beyond = awaitFailure(service.authenticate("alice", "wrong-4", LOCAL));
 
     assertThat(beyond).isInstanceOf(EsException.class);
     EsException rejected = (EsException) beyond;
@@ -69,7 +70,7 @@ class AuthenticationQueueTest {
     assertThat(service.hashingPool().waiting()).isEqualTo(QUEUE_SIZE);
     assertThat(queued).noneMatch(Future::isComplete);
     assertThat(repeated.isComplete()).isFalse();
-    assertThat(await(service.authenticate("alice", "alice-pass")).username())
+    assertThat(await(service.authenticate("alice", "alice-pass", LOCAL)).username())
         .as("a cached password needs no hashing thread").isEqualTo("alice");
 
     release.countDown();
@@ -78,7 +79,7 @@ class AuthenticationQueueTest {
     }
     assertThat(awaitFailure(repeated)).isInstanceOf(AuthenticationFailedException.class);
     assertThat(service.bcryptVerifications()).isEqualTo(1 + QUEUE_SIZE);
-    assertThat(awaitFailure(service.authenticate("alice", "wrong-4")))
+    assertThat(awaitFailure(service.authenticate("alice", "wrong-4", LOCAL)))
         .as("accepted again once the queue drained").isInstanceOf(AuthenticationFailedException.class);
   }
 

@@ -1,5 +1,6 @@
 package io.infergate.security;
 
+import static io.infergate.security.TestClient.LOCAL;
 import static io.infergate.security.TestFutures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -158,7 +159,7 @@ class ElasticBootstrapTest {
     try {
       SecurityService service = await(SecurityService.start(vertx,
           SecurityConfig.defaults(confDir)));
-      AuthenticatedUser user = await(service.authenticate(username, password));
+      AuthenticatedUser user = await(service.authenticate(username, password, LOCAL));
       assertThat(user.roles()).containsExactly("superuser");
       assertThat(service.isAuthorized(user, InferenceAction.PUT)).isTrue();
       service.close();

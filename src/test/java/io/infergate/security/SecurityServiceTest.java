@@ -1,5 +1,6 @@
 package io.infergate.security;
 
+import static io.infergate.security.TestClient.LOCAL;
 import static io.infergate.security.TestFutures.await;
 import static io.infergate.security.TestFutures.awaitFailure;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,7 +62,7 @@ class SecurityServiceTest {
   @Test
   void acceptsTheRightPassword() throws Exception {
     start();
-    AuthenticatedUser alice = await(service.authenticate("alice", "alice-pass"));
+    AuthenticatedUser alice = await(service.authenticate("alice", "alice-pass", LOCAL));
 
     assertThat(alice).isEqualTo(new AuthenticatedUser("alice", List.of("inference_user"),
         "default_file", "file"));
@@ -70,7 +71,7 @@ class SecurityServiceTest {
   @Test
   void acceptsY2HashesAndSortsRoles() throws Exception {
     start();
-    AuthenticatedUser bob = await(service.authenticate("bob", "bob-pass"));
+    AuthenticatedUser bob = await(service.authenticate("bob", "bob-pass", LOCAL));
 
     assertThat(bob.roles()).containsExactly("inference_admin", "inference_user");
   }
@@ -79,23 +80,23 @@ class SecurityServiceTest {
   void rejectsAWrongPasswordAndAnUnknownUser() throws Exception {
     start();
 
-    assertThat(awaitFailure(service.authenticate("alice", "wrong-pass")))
+    assertThat(awaitFailure(service.authenticate("alice", "wrong-pass", LOCAL)))
         .isInstanceOf(AuthenticationFailedException.class)
         .hasMessage("unable to authenticate user [alice]");
-    assertThat(awaitFailure(service.authenticate("mallory", "alice-pass")))
+    assertThat(awaitFailure(service.authenticate("mallory", "alice-pass", LOCAL)))
         .isInstanceOf(AuthenticationFailedException.class)
         .hasMessage("unable to authenticate user [mallory]");
-    assertThat(awaitFailure(service.authenticate(null, null)))
+    assertThat(awaitFailure(service.authenticate(null, null, LOCAL)))
         .isInstanceOf(AuthenticationFailedException.class);
   }
 
   @Test
   void aCacheHitCostsNoBcryptAndCompletesOnTheCallingThread() throws Exception {
     start();
-    await(service.authenticate("alice", "alice-pass"));
+    await(service.authenticate("alice", "alice-pass", LOCAL));
     assertThat(service.bcryptVerifications()).isEqualTo(1);
 
-    Future<AuthenticatedUser> hit = service.authenticate("alice", "alice-pass");
+    Future<AuthenticatedUser> hit = service.authenticate("alice", "alice-pass", LOCAL);
 
     assertThat(hit.succeeded()).isTrue();
     assertThat(hit.result().username()).isEqualTo("alice");
@@ -105,12 +106,12 @@ class SecurityServiceTest {
   @Test
   void aWrongPasswordIsNotCachedAndDoesNotEvictTheRightOne() throws Exception {
     start();
-    await(service.authenticate("alice", "alice-pass"));
-    awaitFailure(service.authenticate("alice", "wrong-pass"));
-    awaitFailure(service.authenticate("alice", "wrong-pass"));
+    await(service.authenticate("alice", "alice-pass", LOCAL));
+    awaitFailure(service.authenticate("alice", "wrong-pass", LOCAL));
+    awaitFailure(service.authenticate("alice", "wrong-pass", LOCAL));
 
     assertThat(service.bcryptVerifications()).isEqualTo(3);
-    assertThat(service.authenticate("alice", "alice-pass").succeeded()).isTrue();
+    assertThat(service.authenticate("alice", "alice-pass", LOCAL).succeeded()).isTrue();
     assertThat(service.bcryptVerifications()).isEqualTo(3);
   }
 
@@ -118,8 +119,8 @@ class SecurityServiceTest {
   void aZeroTtlDisablesTheCache() throws Exception {
     service = await(SecurityService.start(vertx,
         new SecurityConfig(confDir, Duration.ZERO, 100, Duration.ofSeconds(60))));
-    await(service.authenticate("alice", "alice-pass"));
-    await(service.authenticate("alice", "alice-pass"));
+    await(service.authenticate("alice", "alice-pass", LOCAL));
+    await(service.authenticate("alice", "alice-pass", LOCAL));
 
     assertThat(service.bcryptVerifications()).isEqualTo(2);
   }
@@ -144,8 +145,8 @@ class SecurityServiceTest {
   @Test
   void authenticatedUsersCarryTheirRolesToAuthorization() throws Exception {
     start();
-    AuthenticatedUser carol = await(service.authenticate("carol", "carol-pass"));
-    AuthenticatedUser dave = await(service.authenticate("dave", "dave-pass"));
+    AuthenticatedUser carol = await(service.authenticate("carol", "carol-pass", LOCAL));
+    AuthenticatedUser dave = await(service.authenticate("dave", "dave-pass", LOCAL));
 
     assertThat(service.isAuthorized(carol, InferenceAction.INFER)).isTrue();
     assertThat(service.isAuthorized(carol, InferenceAction.DELETE)).isFalse();
@@ -156,17 +157,17 @@ class SecurityServiceTest {
   @Test
   void aChangedPasswordRejectsTheOldOneAfterReload() throws Exception {
     start();
-    await(service.authenticate("alice", "alice-pass"));
-    assertThat(service.authenticate("alice", "alice-pass").succeeded()).isTrue();
+    await(service.authenticate("alice", "alice-pass", LOCAL));
+    assertThat(service.authenticate("alice", "alice-pass", LOCAL).succeeded()).isTrue();
 
     writeUsers("alice:" + Bcrypt.hash("new-alice-pass", 4));
     await(service.reload());
 
-    assertThat(awaitFailure(service.authenticate("alice", "alice-pass")))
+    assertThat(awaitFailure(service.authenticate("alice", "alice-pass", LOCAL)))
         .isInstanceOf(AuthenticationFailedException.class);
-    assertThat(await(service.authenticate("alice", "new-alice-pass")).username())
+    assertThat(await(service.authenticate("alice", "new-alice-pass", LOCAL)).username())
         .isEqualTo("alice");
-    assertThat(awaitFailure(service.authenticate("bob", "bob-pass")))
+    assertThat(awaitFailure(service.authenticate("bob", "bob-pass", LOCAL)))
         .isInstanceOf(AuthenticationFailedException.class);
   }
 
@@ -174,22 +175,22 @@ class SecurityServiceTest {
   void theWatcherReloadsChangedFiles() throws Exception {
     service = await(SecurityService.start(vertx,
         new SecurityConfig(confDir, Duration.ofMinutes(20), 100, Duration.ofMillis(50))));
-    await(service.authenticate("alice", "alice-pass"));
+    await(service.authenticate("alice", "alice-pass", LOCAL));
 
     writeUsers("alice:" + Bcrypt.hash("new-alice-pass", 4), "zoe:" + Bcrypt.hash("zoe-pass", 4));
     writeUsersRoles("superuser:zoe");
     waitUntil(() -> isAccepted("zoe", "zoe-pass"));
 
-    assertThat(awaitFailure(service.authenticate("alice", "alice-pass")))
+    assertThat(awaitFailure(service.authenticate("alice", "alice-pass", LOCAL)))
         .isInstanceOf(AuthenticationFailedException.class);
-    assertThat(await(service.authenticate("zoe", "zoe-pass")).roles())
+    assertThat(await(service.authenticate("zoe", "zoe-pass", LOCAL)).roles())
         .containsExactly("superuser");
   }
 
   @Test
   void roleChangesApplyAfterReloadAndABrokenRolesFileKeepsThePreviousRoles() throws Exception {
     start();
-    AuthenticatedUser carol = await(service.authenticate("carol", "carol-pass"));
+    AuthenticatedUser carol = await(service.authenticate("carol", "carol-pass", LOCAL));
 
     Files.writeString(confDir.resolve("roles.yml"), "my_reader:\n  cluster: [ manage ]\n");
     await(service.reload());
@@ -204,7 +205,7 @@ class SecurityServiceTest {
   void startsWithoutAnyFile(@TempDir Path emptyDir) throws Exception {
     service = await(SecurityService.start(vertx, SecurityConfig.defaults(emptyDir)));
 
-    assertThat(awaitFailure(service.authenticate("alice", "alice-pass")))
+    assertThat(awaitFailure(service.authenticate("alice", "alice-pass", LOCAL)))
         .isInstanceOf(AuthenticationFailedException.class);
   }
 
@@ -247,7 +248,7 @@ class SecurityServiceTest {
     CompletableFuture<Context> answeredOn = new CompletableFuture<>();
     CountDownLatch called = new CountDownLatch(1);
     context.runOnContext(v -> {
-      service.authenticate("alice", "alice-pass").onComplete(result -> {
+      service.authenticate("alice", "alice-pass", LOCAL).onComplete(result -> {
         if (result.succeeded()) {
           answeredOn.complete(Vertx.currentContext());
         } else {
@@ -262,7 +263,7 @@ class SecurityServiceTest {
 
   private boolean isAccepted(String username, String password) {
     try {
-      await(service.authenticate(username, password));
+      await(service.authenticate(username, password, LOCAL));
       return true;
     } catch (Exception e) {
       return false;

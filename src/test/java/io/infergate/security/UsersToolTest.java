@@ -1,5 +1,6 @@
 package io.infergate.security;
 
+import static io.infergate.security.TestClient.LOCAL;
 import static io.infergate.security.TestFutures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +38,7 @@ class UsersToolTest {
     try {
       SecurityService service = await(SecurityService.start(vertx,
           SecurityConfig.defaults(confDir)));
-      assertThat(await(service.authenticate("alice", "secret123")).roles())
+      assertThat(await(service.authenticate("alice", "secret123", LOCAL)).roles())
           .containsExactly("inference_user", "my_reader");
       service.close();
     } finally {

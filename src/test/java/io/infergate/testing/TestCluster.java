@@ -36,6 +36,7 @@ public final class TestCluster implements AutoCloseable {
   private JsonObject auditSettings = new JsonObject();
   private JsonObject eventSettings = new JsonObject();
   private JsonObject inferenceSettings = new JsonObject();
+  private JsonObject securitySettings = new JsonObject();
   private List<DocumentKind<?>> moreKinds = List.of();
 
   private TestCluster(Path confDir, int size, int minClusterSize, JsonObject store) {
@@ -106,6 +107,12 @@ public final class TestCluster implements AutoCloseable {
     return this;
   }
 
+  /** More {@code security} settings of every node (the login throttle); set before starting nodes. */
+  public TestCluster securitySettings(JsonObject settings) {
+    this.securitySettings = settings.copy();
+    return this;
+  }
+
   /** Preconfigured endpoints (PUT bodies with a reserved inference_id); set before starting nodes. */
   public TestCluster preconfigured(JsonArray endpoints) {
     this.preconfigured = endpoints;
@@ -157,7 +164,7 @@ public final class TestCluster implements AutoCloseable {
         .put("cluster", new JsonObject().put("config", "conf/cluster.xml").put("host", "127.0.0.1")
             .put("port", ports.get(index)).put("members", memberList))
         .put("security", new JsonObject().put("conf_dir", confDir.toString()).put("cache_ttl_seconds", 600)
-            .put("cache_max_users", 1000).put("reload_interval_seconds", 1))
+            .put("cache_max_users", 1000).put("reload_interval_seconds", 1).mergeIn(securitySettings))
         .put("registry", new JsonObject().put("request_timeout_ms", 30_000).put("min_cluster_size", minClusterSize)
             .put("tombstone_retention_seconds", 600)
             .put("preconfigured_endpoints", preconfigured))
