@@ -124,9 +124,10 @@ public final class RouterVerticle extends VerticleBase {
   }
 
   /**
-   * A request refused before its body was read (401 before the body, 413 past the limit): the rest
-   * of the body is read and dropped, never buffered (the read timeout bounds how long), so that the
-   * client can read the answer, and the connection is closed once the request has ended.
+   * A request with a body, refused before the body was read (401 before the body, 413 past the
+   * limit): the rest of the body is read and dropped, never buffered (the read timeout bounds how
+   * long), so that the client can read the answer, and the connection is closed once the request
+   * has ended.
    */
   private static void closeAfterDiscardingTheBody(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
@@ -142,6 +143,12 @@ public final class RouterVerticle extends VerticleBase {
     });
   }
 
+  /** No body by its framing (RFC 9112 section 6.3): neither Transfer-Encoding nor a Content-Length above 0. */
+  private static boolean declaresNoBody(HttpServerRequest request) {
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null && (length == null || length.trim().equals("0"));
+  }
+
   private void renderFailure(RoutingContext ctx) {
     if (ctx.response().headWritten()) {
       ctx.response().reset();
@@ -149,7 +156,13 @@ public final class RouterVerticle extends VerticleBase {
     }
     Throwable failure = ctx.failure();
     if (!ctx.request().isEnded()) {
-      closeAfterDiscardingTheBody(ctx);
+      if (declaresNoBody(ctx.request())) {
+        // Nothing to drop: the connection stays open, so a client refused over and over (a throttled
+        // guesser) costs no new connection per request.
+        ctx.request().resume();
+      } else {
+        closeAfterDiscardingTheBody(ctx);
+      }
     }
     if (failure instanceof HttpFailure httpFailure) {
       Responses.failure(ctx, httpFailure);
