@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SecurityServiceTest {
+
+  private static final int THROTTLE_LIMIT = LoginThrottleSettings.DEFAULT_USER_FAILURES;
+  private static final SocketAddress ATTACKER = SocketAddress.inetSocketAddress(50_001, "192.0.2.1");
+  private static final SocketAddress ELSEWHERE = SocketAddress.inetSocketAddress(50_002, "198.51.100.7");
 
   @TempDir
   Path confDir;
@@ -270,9 +275,61 @@ class SecurityServiceTest {
     }
   }
 
+  @Test
+  void aThrottledAttemptCostsNoBcryptAndTheRightPasswordStillWorksElsewhere() throws Exception {
+    startThrottled();
+    await(service.authenticate("alice", "alice-pass", ELSEWHERE));
+    long before = service.bcryptVerifications();
+    failFromAttacker("alice", THROTTLE_LIMIT);
+    assertThat(service.bcryptVerifications() - before).isEqualTo(THROTTLE_LIMIT);
+
+    for (int i = 0; i < 50; i++) {
+      assertThat(awaitFailure(service.authenticate("alice", "wrong-more-" + i, ATTACKER)))
+          .isInstanceOf(AuthenticationThrottledException.class);
+    }
+    assertThat(awaitFailure(service.authenticate("alice", "alice-pass", ATTACKER)))
+        .as("not even a cached right password passes a throttled address")
+        .isInstanceOf(AuthenticationThrottledException.class);
+    assertThat(service.bcryptVerifications() - before).as("no bcrypt while throttled").isEqualTo(THROTTLE_LIMIT);
+    assertThat(await(service.authenticate("alice", "alice-pass", ELSEWHERE)).username()).isEqualTo("alice");
+  }
+
+  @Test
+  void anUnknownUserNameIsThrottledExactlyLikeAKnownOne() throws Exception {
+    startThrottled();
+    long before = service.bcryptVerifications();
+    failFromAttacker("alice", THROTTLE_LIMIT);
+    long known = service.bcryptVerifications() - before;
+    failFromAttacker("nobody", THROTTLE_LIMIT);
+    long unknown = service.bcryptVerifications() - before - known;
+
+    AuthenticationThrottledException aliceRefused =
+        (AuthenticationThrottledException) awaitFailure(service.authenticate("alice", "x", ATTACKER));
+    AuthenticationThrottledException nobodyRefused =
+        (AuthenticationThrottledException) awaitFailure(service.authenticate("nobody", "x", ATTACKER));
+    assertThat(unknown).isEqualTo(known);
+    assertThat(nobodyRefused.error().reason().replace("nobody", "alice")).isEqualTo(aliceRefused.error().reason());
+    assertThat(nobodyRefused.retryAfterSeconds()).isEqualTo(aliceRefused.retryAfterSeconds());
+  }
+
   private void start() throws Exception {
     service = await(SecurityService.start(vertx, new SecurityConfig(confDir,
         Duration.ofMinutes(20), 100, Duration.ofSeconds(60))));
+  }
+
+  private void startThrottled() throws Exception {
+    // A first block far longer than the test, so that no attempt races its end.
+    LoginThrottleSettings throttle = new LoginThrottleSettings(THROTTLE_LIMIT, 100, Duration.ofMinutes(1),
+        Duration.ofMinutes(1), Duration.ofMinutes(5), 1000);
+    service = await(SecurityService.start(vertx, new SecurityConfig(confDir, Duration.ofMinutes(20), 100,
+        Duration.ofSeconds(60), 1, 1000, throttle)));
+  }
+
+  private void failFromAttacker(String username, int times) throws Exception {
+    for (int i = 0; i < times; i++) {
+      assertThat(awaitFailure(service.authenticate(username, "wrong-" + i, ATTACKER)))
+          .as("failure %d of %s", i + 1, username).isInstanceOf(AuthenticationFailedException.class);
+    }
   }
 
   private Set<InferenceAction> allowed(AuthenticatedUser user) {
