@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Distinct wrong passwords for one user from several connections of a {@link LoopbackClient}, each
  * connection sending its next guess once the last is answered (after {@code pause}, if any: then
  * {@code connections / pause} guesses a second at most), until {@code maxGuesses} were sent or
- * {@link #stop()}; {@link #pause()} holds them. Counts the answers by status.
+ * {@link #stop()}; {@link #pause()} holds them, {@link #sendInstead} turns them into an ordinary
+ * client's requests. Counts the answers by status.
  */
 public final class WrongPasswordFlood {
 
@@ -35,6 +36,10 @@ public final class WrongPasswordFlood {
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean stopped;
   private volatile boolean paused;
+  private volatile Credentials instead;
+
+  private record Credentials(String username, String password) {
+  }
 
   public WrongPasswordFlood(LoopbackClient client, String username, int connections, int maxGuesses, Duration pause) {
     this.client = client;
@@ -70,6 +75,15 @@ public final class WrongPasswordFlood {
     paused = false;
   }
 
+  /** Until {@link #guessAgain()}, the connections send these (right) credentials instead, at the same pace. */
+  public void sendInstead(String user, String password) {
+    instead = new Credentials(user, password);
+  }
+
+  public void guessAgain() {
+    instead = null;
+  }
+
   /** Guesses sent and not answered yet. */
   public int inFlight() {
     return inFlight.get();
@@ -97,7 +111,10 @@ public final class WrongPasswordFlood {
       return Future.succeededFuture();
     }
     inFlight.incrementAndGet();
-    return client.get(PATH, username, "wrong-password-" + n).transform(response -> {
+    Credentials right = instead;
+    Future<HttpApi.Response> answer = right == null ? client.get(PATH, username, "wrong-password-" + n)
+        : client.get(PATH, right.username(), right.password());
+    return answer.transform(response -> {
       inFlight.decrementAndGet();
       // A guess whose connection failed before an answer counts under status 0; the connection goes on.
       int status = response.succeeded() ? response.result().status() : NO_ANSWER;
