@@ -56,7 +56,8 @@ class UserEnumerationTimingTest {
 
   private static long nanos(SecurityService service, String user, String password) throws Exception {
     long started = System.nanoTime();
-    assertThat(awaitFailure(service.authenticate(user, password, LOCAL))).isInstanceOf(AuthenticationFailedException.class);
+    assertThat(awaitFailure(service.authenticate(user, password, LOCAL)))
+        .isInstanceOf(AuthenticationFailedException.class);
     return System.nanoTime() - started;
   }
 
