@@ -236,25 +236,12 @@ class BadInputTest {
   }
 
   @Test
-  void aTransferEncodingOtherThanChunkedIsRefusedAndItsConnectionClosed() {
+  void contentLengthWithATransferEncodingIsRefusedAndTheSmuggledRequestNeverServed() {
+    // Netty's decoder drops the Content-Length beside exactly "chunked"; StrictFraming's decoder keeps
+    // it for the precheck. The other forms reach the precheck as sent.
     String smuggled = "GET /_inference HTTP/1.1\r\nHost: x\r\nAuthorization: " + api.basicAuthorization() + "\r\n\r\n";
     String chunk = "0\r\n\r\n";
-    for (String te : List.of("chunked, identity", "CHUNKED", "identity")) {
-      Response response = api.raw("POST /_inference/existing HTTP/1.1\r\nHost: x\r\nAuthorization: "
-          + api.basicAuthorization() + "\r\nContent-Type: application/json\r\nContent-Length: "
-          + (chunk.length() + smuggled.length()) + "\r\nTransfer-Encoding: " + te + "\r\n\r\n" + chunk + smuggled);
-      assertThat(response.status()).as(te).isEqualTo(400);
-      assertThat(response.body()).as(te).contains("must not have both Content-Length and Transfer-Encoding")
-          .doesNotContain("HTTP/1.1");
-    }
-  }
-
-  @Test
-  void contentLengthBesideExactlyChunkedIsRefusedAndTheSmuggledRequestNeverServed() {
-    // Netty's decoder drops the Content-Length here; StrictFraming's decoder keeps it for the precheck.
-    String smuggled = "GET /_inference HTTP/1.1\r\nHost: x\r\nAuthorization: " + api.basicAuthorization() + "\r\n\r\n";
-    String chunk = "0\r\n\r\n";
-    for (String te : List.of("chunked", " chunked", "\tchunked")) {
+    for (String te : List.of(" chunked, identity", " CHUNKED", " identity", " chunked", "  chunked", "\tchunked")) {
       Response response = api.raw("POST /_inference/existing HTTP/1.1\r\nHost: x\r\nAuthorization: "
           + api.basicAuthorization() + "\r\nContent-Type: application/json\r\nContent-Length: "
           + (chunk.length() + smuggled.length()) + "\r\nTransfer-Encoding:" + te + "\r\n\r\n" + chunk + smuggled);
