@@ -104,17 +104,24 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
     BusCodecs.register(vertx);
     blocking = vertx.createSharedWorkerExecutor("infergate-registry", settings.workerPoolSize());
     replicator = new ViewReplicator(vertx, members);
-    revisions = new Revisions(hazelcast);
-    for (DocumentKind<?> kind : kinds) {
-      registries.put(kind.name(), registry(kind));
-    }
-    services = servicesFactory.apply(this);
-    status = new ClusterStatus(settings.clusterName(), gate, members, blocking, this::localStatus,
-        replicator::askStatus, this::highestStoredRevision);
-    // Subscribe to changes first, then load: a change that lands in between is in one or the other,
-    // and the revision guard makes applying it twice harmless.
-    return vertx.eventBus().<ViewMessage>consumer(Addresses.view(members.self()), this::handleViewMessage)
-        .completion()
+    // Getting a map or ringbuffer proxy blocks on the cluster (a map with a store loads it first):
+    // on the event loop it stalled every node's start for 2-3 s.
+    return blocking.executeBlocking(() -> {
+          revisions = new Revisions(hazelcast);
+          for (DocumentKind<?> kind : kinds) {
+            registries.put(kind.name(), registry(kind));
+          }
+          return null;
+        }, false)
+        .compose(built -> {
+          services = servicesFactory.apply(this);
+          status = new ClusterStatus(settings.clusterName(), gate, members, blocking, this::localStatus,
+              replicator::askStatus, this::highestStoredRevision);
+          // Subscribe to changes first, then load: a change that lands in between is in one or the
+          // other, and the revision guard makes applying it twice harmless.
+          return vertx.eventBus().<ViewMessage>consumer(Addresses.view(members.self()), this::handleViewMessage)
+              .completion();
+        })
         .compose(subscribed -> {
           watchMembership();
           // Below the minimum size the views load once enough members have joined.
