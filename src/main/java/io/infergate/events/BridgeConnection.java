@@ -1,10 +1,12 @@
 package io.infergate.events;
 
+import io.netty.channel.Channel;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -18,11 +20,14 @@ import java.util.logging.Logger;
  * frames both ways, so a subscriber that pings or receives events stays, while a client trickling
  * a frame byte by byte does not. Reading stops while a frame waits for a decision and while the
  * client leaves its replies unread, so a client that only writes cannot make the node buffer
- * without bound. Confined to the connection's context.
+ * without bound; a subscriber that leaves its events unread is cut off ({@link #deliver}).
+ * Confined to the connection's context.
  */
 final class BridgeConnection {
 
   private static final Logger LOG = Logger.getLogger(EventBridge.class.getName());
+  /** Bytes written to a client and not yet taken by its socket, beyond which a subscriber is cut off. */
+  static final int MAX_UNREAD_EVENT_BYTES = 1 << 20;
 
   private final Vertx vertx;
   private final NetSocket socket;
@@ -48,6 +53,7 @@ final class BridgeConnection {
       lastActivity = System.nanoTime();
       frames.handle(frame);
     }, declared -> close("a frame of " + declared + " bytes, above the " + settings.maxFrameBytes() + " allowed"));
+    socket.setWriteQueueMaxSize(MAX_UNREAD_EVENT_BYTES);
     socket.handler(decoder);
     socket.drainHandler(drained -> flow());
     socket.exceptionHandler(failure -> close("it failed: " + failure));
@@ -64,6 +70,17 @@ final class BridgeConnection {
       }
     });
     watchIdle(settings.idleTimeout().toMillis());
+  }
+
+  /**
+   * Sends an event. A subscriber that leaves more than {@link #MAX_UNREAD_EVENT_BYTES} of events
+   * unread is cut off rather than buffered for; it resumes from the last sequence it saw.
+   */
+  void deliver(JsonObject event) {
+    if (!closed && socket.writeQueueFull()) {
+      close("more than " + MAX_UNREAD_EVENT_BYTES + " bytes of events left unread");
+    }
+    write(event);
   }
 
   void write(JsonObject frame) {
@@ -107,7 +124,15 @@ final class BridgeConnection {
     decoder.stop();
     LOG.log(authenticated ? Level.INFO : Level.FINE, () -> "event bridge closed the connection from [" + remote()
         + "]: " + why);
-    socket.close();
+    // Vert.x's close (its handler also intercepts a channel close) waits until every queued write
+    // is flushed, which never happens for a client that stopped reading: the transport is closed
+    // below the pipeline, dropping what the client did not take.
+    if (socket instanceof ConnectionBase connection) {
+      Channel channel = connection.channel();
+      channel.unsafe().close(channel.voidPromise());
+    } else {
+      socket.close();
+    }
   }
 
   private void flow() {

@@ -105,7 +105,7 @@ final class BridgeSession {
         return reply(BridgeFrames.err("access_denied"));
       }
       connection.authenticated();
-      subscription = eventBus.consumer(address, message -> connection.write(BridgeFrames.message(message)));
+      subscription = eventBus.consumer(address, message -> connection.deliver(BridgeFrames.message(message)));
       return subscription.completion();
     });
   }

@@ -13,6 +13,7 @@ import io.infergate.testing.HttpApi;
 import io.infergate.testing.TestCluster;
 import io.infergate.testing.TestUsers;
 import io.vertx.core.json.JsonObject;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -21,6 +22,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -237,6 +239,37 @@ class EventBridgeLimitsTest {
       assertThat(written).as("bytes of pings the bridge took in, of %d attempted, none of their pongs read", attempted)
           .isLessThan(SOCKET_BUFFERS);
       assertASubscriberStillReceivesDeletions(bridge.actualPort(), "limits-unread");
+    });
+  }
+
+  @Test
+  void aSubscriberThatLeavesItsEventsUnreadIsCutOffInsteadOfBufferedFor() {
+    withBridge(limits(Duration.ofSeconds(30), Duration.ofSeconds(30), 1024), bridge -> {
+      try (Socket subscriber = new Socket()) {
+        subscriber.setReceiveBufferSize(64 * 1024);
+        subscriber.connect(new InetSocketAddress("127.0.0.1", bridge.actualPort()));
+        subscriber.setSoTimeout((int) WAIT.toMillis());
+        // The bridge answers the ping only once the registration before it is decided.
+        subscriber.getOutputStream().write(BridgeFrames.encode(register(Addresses.EVENTS,
+            basic(TestUsers.READER, TestUsers.PASSWORD))).appendBuffer(BridgeFrames.encode(BridgeClient.PING)).getBytes());
+        DataInputStream frames = new DataInputStream(subscriber.getInputStream());
+        assertThat(new JsonObject(new String(frames.readNBytes(frames.readInt()), StandardCharsets.UTF_8))
+            .getString("type")).as("the answer to the ping after the registration").isEqualTo("pong");
+
+        // 64 MiB of events while the subscriber reads nothing (before the fix: all of it queued
+        // in the node's heap, and the connection never closed, not even at the idle timeout).
+        long before = usedHeapAfterGc();
+        JsonObject filler = new JsonObject().put("type", "bridge-test-filler").put("data", "x".repeat(32 * 1024));
+        for (int i = 0; i < 2048; i++) {
+          node.vertx().eventBus().publish(Addresses.EVENTS, filler);
+        }
+        Conditions.await(WAIT, "the unread subscriber cut off", () -> bridge.openConnections() == 0);
+        long grown = usedHeapAfterGc() - before;
+        assertThat(grown).as("heap grown by the events of an unread subscriber").isLessThan(16 * MIB);
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+      assertASubscriberStillReceivesDeletions(bridge.actualPort(), "limits-unread-events");
     });
   }
 
