@@ -116,7 +116,8 @@ final class ClusterHandler {
             .put("view_current", String.valueOf(status.viewCurrent())));
       }
       if ("json".equals(ctx.queryParams().get("format"))) {
-        Responses.json(ctx, 200, new JsonObject().put("nodes", rows));
+        // Elasticsearch's _cat APIs answer format=json with a top-level array of rows.
+        Responses.json(ctx, 200, rows);
         return;
       }
       StringBuilder text = new StringBuilder();
