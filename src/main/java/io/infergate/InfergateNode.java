@@ -5,12 +5,12 @@ import com.hazelcast.core.HazelcastInstance;
 import io.infergate.audit.AuditLog;
 import io.infergate.bus.BusCodecs;
 import io.infergate.bus.EndpointDefinition;
-import io.infergate.bus.EndpointLookup;
 import io.infergate.cluster.ClusterLayout;
 import io.infergate.cluster.ClusterUuid;
 import io.infergate.cluster.HazelcastConfigFactory;
 import io.infergate.config.NodeConfig;
 import io.infergate.endpoints.EndpointKind;
+import io.infergate.endpoints.EndpointLookupRelay;
 import io.infergate.endpoints.EndpointServices;
 import io.infergate.events.BridgeSettings;
 import io.infergate.events.EventBridge;
@@ -42,7 +42,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** One running gateway node: clustered Vert.x, the security service, the registry and router verticles. */
 public final class InfergateNode {
@@ -133,16 +132,14 @@ public final class InfergateNode {
         config.passwordHashingQueueSize(), config.loginThrottle());
     Clock clock = Clock.systemUTC();
     List<EndpointDefinition> preconfigured = preconfigured(config);
-    AtomicReference<EndpointServices> endpointServices = new AtomicReference<>();
+    EndpointLookupRelay endpoints = new EndpointLookupRelay();
     RegistryVerticle registry = new RegistryVerticle(hazelcast, new RegistrySettings(config.nodeName(),
         config.clusterName(), config.minClusterSize(), config.tombstoneRetention(), REGISTRY_WORKERS), clock, kinds,
         eventTables, registries -> {
           EndpointServices services = new EndpointServices(vertx, registries, clock, preconfigured);
-          endpointServices.set(services);
+          endpoints.attach(services);
           return services;
         });
-    // The registry makes its services when deployed, before the router takes a request.
-    EndpointLookup endpoints = id -> endpointServices.get().resolve(id);
     Future<AuditLog> audit = AuditLog.open(vertx, config.auditPath(), config.auditRotation());
     return audit.compose(opened -> vertx.executeBlocking(() -> ClusterUuid.getOrCreate(hazelcast)))
         .compose(uuid -> SecurityService.start(vertx, securityConfig).compose(security -> {

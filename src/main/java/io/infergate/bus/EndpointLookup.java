@@ -1,5 +1,7 @@
 package io.infergate.bus;
 
+import java.util.function.Consumer;
+
 /**
  * This node's read view of the inference endpoints, read on the caller's thread: the perform path
  * resolves its endpoint here, without a hop to the registry verticle. Every node has applied a
@@ -9,10 +11,21 @@ package io.infergate.bus;
 public interface EndpointLookup {
 
   /**
-   * The live endpoint with this id, secrets included (it never leaves the node).
+   * The live endpoint with this id and its revision, secrets included (it never leaves the node).
    *
    * @throws EsException 404 {@code resource_not_found_exception} when there is none, 503
    *     {@code cluster_block_exception} while this node does not serve (cut off or catching up)
    */
-  EndpointDefinition resolve(String inferenceId);
+  CurrentEndpoint current(String inferenceId);
+
+  /** The live endpoint with this id: {@link #current}'s definition. */
+  default EndpointDefinition resolve(String inferenceId) {
+    return current(inferenceId).definition();
+  }
+
+  /**
+   * Calls {@code listener} with the id of each endpoint this node's view changes (created, updated,
+   * deleted), once the view holds the change: before the change is acknowledged.
+   */
+  void onChange(Consumer<String> listener);
 }

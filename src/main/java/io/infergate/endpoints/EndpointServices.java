@@ -1,5 +1,6 @@
 package io.infergate.endpoints;
 
+import io.infergate.bus.CurrentEndpoint;
 import io.infergate.bus.EndpointDefinition;
 import io.infergate.bus.EndpointLookup;
 import io.infergate.bus.EndpointRequest;
@@ -7,6 +8,7 @@ import io.infergate.bus.Principal;
 import io.infergate.bus.ReferenceRequest;
 import io.infergate.bus.RegistryRequest;
 import io.infergate.registry.DocumentRegistry;
+import io.infergate.registry.ReadView;
 import io.infergate.registry.Registries;
 import io.infergate.registry.RegistryServices;
 import io.vertx.core.Future;
@@ -14,6 +16,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,11 +44,18 @@ public final class EndpointServices implements RegistryServices, EndpointLookup 
   }
 
   @Override
-  public EndpointDefinition resolve(String inferenceId) {
+  public CurrentEndpoint current(String inferenceId) {
     registries.refusal().ifPresent(refusal -> {
       throw refusal.toException();
     });
-    return EndpointMatch.require(inferenceId, null, endpoints.view().get(inferenceId).orElse(null));
+    ReadView.Entry<EndpointDefinition> entry = endpoints.view().live(inferenceId).orElse(null);
+    EndpointMatch.require(inferenceId, null, entry == null ? null : entry.document());
+    return new CurrentEndpoint(entry.document(), entry.stored().revision());
+  }
+
+  @Override
+  public void onChange(Consumer<String> listener) {
+    endpoints.view().onChange(listener);
   }
 
   @Override

@@ -1,10 +1,14 @@
 package io.infergate.registry;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -29,9 +33,24 @@ public final class ReadView<D> {
   private final AtomicLong highestRevision = new AtomicLong();
   private final AtomicLong applies = new AtomicLong();
   private final Function<StoredDocument, D> decode;
+  private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
 
   public ReadView(Function<StoredDocument, D> decode) {
     this.decode = decode;
+  }
+
+  /**
+   * Calls {@code listener} with the id of every document this view changes (applied, deleted or
+   * dropped), after the change, on the thread that applied it. Listeners must be quick.
+   */
+  public void onChange(Consumer<String> listener) {
+    changeListeners.add(listener);
+  }
+
+  private void changed(String id) {
+    for (Consumer<String> listener : changeListeners) {
+      listener.accept(id);
+    }
   }
 
   /** Applies a change unless the view already holds this id at the same or a later revision. */
@@ -45,6 +64,9 @@ public final class ReadView<D> {
       return new Entry<>(change, change.isTombstone() ? null : decode.apply(change), applies.incrementAndGet());
     });
     highestRevision.accumulateAndGet(change.revision(), Math::max);
+    if (applied[0]) {
+      changed(change.id());
+    }
     return applied[0];
   }
 
@@ -52,6 +74,12 @@ public final class ReadView<D> {
   public Optional<D> get(String id) {
     Entry<D> entry = entries.get(id);
     return entry == null || entry.document() == null ? Optional.empty() : Optional.of(entry.document());
+  }
+
+  /** The live document with this id and its revision. */
+  public Optional<Entry<D>> live(String id) {
+    Entry<D> entry = entries.get(id);
+    return entry == null || entry.document() == null ? Optional.empty() : Optional.of(entry);
   }
 
   /** The entry of this id, a tombstone included. */
@@ -84,8 +112,16 @@ public final class ReadView<D> {
    * snapshot read it, and this view through replication before this call: it is kept.
    */
   public void dropMissing(Set<String> presentIds, long snapshotRevision, long stamp) {
-    entries.values().removeIf(entry -> !presentIds.contains(entry.stored().id())
-        && entry.stored().revision() <= snapshotRevision && entry.appliedAt() <= stamp);
+    List<String> dropped = new ArrayList<>();
+    entries.values().removeIf(entry -> {
+      boolean drop = !presentIds.contains(entry.stored().id())
+          && entry.stored().revision() <= snapshotRevision && entry.appliedAt() <= stamp;
+      if (drop) {
+        dropped.add(entry.stored().id());
+      }
+      return drop;
+    });
+    dropped.forEach(this::changed);
   }
 
   /** Forgets tombstones older than the retention: by then no message about them is in flight. */

@@ -78,6 +78,10 @@ public final class BuiltInModelService implements InferenceService {
     if (input.isEmpty()) {
       return Future.succeededFuture(new InferenceResult.TextEmbeddings(List.of()));
     }
+    return call.admit().compose(admitted -> embed(inferenceId, input, call));
+  }
+
+  private Future<InferenceResult> embed(String inferenceId, List<String> input, Call call) {
     if (closed) {
       return Future.failedFuture(BuiltInModelErrors.shutDown(inferenceId));
     }

@@ -130,7 +130,7 @@ public final class ProviderHttp {
       vertx.getOrCreateContext().runOnContext(v -> exchange(target, body, call, accept, onSuccess).onComplete(onContext));
       return onContext.future();
     }
-    return retries.run(target, call, () -> attempt(target, body, call, accept, onSuccess));
+    return retries.run(target, call, () -> call.admit().compose(admitted -> attempt(target, body, call, accept, onSuccess)));
   }
 
   /** One request; fails with an {@code EsException}, or a {@link RetryableFailure} when another attempt may do better. */
@@ -165,7 +165,7 @@ public final class ProviderHttp {
         .compose(response -> {
           answered.set(true);
           if (response.statusCode() / 100 != 2) {
-            return response.body().compose(errorBody -> Future.failedFuture(statusFailure(target, response, errorBody)));
+            return response.body().compose(errorBody -> Future.failedFuture(statusFailure(target, call, response, errorBody)));
           }
           return onSuccess.read(response, inFlight);
         })
@@ -177,13 +177,19 @@ public final class ProviderHttp {
           } else if (inFlight.abortedBy() != null) {
             result.tryFail(TransportFailures.of(target, inFlight.abortedBy()));
           } else {
-            result.tryFail(failure(target, done.cause(), answered.get()));
+            Throwable failure = failure(target, done.cause(), answered.get());
+            if (!answered.get()) {
+              call.observer().providerFailed("connection");
+            }
+            result.tryFail(failure);
           }
         });
     return result.future();
   }
 
-  private static Throwable statusFailure(ProviderTarget target, HttpClientResponse response, Buffer errorBody) {
+  private static Throwable statusFailure(ProviderTarget target, Call call, HttpClientResponse response,
+      Buffer errorBody) {
+    call.observer().providerFailed(Integer.toString(response.statusCode()));
     EsException error = ProviderFailures.forStatus(target.inferenceId(), target.url(), response.statusCode(),
         ProviderErrorBody.message(errorBody), target.secrets());
     return RetryPolicy.retriesStatus(response.statusCode())

@@ -51,7 +51,10 @@ final class ProviderRetries {
       outcome.tryFail(TransportFailures.of(target, new TransportFailures.DeadlinePassed()));
       return;
     }
-    long timer = vertx.setTimer(delayMs, fired -> attempt(target, call, attempt, retry, outcome));
+    long timer = vertx.setTimer(delayMs, fired -> {
+      call.observer().retrying();
+      attempt(target, call, attempt, retry, outcome);
+    });
     call.onCancel(() -> {
       if (vertx.cancelTimer(timer)) {
         outcome.tryFail(TransportFailures.of(target, new TransportFailures.CallCancelled()));
