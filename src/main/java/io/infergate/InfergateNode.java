@@ -7,8 +7,9 @@ import io.infergate.bus.BusCodecs;
 import io.infergate.bus.EndpointDefinition;
 import io.infergate.cluster.ClusterLayout;
 import io.infergate.cluster.ClusterUuid;
-import io.infergate.cluster.HazelcastConfigFactory;
 import io.infergate.config.NodeConfig;
+import io.infergate.cluster.GatewayMembers;
+import io.infergate.cluster.HazelcastConfigFactory;
 import io.infergate.endpoints.EndpointKind;
 import io.infergate.endpoints.EndpointLookupRelay;
 import io.infergate.endpoints.EndpointServices;
@@ -22,6 +23,9 @@ import io.infergate.inference.EndpointIds;
 import io.infergate.inference.EndpointRequestParser;
 import io.infergate.inference.ServiceCatalog;
 import io.infergate.inference.perform.InferenceServices;
+import io.infergate.inference.traffic.TrafficControl;
+import io.infergate.inference.traffic.TrafficSettings;
+import io.infergate.inference.traffic.UsageGathering;
 import io.infergate.registry.DocumentKind;
 import io.infergate.registry.EventTables;
 import io.infergate.registry.Registries;
@@ -40,8 +44,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** One running gateway node: clustered Vert.x, the security service, the registry and router verticles. */
 public final class InfergateNode {
@@ -146,14 +153,22 @@ public final class InfergateNode {
           NodeIdentity identity = new NodeIdentity(hazelcast.getCluster().getLocalMember().getUuid().toString(),
               config.nodeName(), config.clusterName(), uuid);
           InferenceServices services = InferenceServiceSet.create(vertx, config);
+          GatewayMembers members = new GatewayMembers(hazelcast);
+          Supplier<Collection<String>> gateways = () -> members.gateways().stream().map(UUID::toString).toList();
+          TrafficControl traffic = new TrafficControl(vertx, endpoints, identity.nodeId(), gateways,
+              TrafficSettings.fromJson(config.inference().getJsonObject("traffic", new JsonObject())));
+          UsageGathering usage = new UsageGathering(vertx, traffic, identity.nodeId(), identity.nodeName(), gateways);
           RouterVerticle router = new RouterVerticle(identity,
               new HttpSettings(config.httpHost(), config.httpPort(), config.maxContentLength(),
                   config.registryRequestTimeoutMs(), config.httpReadTimeoutMs(), config.httpIdleTimeoutSeconds(),
                   config.httpMaxConnections()),
-              security, ServiceCatalog.builtIn(), audit.result(), services, endpoints);
+              security, ServiceCatalog.builtIn(), audit.result(), services, endpoints, traffic, usage);
           return vertx.deployVerticle(registry)
-              .compose(registryDeployed -> vertx.deployVerticle(router)
-                  .recover(ListeningPorts.http(config).whenBindFails()))
+              .compose(registryDeployed -> {
+                traffic.start();
+                usage.start();
+                return vertx.deployVerticle(router).recover(ListeningPorts.http(config).whenBindFails());
+              })
               .compose(routerDeployed -> config.eventsBridgePort() < 0
                   ? Future.<EventBridge>succeededFuture(null)
                   : EventBridge.start(vertx, security, bridgeSettings(config))

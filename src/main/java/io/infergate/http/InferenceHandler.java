@@ -33,10 +33,11 @@ final class InferenceHandler implements Handler<RoutingContext> {
   private final ReferenceRequests references;
   private final EventStreamHandler events;
   private final PerformHandler perform;
+  private final StatsHandler stats;
   private final ServiceCatalog catalog;
 
   InferenceHandler(RegistryClient registry, Authorization authorization, ServiceCatalog catalog,
-      EventStreamHandler events, PerformHandler perform) {
+      EventStreamHandler events, PerformHandler perform, StatsHandler stats) {
     this.registry = registry;
     this.authorization = authorization;
     this.catalog = catalog;
@@ -44,6 +45,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
     this.references = new ReferenceRequests(registry);
     this.events = events;
     this.perform = perform;
+    this.stats = stats;
   }
 
   @Override
@@ -106,6 +108,14 @@ final class InferenceHandler implements Handler<RoutingContext> {
         authorize(ctx, InferenceAction.GET);
         Responses.json(ctx, 200, catalog.describe(path.taskType()));
         return null;
+      }
+      case STATS -> {
+        if (method != HttpMethod.GET) {
+          throw wrongMethod(ctx, "GET");
+        }
+        QueryParameters.requireKnown(ctx, Set.of());
+        authorize(ctx, InferenceAction.GET);
+        return stats.stats(path.taskType(), path.existingId());
       }
       case UPDATE -> {
         if (method == HttpMethod.PUT || method == HttpMethod.POST) {

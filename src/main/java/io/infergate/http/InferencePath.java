@@ -18,13 +18,14 @@ import java.util.List;
  * /_inference/{id}/_references[/{holder}]      REFERENCES, REFERENCE
  * /_inference/_events                          EVENTS
  * /_inference[/{task}]/{id}/_stream            STREAM
+ * /_inference[/{task}]/{id}/_stats             STATS
  * /_inference/_services[/{task}]               SERVICES
  * </pre>
  * Ids never start with {@code _}, so these never clash.
  */
 record InferencePath(Kind kind, TaskType taskType, String id, String holder) {
 
-  enum Kind { LIST, ENDPOINT, UPDATE, REFERENCES, REFERENCE, EVENTS, STREAM, SERVICES }
+  enum Kind { LIST, ENDPOINT, UPDATE, REFERENCES, REFERENCE, EVENTS, STREAM, SERVICES, STATS }
 
   static final String PREFIX = "/_inference";
 
@@ -68,11 +69,13 @@ record InferencePath(Kind kind, TaskType taskType, String id, String holder) {
             case "_update" -> new InferencePath(Kind.UPDATE, null, s.get(0), null);
             case "_references" -> new InferencePath(Kind.REFERENCES, null, s.get(0), null);
             case "_stream" -> new InferencePath(Kind.STREAM, null, s.get(0), null);
+            case "_stats" -> new InferencePath(Kind.STATS, null, s.get(0), null);
             default -> new InferencePath(Kind.ENDPOINT, TaskType.parse(s.get(0)), s.get(1), null);
           };
       case 3 -> switch (s.get(2)) {
         case "_update" -> new InferencePath(Kind.UPDATE, TaskType.parse(s.get(0)), s.get(1), null);
         case "_stream" -> new InferencePath(Kind.STREAM, TaskType.parse(s.get(0)), s.get(1), null);
+        case "_stats" -> new InferencePath(Kind.STATS, TaskType.parse(s.get(0)), s.get(1), null);
         default -> s.get(1).equals("_references") ? new InferencePath(Kind.REFERENCE, null, s.get(0), s.get(2)) : null;
       };
       default -> null;

@@ -1,5 +1,6 @@
 package io.infergate.http;
 
+import io.infergate.bus.CurrentEndpoint;
 import io.infergate.bus.EndpointDefinition;
 import io.infergate.bus.EndpointLookup;
 import io.infergate.bus.EsError;
@@ -11,6 +12,8 @@ import io.infergate.inference.perform.InferenceServices;
 import io.infergate.inference.perform.PerformRequest;
 import io.infergate.inference.perform.PerformRequestParser;
 import io.infergate.inference.perform.ProviderFailures;
+import io.infergate.inference.traffic.EndpointUsage;
+import io.infergate.inference.traffic.TrafficControl;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -32,12 +35,15 @@ final class PerformHandler {
   private final EndpointLookup endpoints;
   private final InferenceServices services;
   private final PerformRequestParser parser;
+  private final TrafficControl traffic;
 
-  PerformHandler(Vertx vertx, EndpointLookup endpoints, InferenceServices services, PerformRequestParser parser) {
+  PerformHandler(Vertx vertx, EndpointLookup endpoints, InferenceServices services, PerformRequestParser parser,
+      TrafficControl traffic) {
     this.vertx = vertx;
     this.endpoints = endpoints;
     this.services = services;
     this.parser = parser;
+    this.traffic = traffic;
   }
 
   /**
@@ -50,7 +56,8 @@ final class PerformHandler {
     QueryParameters.requireKnown(ctx, PARAMETERS);
     JsonObject body = RequestBodies.object(ctx);
     Long requestedTimeout = timeout(ctx.queryParams().get("timeout"), body.getValue("timeout"));
-    EndpointDefinition endpoint = endpoints.resolve(id);
+    CurrentEndpoint current = endpoints.current(id);
+    EndpointDefinition endpoint = current.definition();
     TaskType taskType = TaskType.parse(endpoint.taskType());
     if (pathTaskType != null && pathTaskType != taskType) {
       throw EsError.statusException(400, "Incompatible task_type, the requested type [" + pathTaskType
@@ -68,22 +75,41 @@ final class PerformHandler {
     PerformRequest request = parser.parse(id, taskType, endpoint.service(), body, requestedTimeout,
         endpoint.taskSettings());
     long timeoutMs = request.timeoutMs();
-    Call call = Call.withTimeout(timeoutMs);
+    EndpointUsage usage = traffic.usage(id);
+    usage.received();
+    long started = System.nanoTime();
+    Call call = Call.of(timeoutMs, traffic.admission(current), usage);
     ctx.response().closeHandler(closed -> call.cancel());
     if (stream) {
       SseStream sse = new SseStream(ctx);
-      within(call, id, timeoutMs, service.stream(endpoint, request, call, sse::chunk)).onComplete(sse::end);
+      within(call, id, timeoutMs, service.stream(endpoint, request, call, sse::chunk))
+          .onComplete(done -> answered(usage, started, done.cause()))
+          .onComplete(sse::end);
     } else {
       within(call, id, timeoutMs, service.infer(endpoint, request, call))
+          .onComplete(done -> answered(usage, started, done.cause()))
           .onSuccess(result -> Responses.result(ctx, result)).onFailure(ctx::fail);
     }
   }
 
-  /** The service's answer, or {@code timeout_exception} when it has not come by the deadline (the call is then cancelled). */
+  private static void answered(EndpointUsage usage, long started, Throwable failure) {
+    usage.answered(failure == null ? 200 : failure instanceof EsException error ? error.error().status() : 500,
+        System.nanoTime() - started);
+  }
+
+  /**
+   * The service's answer, or {@code timeout_exception} when it has not come by the deadline (the
+   * call is then cancelled): Elasticsearch's queued-request message when the call was still waiting
+   * for its rate limit.
+   */
   private <T> Future<T> within(Call call, String id, long timeoutMs, Future<T> answer) {
     Promise<T> outcome = Promise.promise();
     long timer = vertx.setTimer(timeoutMs, fired -> {
-      if (outcome.tryFail(ProviderFailures.timedOut(id, timeoutMs))) {
+      boolean queued = call.isWaitingForAdmission();
+      if (outcome.tryFail(queued ? ProviderFailures.timedOutWaiting(timeoutMs) : ProviderFailures.timedOut(id, timeoutMs))) {
+        if (queued) {
+          traffic.usage(id).timedOutInQueue();
+        }
         call.cancel();
       }
     });

@@ -8,6 +8,8 @@ import io.infergate.events.EventFanout;
 import io.infergate.inference.ServiceCatalog;
 import io.infergate.inference.perform.InferenceServices;
 import io.infergate.inference.perform.PerformRequestParser;
+import io.infergate.inference.traffic.TrafficControl;
+import io.infergate.inference.traffic.UsageGathering;
 import io.infergate.security.SecurityService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -39,14 +41,19 @@ public final class RouterVerticle extends VerticleBase {
   private final AuditLog audit;
   private final InferenceServices services;
   private final EndpointLookup endpoints;
+  private final TrafficControl traffic;
+  private final UsageGathering usage;
   private HttpServer server;
   private EventFanout fanout;
 
   public RouterVerticle(NodeIdentity node, HttpSettings settings, SecurityService security, ServiceCatalog catalog,
-      AuditLog audit, InferenceServices services, EndpointLookup endpoints) {
+      AuditLog audit, InferenceServices services, EndpointLookup endpoints, TrafficControl traffic,
+      UsageGathering usage) {
     this.node = node;
     this.services = services;
     this.endpoints = endpoints;
+    this.traffic = traffic;
+    this.usage = usage;
     this.audit = audit;
     this.settings = settings;
     this.security = security;
@@ -78,7 +85,8 @@ public final class RouterVerticle extends VerticleBase {
     // Matches on the raw path, so it comes before any route that matches on the normalised one.
     router.route().handler(new InferenceHandler(registry, authorization, catalog,
         new EventStreamHandler(vertx, registry, fanout, node),
-        new PerformHandler(vertx, endpoints, services, new PerformRequestParser(catalog))));
+        new PerformHandler(vertx, endpoints, services, new PerformRequestParser(catalog), traffic),
+        new StatsHandler(endpoints, usage)));
     RootHandler root = new RootHandler(node);
     router.get("/").handler(root);
     router.head("/").handler(root);

@@ -102,7 +102,7 @@ public final class ServiceCatalog {
                 "Sets the number of threads used by each model allocation during inference."),
             optional("adaptive_allocations", OBJECT).described("Adaptive Allocations",
                 "Adaptive allocations configuration details."),
-            SIMILARITY, DIMENSIONS),
+            SIMILARITY, DIMENSIONS, RATE_LIMIT),
         List.of(TIMEOUT),
         true);
     Map<String, ServiceDefinition> byName = new TreeMap<>();

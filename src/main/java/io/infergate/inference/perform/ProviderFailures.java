@@ -61,6 +61,12 @@ public final class ProviderFailures {
         + "] for inference id [" + inferenceId + "]").toException();
   }
 
+  /** The request's timeout passed while it waited in its endpoint's queue for the rate limit. */
+  public static EsException timedOutWaiting(long timeoutMs) {
+    return new EsError(429, "timeout_exception", "Request timed out waiting to be sent after ["
+        + TimeFormat.of(timeoutMs) + "]").toException();
+  }
+
   /**
    * Removes from {@code message} every word that contains a secret, its first or last four
    * characters, or a run of {@code ***} (a provider's masked key), and bounds its length.

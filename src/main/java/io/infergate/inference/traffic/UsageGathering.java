@@ -1,0 +1,70 @@
+package io.infergate.inference.traffic;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * An endpoint's usage on every gateway node: each node answers for itself on its own event-bus
+ * address, and the node that serves {@code GET /_inference/{id}/_stats} asks them all and adds the
+ * answers up ({@link UsageReport}). A node that does not answer in time is listed as a failure.
+ */
+public final class UsageGathering {
+
+  static final String ADDRESS_PREFIX = "infergate.traffic.usage.";
+  private static final long ANSWER_TIMEOUT_MS = 2000;
+
+  private final Vertx vertx;
+  private final TrafficControl traffic;
+  private final String nodeId;
+  private final String nodeName;
+  private final Supplier<Collection<String>> gateways;
+  private MessageConsumer<JsonObject> consumer;
+
+  public UsageGathering(Vertx vertx, TrafficControl traffic, String nodeId, String nodeName,
+      Supplier<Collection<String>> gateways) {
+    this.vertx = vertx;
+    this.traffic = traffic;
+    this.nodeId = nodeId;
+    this.nodeName = nodeName;
+    this.gateways = gateways;
+  }
+
+  public void start() {
+    consumer = vertx.eventBus().consumer(ADDRESS_PREFIX + nodeId, message -> {
+      String id = message.body().getString("inference_id");
+      message.reply(new JsonObject().put("node", nodeId).put("name", nodeName).put("usage", traffic.snapshot(id)));
+    });
+  }
+
+  public void stop() {
+    if (consumer != null) {
+      consumer.unregister();
+    }
+  }
+
+  /** Every gateway's figures for the endpoint, summed; see {@link UsageReport#render}. */
+  public Future<JsonObject> gather(String inferenceId, JsonObject endpoint) {
+    List<String> nodes = new ArrayList<>(gateways.get());
+    if (!nodes.contains(nodeId)) {
+      nodes.add(nodeId);
+    }
+    JsonObject ask = new JsonObject().put("inference_id", inferenceId);
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(ANSWER_TIMEOUT_MS);
+    List<Future<JsonObject>> answers = new ArrayList<>();
+    for (String node : nodes) {
+      answers.add(vertx.eventBus().<JsonObject>request(ADDRESS_PREFIX + node, ask, options)
+          .map(reply -> reply.body())
+          .recover(failure -> Future.succeededFuture(new JsonObject().put("node", node)
+              .put("failure", failure.getMessage()))));
+    }
+    return Future.join(answers).map(all -> UsageReport.render(endpoint, nodes.size(),
+        answers.stream().map(Future::result).toList()));
+  }
+}
