@@ -152,6 +152,21 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Crashes node {@code index} as a killed process would leave the others: its Hazelcast member
+   * stops at once without leaving the cluster, then its Vert.x is closed so that nothing of it (a
+   * timer, a provider request) goes on in this JVM.
+   */
+  public void crashNode(int index) {
+    hazelcast(index).getLifecycleService().terminate();
+    InfergateNode node = nodes.set(index, null);
+    try {
+      await(node.close());
+    } catch (RuntimeException alreadyGone) {
+      // its cluster manager is gone: closing may fail, and that is what a crash looks like
+    }
+  }
+
   /** The settings node {@code index} starts with (conf/infergate.json's form); HTTP on any free port. */
   public JsonObject nodeSettings(int index) {
     JsonArray memberList = new JsonArray();

@@ -40,7 +40,10 @@ public final class MockProviderServer {
   public static Future<MockProviderServer> start(Vertx vertx, String host, int port, long latencyMs, int dimensions) {
     MockProviderServer mock = new MockProviderServer(vertx, latencyMs, dimensions);
     Router router = Router.router(vertx);
-    router.get("/_mock/stats").handler(ctx -> MockJson.send(ctx, mock.stats.toJson()));
+    router.get("/_mock/stats").handler(ctx -> {
+      String window = ctx.queryParams().get("window_ms");
+      MockJson.send(ctx, window == null ? mock.stats.toJson() : mock.stats.toJson(Long.parseLong(window)));
+    });
     router.delete("/_mock/stats").handler(ctx -> {
       mock.stats.reset();
       ctx.response().setStatusCode(204).end();

@@ -1,18 +1,30 @@
 package io.infergate.examples.mock;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What reached the mock: requests per path as sent (fault prefix included) and per model named in
- * the body, connections clients closed before the answer, and the last body per path. Tests assert
- * "no more requests" with it; scripts read it as {@code GET /_mock/stats}.
+ * the body, connections clients closed before the answer, the last body per path, and when each
+ * request arrived (the most recent {@value #MAX_ARRIVALS}), to count them per time window as a rate
+ * limit sees them. Tests assert "no more requests" with it; scripts read it as {@code GET /_mock/stats}
+ * ({@code ?window_ms=10000} adds the counts per window).
  */
 public final class MockStats {
 
+  static final int MAX_ARRIVALS = 100_000;
+
   private final AtomicLong total = new AtomicLong();
+  private final ConcurrentLinkedDeque<Arrival> arrivals = new ConcurrentLinkedDeque<>();
+
+  private record Arrival(long atMillis, String path) {
+  }
   private final AtomicLong disconnects = new AtomicLong();
   private final Map<String, AtomicLong> paths = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> models = new ConcurrentHashMap<>();
@@ -22,6 +34,10 @@ public final class MockStats {
   /** Counts a request; returns how many requests {@code path} has had, this one included. */
   long record(String path, String servedPath, JsonObject body, Map<String, String> headers) {
     total.incrementAndGet();
+    arrivals.addLast(new Arrival(System.currentTimeMillis(), path));
+    if (total.get() > MAX_ARRIVALS) {
+      arrivals.pollFirst();
+    }
     long nth = paths.computeIfAbsent(path, key -> new AtomicLong()).incrementAndGet();
     if (body.getValue("model") instanceof String model) {
       models.computeIfAbsent(model, key -> new AtomicLong()).incrementAndGet();
@@ -65,7 +81,30 @@ public final class MockStats {
     return lastHeaders.get(path);
   }
 
+  /**
+   * Requests per window of {@code windowMs} since {@code fromMillis} (epoch milliseconds), in order:
+   * element {@code i} counts arrivals in {@code [from + i * window, from + (i + 1) * window)}.
+   *
+   * @param pathPrefix only requests whose path (as sent) starts with it; null for all
+   */
+  public List<Long> perWindow(String pathPrefix, long fromMillis, long windowMs) {
+    List<Long> counts = new ArrayList<>();
+    for (Arrival arrival : arrivals) {
+      long at = arrival.atMillis();
+      if (at < fromMillis || (pathPrefix != null && !arrival.path().startsWith(pathPrefix))) {
+        continue;
+      }
+      int window = (int) ((at - fromMillis) / windowMs);
+      while (counts.size() <= window) {
+        counts.add(0L);
+      }
+      counts.set(window, counts.get(window) + 1);
+    }
+    return counts;
+  }
+
   public void reset() {
+    arrivals.clear();
     total.set(0);
     disconnects.set(0);
     paths.clear();
@@ -81,5 +120,12 @@ public final class MockStats {
     models.forEach((model, count) -> byModel.put(model, count.get()));
     return new JsonObject().put("requests", total.get()).put("disconnects", disconnects.get())
         .put("paths", byPath).put("models", byModel);
+  }
+
+  /** {@link #toJson()} with the requests per window of {@code windowMs} since the first one kept. */
+  public JsonObject toJson(long windowMs) {
+    Arrival first = arrivals.peekFirst();
+    return toJson().put("window_ms", windowMs).put("first_arrival_ms", first == null ? null : first.atMillis())
+        .put("per_window", new JsonArray(first == null ? List.of() : perWindow(null, first.atMillis(), windowMs)));
   }
 }
