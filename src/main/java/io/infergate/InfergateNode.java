@@ -21,6 +21,9 @@ import io.infergate.http.RouterVerticle;
 import io.infergate.inference.EndpointIds;
 import io.infergate.inference.EndpointRequestParser;
 import io.infergate.inference.ServiceCatalog;
+import io.infergate.inference.cache.CacheListener;
+import io.infergate.inference.cache.CacheSettings;
+import io.infergate.inference.cache.ResultCache;
 import io.infergate.inference.perform.InferenceServices;
 import io.infergate.registry.DocumentKind;
 import io.infergate.registry.EventTables;
@@ -88,7 +91,9 @@ public final class InfergateNode {
     DurableStore storage;
     Config hazelcastConfig;
     EventTables eventTables;
+    CacheSettings cacheSettings;
     try {
+      cacheSettings = CacheSettings.fromJson(config.inference().getJsonObject("cache", new JsonObject()));
       ListeningPorts.requireFree(config);
       storage = DurableStore.open(storeSettings(config));
     } catch (RuntimeException e) {
@@ -111,7 +116,8 @@ public final class InfergateNode {
         .setPort(0));
     return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
         .recover(ListeningPorts.cluster(config).whenBindFails())
-        .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds, eventTables)
+        .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds, eventTables,
+            cacheSettings)
             .onFailure(failure -> vertx.close()))
         .onFailure(failure -> storage.close());
   }
@@ -125,7 +131,7 @@ public final class InfergateNode {
   }
 
   private static Future<InfergateNode> startOn(Vertx vertx, HazelcastInstance hazelcast, NodeConfig config,
-      DurableStore storage, List<DocumentKind<?>> kinds, EventTables eventTables) {
+      DurableStore storage, List<DocumentKind<?>> kinds, EventTables eventTables, CacheSettings cacheSettings) {
     BusCodecs.register(vertx);
     SecurityConfig securityConfig = new SecurityConfig(config.securityConfDir(), config.authCacheTtl(),
         config.authCacheMaxUsers(), config.securityReloadInterval(), config.passwordHashingThreads(),
@@ -133,6 +139,9 @@ public final class InfergateNode {
     Clock clock = Clock.systemUTC();
     List<EndpointDefinition> preconfigured = preconfigured(config);
     EndpointLookupRelay endpoints = new EndpointLookupRelay();
+    // CacheListener.NONE until the per-endpoint usage figures count hits and misses.
+    ResultCache cache = ResultCache.create(cacheSettings, CacheListener.NONE);
+    cache.watch(endpoints);
     RegistryVerticle registry = new RegistryVerticle(hazelcast, new RegistrySettings(config.nodeName(),
         config.clusterName(), config.minClusterSize(), config.tombstoneRetention(), REGISTRY_WORKERS), clock, kinds,
         eventTables, registries -> {
@@ -150,7 +159,7 @@ public final class InfergateNode {
               new HttpSettings(config.httpHost(), config.httpPort(), config.maxContentLength(),
                   config.registryRequestTimeoutMs(), config.httpReadTimeoutMs(), config.httpIdleTimeoutSeconds(),
                   config.httpMaxConnections()),
-              security, ServiceCatalog.builtIn(), audit.result(), services, endpoints);
+              security, ServiceCatalog.builtIn(), audit.result(), services, endpoints, cache);
           return vertx.deployVerticle(registry)
               .compose(registryDeployed -> vertx.deployVerticle(router)
                   .recover(ListeningPorts.http(config).whenBindFails()))

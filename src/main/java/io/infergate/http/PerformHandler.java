@@ -1,11 +1,15 @@
 package io.infergate.http;
 
+import io.infergate.bus.CurrentEndpoint;
 import io.infergate.bus.EndpointDefinition;
 import io.infergate.bus.EndpointLookup;
 import io.infergate.bus.EsError;
 import io.infergate.bus.EsException;
 import io.infergate.inference.TaskType;
+import io.infergate.inference.cache.CacheKey;
+import io.infergate.inference.cache.ResultCache;
 import io.infergate.inference.perform.Call;
+import io.infergate.inference.perform.InferenceResult;
 import io.infergate.inference.perform.InferenceService;
 import io.infergate.inference.perform.InferenceServices;
 import io.infergate.inference.perform.PerformRequest;
@@ -22,7 +26,9 @@ import java.util.Set;
  * {@code POST /_inference/[task_type/]{id}[/_stream]}: resolves the endpoint from this node's read
  * view (on this thread: no cluster hop, no hop to the registry verticle), validates the body for its task type and
  * service, and calls the service within the request's timeout. A client that disconnects or
- * times out cancels the provider call.
+ * times out cancels the provider call. An endpoint with the cache enabled answers a request it
+ * answered before at the same revision from this node's {@link ResultCache}, without calling its
+ * service (so without a provider call or a rate-limit token).
  */
 final class PerformHandler {
 
@@ -32,12 +38,15 @@ final class PerformHandler {
   private final EndpointLookup endpoints;
   private final InferenceServices services;
   private final PerformRequestParser parser;
+  private final ResultCache cache;
 
-  PerformHandler(Vertx vertx, EndpointLookup endpoints, InferenceServices services, PerformRequestParser parser) {
+  PerformHandler(Vertx vertx, EndpointLookup endpoints, InferenceServices services, PerformRequestParser parser,
+      ResultCache cache) {
     this.vertx = vertx;
     this.endpoints = endpoints;
     this.services = services;
     this.parser = parser;
+    this.cache = cache;
   }
 
   /**
@@ -50,7 +59,8 @@ final class PerformHandler {
     QueryParameters.requireKnown(ctx, PARAMETERS);
     JsonObject body = RequestBodies.object(ctx);
     Long requestedTimeout = timeout(ctx.queryParams().get("timeout"), body.getValue("timeout"));
-    EndpointDefinition endpoint = endpoints.resolve(id);
+    CurrentEndpoint current = endpoints.current(id);
+    EndpointDefinition endpoint = current.definition();
     TaskType taskType = TaskType.parse(endpoint.taskType());
     if (pathTaskType != null && pathTaskType != taskType) {
       throw EsError.statusException(400, "Incompatible task_type, the requested type [" + pathTaskType
@@ -67,6 +77,12 @@ final class PerformHandler {
     }
     PerformRequest request = parser.parse(id, taskType, endpoint.service(), body, requestedTimeout,
         endpoint.taskSettings());
+    CacheKey key = stream ? null : cache.keyFor(current, request);
+    InferenceResult cached = key == null ? null : cache.get(key);
+    if (cached != null) {
+      Responses.result(ctx, cached);
+      return;
+    }
     long timeoutMs = request.timeoutMs();
     Call call = Call.withTimeout(timeoutMs);
     ctx.response().closeHandler(closed -> call.cancel());
@@ -75,7 +91,12 @@ final class PerformHandler {
       within(call, id, timeoutMs, service.stream(endpoint, request, call, sse::chunk)).onComplete(sse::end);
     } else {
       within(call, id, timeoutMs, service.infer(endpoint, request, call))
-          .onSuccess(result -> Responses.result(ctx, result)).onFailure(ctx::fail);
+          .onSuccess(result -> {
+            if (key != null) {
+              cache.put(key, result);
+            }
+            Responses.result(ctx, result);
+          }).onFailure(ctx::fail);
     }
   }
 

@@ -6,6 +6,7 @@ import io.infergate.bus.EsError;
 import io.infergate.bus.EsException;
 import io.infergate.events.EventFanout;
 import io.infergate.inference.ServiceCatalog;
+import io.infergate.inference.cache.ResultCache;
 import io.infergate.inference.perform.InferenceServices;
 import io.infergate.inference.perform.PerformRequestParser;
 import io.infergate.security.SecurityService;
@@ -39,12 +40,14 @@ public final class RouterVerticle extends VerticleBase {
   private final AuditLog audit;
   private final InferenceServices services;
   private final EndpointLookup endpoints;
+  private final ResultCache cache;
   private HttpServer server;
   private EventFanout fanout;
 
   public RouterVerticle(NodeIdentity node, HttpSettings settings, SecurityService security, ServiceCatalog catalog,
-      AuditLog audit, InferenceServices services, EndpointLookup endpoints) {
+      AuditLog audit, InferenceServices services, EndpointLookup endpoints, ResultCache cache) {
     this.node = node;
+    this.cache = cache;
     this.services = services;
     this.endpoints = endpoints;
     this.audit = audit;
@@ -78,7 +81,7 @@ public final class RouterVerticle extends VerticleBase {
     // Matches on the raw path, so it comes before any route that matches on the normalised one.
     router.route().handler(new InferenceHandler(registry, authorization, catalog,
         new EventStreamHandler(vertx, registry, fanout, node),
-        new PerformHandler(vertx, endpoints, services, new PerformRequestParser(catalog))));
+        new PerformHandler(vertx, endpoints, services, new PerformRequestParser(catalog), cache)));
     RootHandler root = new RootHandler(node);
     router.get("/").handler(root);
     router.head("/").handler(root);
