@@ -22,6 +22,9 @@ import io.infergate.http.RouterVerticle;
 import io.infergate.inference.EndpointIds;
 import io.infergate.inference.EndpointRequestParser;
 import io.infergate.inference.ServiceCatalog;
+import io.infergate.inference.cache.CacheListener;
+import io.infergate.inference.cache.CacheSettings;
+import io.infergate.inference.cache.ResultCache;
 import io.infergate.inference.perform.InferenceServices;
 import io.infergate.inference.traffic.TrafficControl;
 import io.infergate.inference.traffic.TrafficSettings;
@@ -95,7 +98,9 @@ public final class InfergateNode {
     DurableStore storage;
     Config hazelcastConfig;
     EventTables eventTables;
+    CacheSettings cacheSettings;
     try {
+      cacheSettings = CacheSettings.fromJson(config.inference().getJsonObject("cache", new JsonObject()));
       ListeningPorts.requireFree(config);
       storage = DurableStore.open(storeSettings(config));
     } catch (RuntimeException e) {
@@ -118,7 +123,8 @@ public final class InfergateNode {
         .setPort(0));
     return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
         .recover(ListeningPorts.cluster(config).whenBindFails())
-        .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds, eventTables)
+        .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds, eventTables,
+            cacheSettings)
             .onFailure(failure -> vertx.close()))
         .onFailure(failure -> storage.close());
   }
@@ -132,7 +138,7 @@ public final class InfergateNode {
   }
 
   private static Future<InfergateNode> startOn(Vertx vertx, HazelcastInstance hazelcast, NodeConfig config,
-      DurableStore storage, List<DocumentKind<?>> kinds, EventTables eventTables) {
+      DurableStore storage, List<DocumentKind<?>> kinds, EventTables eventTables, CacheSettings cacheSettings) {
     BusCodecs.register(vertx);
     SecurityConfig securityConfig = new SecurityConfig(config.securityConfDir(), config.authCacheTtl(),
         config.authCacheMaxUsers(), config.securityReloadInterval(), config.passwordHashingThreads(),
@@ -158,11 +164,23 @@ public final class InfergateNode {
           TrafficControl traffic = new TrafficControl(vertx, endpoints, identity.nodeId(), gateways,
               TrafficSettings.fromJson(config.inference().getJsonObject("traffic", new JsonObject())));
           UsageGathering usage = new UsageGathering(vertx, traffic, identity.nodeId(), identity.nodeName(), gateways);
+          ResultCache cache = ResultCache.create(cacheSettings, new CacheListener() {
+            @Override
+            public void onHit(String inferenceId) {
+              traffic.usage(inferenceId).cacheHit();
+            }
+
+            @Override
+            public void onMiss(String inferenceId) {
+              traffic.usage(inferenceId).cacheMiss();
+            }
+          });
+          cache.watch(endpoints);
           RouterVerticle router = new RouterVerticle(identity,
               new HttpSettings(config.httpHost(), config.httpPort(), config.maxContentLength(),
                   config.registryRequestTimeoutMs(), config.httpReadTimeoutMs(), config.httpIdleTimeoutSeconds(),
                   config.httpMaxConnections()),
-              security, ServiceCatalog.builtIn(), audit.result(), services, endpoints, traffic, usage);
+              security, ServiceCatalog.builtIn(), audit.result(), services, endpoints, traffic, usage, cache);
           return vertx.deployVerticle(registry)
               .compose(registryDeployed -> {
                 traffic.start();

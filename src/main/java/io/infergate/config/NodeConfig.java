@@ -309,8 +309,8 @@ public final class NodeConfig {
   }
 
   /**
-   * {@code inference.providers} (timeouts, pool, {@code retry}) and {@code inference.builtin} (the
-   * in-process model's pool).
+   * {@code inference.providers} (timeouts, pool, {@code retry}), {@code inference.builtin} (the
+   * in-process model's pool) and {@code inference.cache} (the result cache's bounds).
    */
   public JsonObject inference() {
     return section("inference");

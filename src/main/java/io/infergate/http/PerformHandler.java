@@ -6,7 +6,10 @@ import io.infergate.bus.EndpointLookup;
 import io.infergate.bus.EsError;
 import io.infergate.bus.EsException;
 import io.infergate.inference.TaskType;
+import io.infergate.inference.cache.CacheKey;
+import io.infergate.inference.cache.ResultCache;
 import io.infergate.inference.perform.Call;
+import io.infergate.inference.perform.InferenceResult;
 import io.infergate.inference.perform.InferenceService;
 import io.infergate.inference.perform.InferenceServices;
 import io.infergate.inference.perform.PerformRequest;
@@ -25,7 +28,9 @@ import java.util.Set;
  * {@code POST /_inference/[task_type/]{id}[/_stream]}: resolves the endpoint from this node's read
  * view (on this thread: no cluster hop, no hop to the registry verticle), validates the body for its task type and
  * service, and calls the service within the request's timeout. A client that disconnects or
- * times out cancels the provider call.
+ * times out cancels the provider call. An endpoint with the cache enabled answers a request it
+ * answered before at the same revision from this node's {@link ResultCache}, without calling its
+ * service (so without a provider call or a rate-limit token).
  */
 final class PerformHandler {
 
@@ -36,14 +41,16 @@ final class PerformHandler {
   private final InferenceServices services;
   private final PerformRequestParser parser;
   private final TrafficControl traffic;
+  private final ResultCache cache;
 
   PerformHandler(Vertx vertx, EndpointLookup endpoints, InferenceServices services, PerformRequestParser parser,
-      TrafficControl traffic) {
+      TrafficControl traffic, ResultCache cache) {
     this.vertx = vertx;
     this.endpoints = endpoints;
     this.services = services;
     this.parser = parser;
     this.traffic = traffic;
+    this.cache = cache;
   }
 
   /**
@@ -74,10 +81,17 @@ final class PerformHandler {
     }
     PerformRequest request = parser.parse(id, taskType, endpoint.service(), body, requestedTimeout,
         endpoint.taskSettings());
-    long timeoutMs = request.timeoutMs();
     EndpointUsage usage = traffic.usage(id);
     usage.received();
     long started = System.nanoTime();
+    CacheKey key = stream ? null : cache.keyFor(current, request);
+    InferenceResult cached = key == null ? null : cache.get(key);
+    if (cached != null) {
+      Responses.result(ctx, cached);
+      usage.answered(200, System.nanoTime() - started);
+      return;
+    }
+    long timeoutMs = request.timeoutMs();
     Call call = Call.of(timeoutMs, traffic.admission(current), usage);
     ctx.response().closeHandler(closed -> call.cancel());
     if (stream) {
@@ -88,7 +102,12 @@ final class PerformHandler {
     } else {
       within(call, id, timeoutMs, service.infer(endpoint, request, call))
           .onComplete(done -> answered(usage, started, done.cause()))
-          .onSuccess(result -> Responses.result(ctx, result)).onFailure(ctx::fail);
+          .onSuccess(result -> {
+            if (key != null) {
+              cache.put(key, result);
+            }
+            Responses.result(ctx, result);
+          }).onFailure(ctx::fail);
     }
   }
 

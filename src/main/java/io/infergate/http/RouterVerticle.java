@@ -6,6 +6,7 @@ import io.infergate.bus.EsError;
 import io.infergate.bus.EsException;
 import io.infergate.events.EventFanout;
 import io.infergate.inference.ServiceCatalog;
+import io.infergate.inference.cache.ResultCache;
 import io.infergate.inference.perform.InferenceServices;
 import io.infergate.inference.perform.PerformRequestParser;
 import io.infergate.inference.traffic.TrafficControl;
@@ -43,13 +44,15 @@ public final class RouterVerticle extends VerticleBase {
   private final EndpointLookup endpoints;
   private final TrafficControl traffic;
   private final UsageGathering usage;
+  private final ResultCache cache;
   private HttpServer server;
   private EventFanout fanout;
 
   public RouterVerticle(NodeIdentity node, HttpSettings settings, SecurityService security, ServiceCatalog catalog,
       AuditLog audit, InferenceServices services, EndpointLookup endpoints, TrafficControl traffic,
-      UsageGathering usage) {
+      UsageGathering usage, ResultCache cache) {
     this.node = node;
+    this.cache = cache;
     this.services = services;
     this.endpoints = endpoints;
     this.traffic = traffic;
@@ -85,7 +88,7 @@ public final class RouterVerticle extends VerticleBase {
     // Matches on the raw path, so it comes before any route that matches on the normalised one.
     router.route().handler(new InferenceHandler(registry, authorization, catalog,
         new EventStreamHandler(vertx, registry, fanout, node),
-        new PerformHandler(vertx, endpoints, services, new PerformRequestParser(catalog), traffic),
+        new PerformHandler(vertx, endpoints, services, new PerformRequestParser(catalog), traffic, cache),
         new StatsHandler(endpoints, usage)));
     RootHandler root = new RootHandler(node);
     router.get("/").handler(root);

@@ -23,8 +23,11 @@ public final class EndpointRequestParser {
       "max_chunk_size", SettingSpec.optional("max_chunk_size", SettingKind.POSITIVE_INTEGER),
       "overlap", SettingSpec.optional("overlap", SettingKind.POSITIVE_INTEGER),
       "sentence_overlap", SettingSpec.optional("sentence_overlap", SettingKind.POSITIVE_INTEGER));
-  private static final Map<String, SettingSpec> RATE_LIMIT = Map.of(
-      "requests_per_minute", SettingSpec.optional("requests_per_minute", SettingKind.POSITIVE_INTEGER));
+  /** The service settings that are objects, with the fields each may hold. */
+  private static final Map<String, Map<String, SettingSpec>> NESTED = Map.of(
+      "rate_limit", Map.of(
+          "requests_per_minute", SettingSpec.optional("requests_per_minute", SettingKind.POSITIVE_INTEGER)),
+      "cache", Map.of("enabled", SettingSpec.optional("enabled", SettingKind.BOOLEAN)));
 
   private final ServiceCatalog catalog;
 
@@ -62,7 +65,7 @@ public final class EndpointRequestParser {
     List<String> failures = new ArrayList<>();
     check("service_settings", serviceSettings, serviceSpecs, failures);
     check("task_settings", taskSettings, service.taskSettings(), failures);
-    checkRateLimit(serviceSettings, service, failures);
+    checkNested(serviceSettings, service, failures);
     checkBuiltInModel(service, serviceSettings);
     if (chunking != null) {
       if (!CHUNKED.contains(taskType)) {
@@ -111,7 +114,7 @@ public final class EndpointRequestParser {
     List<String> failures = new ArrayList<>();
     check("service_settings", serviceSettings, serviceSpecs, failures, true);
     check("task_settings", taskSettings, service.taskSettings(), failures, true);
-    checkRateLimit(serviceSettings, service, failures);
+    checkNested(serviceSettings, service, failures);
     if (chunking != null) {
       if (!CHUNKED.contains(TaskType.parse(taskTypeName))) {
         throw status("Chunking settings are not supported for task type [" + taskTypeName + "]");
@@ -250,11 +253,14 @@ public final class EndpointRequestParser {
     }
   }
 
-  private static void checkRateLimit(JsonObject serviceSettings, ServiceDefinition service, List<String> failures) {
-    if (serviceSettings.getValue("rate_limit") instanceof JsonObject rateLimit) {
-      rejectUnknown(rateLimit.fieldNames(), RATE_LIMIT.keySet(), service.name());
-      check("rate_limit", rateLimit, RATE_LIMIT, failures);
-    }
+  /** The fields of object settings ({@code rate_limit}, {@code cache}): known ones only, each of its type. */
+  private static void checkNested(JsonObject serviceSettings, ServiceDefinition service, List<String> failures) {
+    NESTED.forEach((name, specs) -> {
+      if (serviceSettings.getValue(name) instanceof JsonObject nested) {
+        rejectUnknown(nested.fieldNames(), specs.keySet(), service.name());
+        check(name, nested, specs, failures);
+      }
+    });
   }
 
   /** The built-in service runs only the models the node ships, with Elasticsearch's error for others. */

@@ -47,6 +47,10 @@ public final class ServiceCatalog {
       .forTasks(TEXT_EMBEDDING, SPARSE_EMBEDDING);
   private static final SettingSpec RATE_LIMIT = optional("rate_limit", OBJECT)
       .described("Rate Limit", "Settings of the endpoint's rate limit: requests_per_minute.");
+  /** Opt-in, node-local result cache: {@code {"enabled": true}} (see {@code inference.cache}). */
+  private static final SettingSpec CACHE = optional("cache", OBJECT)
+      .described("Cache", "Settings of the endpoint's result cache: enabled.")
+      .forTasks(TEXT_EMBEDDING, SPARSE_EMBEDDING, RERANK);
   private static final SettingSpec URL = optional("url", STRING)
       .described("URL", "The absolute URL of the external service to send requests to.");
 
@@ -69,7 +73,7 @@ public final class ServiceCatalog {
                 "The name of the model to use for the inference task."), URL,
             optional("organization_id", STRING).described("Organization ID",
                 "The unique identifier of your organization."),
-            SIMILARITY, DIMENSIONS, MAX_INPUT_TOKENS, RATE_LIMIT),
+            SIMILARITY, DIMENSIONS, MAX_INPUT_TOKENS, RATE_LIMIT, CACHE),
         List.of(optional("user", STRING).described("User", "The unique identifier of the end user."), TIMEOUT),
         false);
     ServiceDefinition huggingFace = ServiceDefinition.of("hugging_face", "Hugging Face",
@@ -78,7 +82,7 @@ public final class ServiceCatalog {
                 "The URL of the Hugging Face endpoint (Inference Endpoints, TEI or an OpenAI-compatible server)."),
             optional("model_id", STRING).described("Model ID",
                 "The name of the model, for completion and chat completion.").forTasks(COMPLETION, CHAT_COMPLETION),
-            SIMILARITY, DIMENSIONS, MAX_INPUT_TOKENS, RATE_LIMIT),
+            SIMILARITY, DIMENSIONS, MAX_INPUT_TOKENS, RATE_LIMIT, CACHE),
         List.of(optional("return_documents", BOOLEAN), optional("top_n", POSITIVE_INTEGER), TIMEOUT),
         false);
     ServiceDefinition cohere = ServiceDefinition.of("cohere", "Cohere",
@@ -87,7 +91,7 @@ public final class ServiceCatalog {
                 "The name of the model to use for the inference task."), URL,
             oneOf("embedding_type", "byte", "float", "int8", "bit", "binary").described("Embedding Type",
                 "The type of the embeddings: float, byte, int8, bit or binary.").forTasks(TEXT_EMBEDDING),
-            SIMILARITY, DIMENSIONS, MAX_INPUT_TOKENS, RATE_LIMIT),
+            SIMILARITY, DIMENSIONS, MAX_INPUT_TOKENS, RATE_LIMIT, CACHE),
         List.of(oneOf("input_type", "ingest", "search", "classification", "clustering"),
             oneOf("truncate", "NONE", "START", "END"), optional("return_documents", BOOLEAN),
             optional("top_n", POSITIVE_INTEGER), TIMEOUT),
@@ -102,7 +106,7 @@ public final class ServiceCatalog {
                 "Sets the number of threads used by each model allocation during inference."),
             optional("adaptive_allocations", OBJECT).described("Adaptive Allocations",
                 "Adaptive allocations configuration details."),
-            SIMILARITY, DIMENSIONS, RATE_LIMIT),
+            SIMILARITY, DIMENSIONS, RATE_LIMIT, CACHE),
         List.of(TIMEOUT),
         true);
     Map<String, ServiceDefinition> byName = new TreeMap<>();

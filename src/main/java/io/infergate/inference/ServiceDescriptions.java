@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,6 +12,17 @@ import java.util.Set;
  * name, task types and {@code configurations}, one per service setting.
  */
 final class ServiceDescriptions {
+
+  /** An object setting is listed as its one field, as Elasticsearch lists {@code rate_limit}. */
+  private record NestedField(String key, String description, String type) {
+  }
+
+  private static final Map<String, NestedField> NESTED = Map.of(
+      "rate_limit", new NestedField("rate_limit.requests_per_minute",
+          "Number of requests allowed per minute for this endpoint.", "int"),
+      "cache", new NestedField("cache.enabled",
+          "Whether each node caches this endpoint's results, keyed by the endpoint's revision and the exact "
+              + "request (false by default).", "bool"));
 
   private ServiceDescriptions() {
   }
@@ -34,9 +46,10 @@ final class ServiceDescriptions {
         continue;
       }
       Set<TaskType> supported = spec.taskTypes().isEmpty() ? service.taskTypes() : spec.taskTypes();
-      if (spec.name().equals("rate_limit")) {
-        configurations.put("rate_limit.requests_per_minute", field(spec.label(),
-            "Number of requests allowed per minute for this endpoint.", false, false, "int", supported, service));
+      NestedField nested = NESTED.get(spec.name());
+      if (nested != null) {
+        configurations.put(nested.key(), field(spec.label(), nested.description(), false, false, nested.type(),
+            supported, service));
       } else {
         configurations.put(spec.name(), field(spec.label(), spec.description(), spec.required(), spec.secret(),
             typeName(spec.kind()), supported, service));

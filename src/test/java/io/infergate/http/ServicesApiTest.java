@@ -56,6 +56,23 @@ class ServicesApiTest {
   }
 
   @Test
+  void theCacheSettingIsListedAsCacheEnabledForEmbeddingsAndRerank() {
+    JsonArray services = new JsonArray(api.get("/_inference/_services").body());
+    for (Object service : services) {
+      JsonObject described = (JsonObject) service;
+      JsonObject cache = described.getJsonObject("configurations").getJsonObject("cache.enabled");
+      assertThat(cache).as(described.getString("service")).isNotNull();
+      assertThat(cache.getString("type")).isEqualTo("bool");
+      assertThat(cache.getBoolean("required")).isFalse();
+      assertThat(cache.getJsonArray("supported_task_types").getList())
+          .isNotEmpty().isSubsetOf("text_embedding", "sparse_embedding", "rerank");
+    }
+    JsonArray completion = new JsonArray(api.get("/_inference/_services/completion").body());
+    assertThat(completion.stream().map(JsonObject.class::cast)
+        .filter(s -> s.getJsonObject("configurations").containsKey("cache.enabled")).toList()).isEmpty();
+  }
+
+  @Test
   void byTaskTypeKeepsOnlyTheServicesAndSettingsForIt() {
     JsonArray rerank = new JsonArray(api.get("/_inference/_services/rerank").body());
     assertThat(rerank.stream().map(s -> ((JsonObject) s).getString("service")).toList())

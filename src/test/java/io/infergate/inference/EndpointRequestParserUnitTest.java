@@ -333,6 +333,67 @@ class EndpointRequestParserUnitTest {
   }
 
   @Test
+  void theCacheIsAcceptedForEveryServicesEmbeddingAndRerankEndpoints() {
+    JsonObject cache = new JsonObject().put("enabled", true);
+    TASK_TYPES.forEach((service, taskTypes) -> {
+      for (TaskType taskType : EnumSet.of(TEXT_EMBEDDING, SPARSE_EMBEDDING, RERANK)) {
+        if (taskTypes.contains(taskType)) {
+          JsonObject body = minimal(service);
+          body.getJsonObject("service_settings").put("cache", cache);
+          assertThat(parser.parse(taskType, "e", body).serviceSettings().getJsonObject("cache"))
+              .as("%s %s", service, taskType).isEqualTo(cache);
+        }
+      }
+    });
+  }
+
+  @Test
+  void aCacheForAnotherTaskTypeIsA400() {
+    for (TaskType taskType : List.of(COMPLETION, CHAT_COMPLETION)) {
+      JsonObject body = minimal("openai");
+      body.getJsonObject("service_settings").put("cache", new JsonObject().put("enabled", true));
+
+      assertThat(errorOf(() -> parser.parse(taskType, "e", body))).as("%s", taskType)
+          .isEqualTo(status("Configuration contains settings [cache] unknown to the [openai] service"));
+    }
+    assertThat(errorOf(() -> parser.parseUpdate("openai", "completion", "e", new JsonObject().put("service_settings",
+        new JsonObject().put("cache", new JsonObject().put("enabled", true))))))
+        .isEqualTo(status("Configuration contains settings [cache] unknown to the [openai] service"));
+  }
+
+  @Test
+  void cacheEnabledMustBeABoolean() {
+    for (Object enabled : new Object[] {"true", 1, new JsonObject()}) {
+      JsonObject body = minimal("cohere");
+      body.getJsonObject("service_settings").put("cache", new JsonObject().put("enabled", enabled));
+
+      assertThat(errorOf(() -> parser.parse(RERANK, "e", body))).as("%s", enabled).isEqualTo(validation(
+          "Validation Failed: 1: [cache] field [enabled] is not of the expected type; it must be a [Boolean];"));
+    }
+  }
+
+  @Test
+  void unknownCacheSettingsAndACacheThatIsNotAnObjectAreRefused() {
+    JsonObject unknown = minimal("hugging_face");
+    unknown.getJsonObject("service_settings").put("cache", new JsonObject().put("enabled", true).put("ttl", "1h"));
+    assertThat(errorOf(() -> parser.parse(SPARSE_EMBEDDING, "e", unknown)))
+        .isEqualTo(status("Configuration contains settings [ttl] unknown to the [hugging_face] service"));
+
+    JsonObject notAnObject = minimal("elasticsearch");
+    notAnObject.getJsonObject("service_settings").put("cache", true);
+    assertThat(errorOf(() -> parser.parse(TEXT_EMBEDDING, "e", notAnObject))).isEqualTo(validation(
+        "Validation Failed: 1: [service_settings] field [cache] is not of the expected type; it must be a [Map];"));
+  }
+
+  @Test
+  void anUpdateMayTurnTheCacheOnOrOff() {
+    EndpointDefinition changes = parser.parseUpdate("openai", "text_embedding", "e", new JsonObject()
+        .put("service_settings", new JsonObject().put("cache", new JsonObject().put("enabled", false))));
+
+    assertThat(changes.serviceSettings()).isEqualTo(new JsonObject().put("cache", new JsonObject().put("enabled", false)));
+  }
+
+  @Test
   void zeroOrNegativeDimensionsAreRefused() {
     for (int dimensions : new int[] {0, -1}) {
       JsonObject body = minimal("openai");

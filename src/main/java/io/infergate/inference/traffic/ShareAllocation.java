@@ -8,14 +8,15 @@ import java.util.Map;
 
 /**
  * How one endpoint's limit is split between the gateway nodes, computed the same way on every node
- * from the same demand reports so that the shares add up to the limit. Every node keeps a small
- * floor (so that a node whose clients just arrived admits at once, before the next report), the
- * rest goes max-min fairly by demand (no node gets more than it asks while another wants more),
- * and what no one wants is split evenly (headroom for demand that grows before the next report).
+ * from the same demand reports so that the shares add up to the limit. The limit goes max-min
+ * fairly by demand (no node gets more than it asks while another wants more), every node counting
+ * as wanting at least a small floor (so that a node whose clients just arrived admits at once,
+ * before the next report), and what no one wants is split evenly (headroom for demand that grows
+ * before the next report).
  */
 final class ShareAllocation {
 
-  /** The part of the limit split evenly between all gateways whatever their demand. */
+  /** The part of the limit every gateway may use whatever its demand, split evenly between them. */
   static final double FLOOR = 0.05;
 
   private ShareAllocation() {
@@ -34,16 +35,18 @@ final class ShareAllocation {
     }
     int count = gateways.size();
     double floor = limit * FLOOR / count;
+    Map<String, Double> wanted = new HashMap<>();
+    gateways.forEach(node -> wanted.put(node, Math.max(floor, demand.getOrDefault(node, 0.0))));
     List<String> byDemand = new ArrayList<>(gateways);
     byDemand.sort((a, b) -> {
-      int order = Double.compare(demand.getOrDefault(a, 0.0), demand.getOrDefault(b, 0.0));
+      int order = Double.compare(wanted.get(a), wanted.get(b));
       return order != 0 ? order : a.compareTo(b);
     });
-    double remaining = limit - floor * count;
+    double remaining = limit;
     int left = count;
     for (String node : byDemand) {
-      double given = Math.min(demand.getOrDefault(node, 0.0), remaining / left);
-      shares.put(node, floor + given);
+      double given = Math.min(wanted.get(node), remaining / left);
+      shares.put(node, given);
       remaining -= given;
       left--;
     }
