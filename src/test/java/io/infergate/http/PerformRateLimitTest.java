@@ -173,4 +173,35 @@ class PerformRateLimitTest {
     assertThat(cluster.getJsonObject("provider_errors").getLong("500")).isEqualTo(1);
     assertThat(cluster.getLong("retries")).isEqualTo(1);
   }
+
+  @Test
+  void statsShowTheLimitAndWhatTheRequestsDid() {
+    String path = limited("counted", 6000);
+    for (int i = 0; i < 3; i++) {
+      assertThat(api.post(path, new JsonObject().put("input", "count me " + i)).status()).isEqualTo(200);
+    }
+
+    JsonObject stats = api.get("/_inference/text_embedding/counted/_stats").json();
+    assertThat(stats.getJsonObject("_nodes").getInteger("successful")).isEqualTo(1);
+    assertThat(stats.getJsonObject("rate_limit")).isEqualTo(new JsonObject().put("source", "service_settings")
+        .put("requests_per_minute", 6000));
+    JsonObject cluster = stats.getJsonObject("cluster");
+    assertThat(cluster.getLong("requests")).isEqualTo(3);
+    assertThat(cluster.getJsonObject("responses").getLong("200")).isEqualTo(3);
+    assertThat(cluster.getLong("tokens")).as("the mock's usage.total_tokens").isPositive();
+    assertThat(cluster.getJsonObject("latency").getLong("count")).isEqualTo(3);
+    assertThat(cluster.getJsonObject("latency").getDouble("p50_ms")).isPositive();
+    JsonObject nodes = stats.getJsonObject("nodes");
+    JsonObject self = nodes.getJsonObject(nodes.fieldNames().iterator().next());
+    assertThat(self.getString("name")).isEqualTo("node-1");
+    assertThat(self.getDouble("rate_limit_share_per_minute")).isEqualTo(6000.0);
+
+    node.put("text_embedding", "default-limit", openAi(node.url("/v1/embeddings")));
+    assertThat(api.get("/_inference/default-limit/_stats").json().getJsonObject("rate_limit"))
+        .isEqualTo(new JsonObject().put("source", "default").put("requests_per_minute", 3000));
+    assertError(api.get("/_inference/sparse_embedding/counted/_stats"), 400, "status_exception",
+        "Requested task type [sparse_embedding] does not match the inference endpoint's task type [text_embedding]");
+    assertError(api.get("/_inference/missing/_stats"), 404, "resource_not_found_exception",
+        "Inference endpoint not found [missing]");
+  }
 }

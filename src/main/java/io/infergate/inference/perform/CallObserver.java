@@ -14,4 +14,8 @@ public interface CallObserver {
   /** A provider request is about to be sent again. */
   default void retrying() {
   }
+
+  /** The provider reported how many tokens a request used. */
+  default void tokensUsed(long tokens) {
+  }
 }

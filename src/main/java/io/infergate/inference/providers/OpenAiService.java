@@ -71,7 +71,8 @@ public final class OpenAiService implements InferenceService {
       if (user != null) {
         body.put("user", user);
       }
-      return http.postForBody(target, body, call, response -> VerbatimVectors.openAi(response, batch.size()));
+      return http.postForBody(target, body, call, response -> VerbatimVectors.openAi(response, batch.size(),
+          call.observer()::tokensUsed));
     }).map(InferenceResult.VerbatimTextEmbeddings::new);
   }
 

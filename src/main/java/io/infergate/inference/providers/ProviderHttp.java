@@ -54,7 +54,7 @@ public final class ProviderHttp {
   /** POSTs {@code body} as JSON and reads the 2xx answer with {@code reader}. */
   public <T> Future<T> postJson(ProviderTarget target, JsonObject body, Call call, Function<Object, T> reader) {
     return exchange(target, body, call, "application/json",
-        (response, inFlight) -> response.body().map(buffer -> read(reader, buffer)));
+        (response, inFlight) -> response.body().map(buffer -> read(reader, buffer, call)));
   }
 
   /** POSTs {@code body} as JSON and reads the 2xx answer's bytes with {@code reader}. */
@@ -63,8 +63,12 @@ public final class ProviderHttp {
         (response, inFlight) -> response.body().map(buffer -> readBody(reader, buffer)));
   }
 
-  private static <T> T read(Function<Object, T> reader, Buffer body) {
-    return readBody(buffer -> reader.apply(ResponseJson.parse(buffer)), body);
+  private static <T> T read(Function<Object, T> reader, Buffer body, Call call) {
+    return readBody(buffer -> {
+      Object json = ResponseJson.parse(buffer);
+      ReportedTokens.of(json).ifPresent(call.observer()::tokensUsed);
+      return reader.apply(json);
+    }, body);
   }
 
   private static <T> T readBody(Function<Buffer, T> reader, Buffer body) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * Reads OpenAI's embeddings response ({@code {"data":[{"index":0,"embedding":[...]}, ...]}}) in one
@@ -21,8 +22,12 @@ final class VerbatimVectors {
   private VerbatimVectors() {
   }
 
-  /** {@code data[].embedding} in {@code index} order; exactly {@code expected} of them. */
-  static List<String> openAi(Buffer body, int expected) {
+  /**
+   * {@code data[].embedding} in {@code index} order; exactly {@code expected} of them.
+   *
+   * @param tokens told {@code usage.total_tokens} when the response has it
+   */
+  static List<String> openAi(Buffer body, int expected, LongConsumer tokens) {
     byte[] bytes = body.getBytes();
     String[] ordered = new String[expected];
     int found = 0;
@@ -31,6 +36,10 @@ final class VerbatimVectors {
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
+        if (field.equals("usage") && value == JsonToken.START_OBJECT) {
+          readUsage(parser, tokens);
+          continue;
+        }
         if (!field.equals("data")) {
           parser.skipChildren();
           continue;
@@ -48,6 +57,18 @@ final class VerbatimVectors {
     }
     require(found == expected, "expected " + expected + " embeddings, got " + found);
     return Arrays.asList(ordered);
+  }
+
+  private static void readUsage(JsonParser parser, LongConsumer tokens) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (field.equals("total_tokens") && value == JsonToken.VALUE_NUMBER_INT) {
+        tokens.accept(parser.getLongValue());
+      } else {
+        parser.skipChildren();
+      }
+    }
   }
 
   private static void readEntry(JsonParser parser, byte[] bytes, String[] ordered) throws IOException {

@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
 /**
  * What one endpoint's perform requests did on this node since the endpoint was created (or this
  * node started): requests and their answers, provider failures, retries, refusals of the queue,
- * cache hits, and the latency of every answer as a histogram. Written
+ * cache hits, tokens the provider reported, and the latency of every answer as a histogram. Written
  * from any event loop without a lock.
  */
 public final class EndpointUsage implements CallObserver {
@@ -28,6 +28,7 @@ public final class EndpointUsage implements CallObserver {
   private final LongAdder timedOutInQueue = new LongAdder();
   private final LongAdder cacheHits = new LongAdder();
   private final LongAdder cacheMisses = new LongAdder();
+  private final LongAdder tokens = new LongAdder();
   private final Map<String, LongAdder> responses = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> providerFailures = new ConcurrentHashMap<>();
   private final ConcurrentHistogram latency = new ConcurrentHistogram(1, MAX_MICROS, 2);
@@ -68,6 +69,11 @@ public final class EndpointUsage implements CallObserver {
     retries.increment();
   }
 
+  @Override
+  public void tokensUsed(long count) {
+    tokens.add(count);
+  }
+
   private static void count(Map<String, LongAdder> counts, String key) {
     counts.computeIfAbsent(key, k -> new LongAdder()).increment();
   }
@@ -88,6 +94,7 @@ public final class EndpointUsage implements CallObserver {
         .put("rejected", rejected.sum())
         .put("timed_out_in_queue", timedOutInQueue.sum())
         .put("cache", new JsonObject().put("hits", cacheHits.sum()).put("misses", cacheMisses.sum()))
+        .put("tokens", tokens.sum())
         .put("latency_histogram", Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length)));
   }
 

@@ -19,7 +19,7 @@ import org.HdrHistogram.Histogram;
 final class UsageReport {
 
   private static final long[] BUCKET_MS = {1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000, 60_000};
-  private static final List<String> COUNTS = List.of("requests", "retries", "rejected", "timed_out_in_queue",
+  private static final List<String> COUNTS = List.of("requests", "retries", "rejected", "timed_out_in_queue", "tokens",
       "queue_depth");
 
   private UsageReport() {

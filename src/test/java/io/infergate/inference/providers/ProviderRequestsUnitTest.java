@@ -10,6 +10,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +71,7 @@ class ProviderRequestsUnitTest {
         .add(new JsonObject().put("index", 1).put("embedding", new JsonArray().add(2.0)))
         .add(new JsonObject().put("index", 0).put("embedding", new JsonArray().add(1.0))));
 
-    List<String> embeddings = VerbatimVectors.openAi(response.toBuffer(), 2);
+    List<String> embeddings = VerbatimVectors.openAi(response.toBuffer(), 2, tokens -> { });
 
     assertThat(embeddings).containsExactly("[1.0]", "[2.0]");
   }
@@ -79,8 +80,10 @@ class ProviderRequestsUnitTest {
   void openAiEmbeddingsKeepTheProvidersDigitsAndRefuseAnythingButNumbers() {
     String body = "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,"
         + "\"embedding\":[ -0.006929283495992422, 1e-3 ,7]}],\"model\":\"m\",\"usage\":{\"total_tokens\":3}}";
-    assertThat(VerbatimVectors.openAi(Buffer.buffer(body), 1))
+    List<Long> tokens = new ArrayList<>();
+    assertThat(VerbatimVectors.openAi(Buffer.buffer(body), 1, tokens::add))
         .containsExactly("[ -0.006929283495992422, 1e-3 ,7]");
+    assertThat(tokens).as("usage.total_tokens").containsExactly(3L);
     for (String bad : new String[] {
         "{\"data\":[{\"index\":0,\"embedding\":[1,\"x\"]}]}",
         "{\"data\":[{\"index\":0,\"embedding\":[1,[2]]}]}",
@@ -88,7 +91,7 @@ class ProviderRequestsUnitTest {
         "{\"data\":[{\"index\":0,\"embedding\":[1]}]} trailing",
         "{\"data\":[{\"index\":1,\"embedding\":[1]}]}",
         "not json"}) {
-      assertThatThrownBy(() -> VerbatimVectors.openAi(Buffer.buffer(bad), 1)).as(bad)
+      assertThatThrownBy(() -> VerbatimVectors.openAi(Buffer.buffer(bad), 1, tokens::add)).as(bad)
           .isInstanceOf(UnreadableResponse.class);
     }
   }
@@ -99,8 +102,8 @@ class ProviderRequestsUnitTest {
         .add(new JsonObject().put("index", 0).put("embedding", new JsonArray().add(1.0)))
         .add(new JsonObject().put("index", 0).put("embedding", new JsonArray().add(1.0))));
 
-    assertThatThrownBy(() -> VerbatimVectors.openAi(repeated.toBuffer(), 2)).isInstanceOf(UnreadableResponse.class);
-    assertThatThrownBy(() -> VerbatimVectors.openAi(repeated.toBuffer(), 3)).isInstanceOf(UnreadableResponse.class);
+    assertThatThrownBy(() -> VerbatimVectors.openAi(repeated.toBuffer(), 2, ignored -> { })).isInstanceOf(UnreadableResponse.class);
+    assertThatThrownBy(() -> VerbatimVectors.openAi(repeated.toBuffer(), 3, ignored -> { })).isInstanceOf(UnreadableResponse.class);
   }
 
   @Test
