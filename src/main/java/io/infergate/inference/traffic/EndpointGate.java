@@ -18,6 +18,9 @@ import java.util.concurrent.CancellationException;
  */
 final class EndpointGate {
 
+  /** How soon the requests waiting now should be sent, as this node tells its demand. */
+  static final double CATCH_UP_SECONDS = 2;
+
   private record Waiter(Call call, Promise<Void> admitted, Context context) {
   }
 
@@ -48,7 +51,7 @@ final class EndpointGate {
         return Future.failedFuture(TrafficErrors.endpointGone(inferenceId));
       }
       long now = System.nanoTime();
-      if (queue.isEmpty() && bucket.tryTake(now)) {
+      if (queue.isEmpty() && bucket.tryTake(now, false)) {
         return Future.succeededFuture();
       }
       if (queue.size() >= maxQueued) {
@@ -81,7 +84,7 @@ final class EndpointGate {
     List<Waiter> released;
     synchronized (this) {
       long now = System.nanoTime();
-      bucket.rate(perMinute, now);
+      bucket.rate(perMinute, now, !queue.isEmpty());
       cancelTimer();
       released = release(now);
     }
@@ -94,13 +97,14 @@ final class EndpointGate {
 
   /**
    * Requests per minute this node wants: the recent arrival rate (smoothed) plus what waits in the
-   * queue, which must be sent within about one report interval to catch up.
+   * queue, to be sent within {@link #CATCH_UP_SECONDS} (so that clients that wait for each answer,
+   * whose arrivals can never exceed the share, still show how many they are).
    */
   synchronized double demandPerMinute(long intervalNanos) {
     double arrivedPerMinute = arrivals * 60e9 / intervalNanos;
     arrivals = 0;
     demandPerMinute = demandPerMinute == 0 ? arrivedPerMinute : (demandPerMinute + arrivedPerMinute) / 2;
-    return demandPerMinute + queue.size() * 60e9 / intervalNanos;
+    return demandPerMinute + queue.size() * 60.0 / CATCH_UP_SECONDS;
   }
 
   /** The endpoint was deleted: every waiting request fails with a 404 now, and later ones at once. */
@@ -122,6 +126,9 @@ final class EndpointGate {
     boolean removed;
     synchronized (this) {
       removed = queue.remove(waiter);
+      if (queue.isEmpty()) {
+        bucket.settle();
+      }
     }
     if (removed) {
       // the call has already been answered (timed out or its client left): this only ends the chain
@@ -147,10 +154,13 @@ final class EndpointGate {
         queue.poll();
         continue;
       }
-      if (!bucket.tryTake(now)) {
+      if (!bucket.tryTake(now, true)) {
         break;
       }
       released.add(queue.poll());
+    }
+    if (queue.isEmpty()) {
+      bucket.settle();
     }
     schedule(now);
     return released;
@@ -167,7 +177,7 @@ final class EndpointGate {
     if (queue.isEmpty() || timer >= 0 || gone) {
       return;
     }
-    long waitNanos = bucket.nanosUntilToken(now);
+    long waitNanos = bucket.nanosUntilToken(now, true);
     if (waitNanos == Long.MAX_VALUE) {
       return; // a share of 0: the next share change reschedules
     }

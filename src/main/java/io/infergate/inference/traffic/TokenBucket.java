@@ -1,10 +1,11 @@
 package io.infergate.inference.traffic;
 
 /**
- * A token bucket without burst: tokens accrue at the node's share of the limit and at most one,
- * plus one timer tick's worth (a late timer then loses nothing, and at high rates a millisecond
- * timer need not release requests one by one), waits unused. Not thread-safe: its
- * {@link EndpointGate} holds the lock.
+ * A token bucket without burst: tokens accrue at the node's share of the limit, and while nothing
+ * waits at most one (plus one timer tick's worth, so that at high rates a millisecond timer need
+ * not release requests one by one) is kept for later. While requests wait (the bucket is
+ * backlogged) every token accrued is theirs, so a timer that fires late loses none. Not
+ * thread-safe: its {@link EndpointGate} holds the lock.
  */
 final class TokenBucket {
 
@@ -22,9 +23,16 @@ final class TokenBucket {
   }
 
   /** Changes the rate from now on; tokens accrued so far are kept. */
-  void rate(double perMinute, long now) {
-    refill(now);
+  void rate(double perMinute, long now, boolean backlogged) {
+    refill(now, backlogged);
     tokensPerNano = perMinute / 60e9;
+    if (!backlogged) {
+      settle();
+    }
+  }
+
+  /** Nothing waits any more: keep no more than one token (and a tick's worth) for later. */
+  void settle() {
     tokens = Math.min(tokens, capacity());
   }
 
@@ -32,8 +40,9 @@ final class TokenBucket {
     return tokensPerNano * 60e9;
   }
 
-  boolean tryTake(long now) {
-    refill(now);
+  /** @param backlogged whether requests have been waiting since the bucket was last used */
+  boolean tryTake(long now, boolean backlogged) {
+    refill(now, backlogged);
     if (tokens >= 1) {
       tokens -= 1;
       return true;
@@ -42,8 +51,8 @@ final class TokenBucket {
   }
 
   /** Nanoseconds until a token is there (0 when one is), or {@code Long.MAX_VALUE} while the rate is 0. */
-  long nanosUntilToken(long now) {
-    refill(now);
+  long nanosUntilToken(long now, boolean backlogged) {
+    refill(now, backlogged);
     if (tokens >= 1) {
       return 0;
     }
@@ -57,10 +66,13 @@ final class TokenBucket {
     return 1 + tokensPerNano * TICK_NANOS;
   }
 
-  private void refill(long now) {
+  private void refill(long now, boolean backlogged) {
     long elapsed = now - refilledAt;
     if (elapsed > 0) {
-      tokens = Math.min(capacity(), tokens + elapsed * tokensPerNano);
+      tokens += elapsed * tokensPerNano;
+      if (!backlogged) {
+        settle();
+      }
       refilledAt = now;
     }
   }
