@@ -3,6 +3,7 @@ package io.infergate.inference.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.infergate.examples.mock.MockProviderServer;
+import io.infergate.testing.Conditions;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.TestCluster;
 import io.vertx.core.Vertx;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +82,30 @@ class ClusterAdmissionTest {
 
   @Test
   @Order(2)
+  void anUpdatedLimitHoldsOnEveryNodeWhenTheUpdateIsAcknowledged() throws Exception {
+    JsonObject body = Endpoints.openAi();
+    body.getJsonObject("service_settings").put("url", "http://127.0.0.1:" + mock.port() + "/v1/embeddings")
+        .put("rate_limit", new JsonObject().put("requests_per_minute", 1));
+    assertThat(cluster.http(0).put("/_inference/text_embedding/raised", body).status()).isEqualTo(200);
+    JsonObject input = new JsonObject().put("input", "hello");
+    assertThat(cluster.http(2).post("/_inference/raised", input).status()).isEqualTo(200);
+    CompletableFuture<Integer> queued = CompletableFuture.supplyAsync(
+        () -> cluster.http(2).post("/_inference/raised?timeout=60s", input).status());
+    Conditions.await(Duration.ofSeconds(10), "a request queued on node 3", () -> cluster.http(2)
+        .get("/_inference/raised/_stats").json().getJsonObject("cluster").getLong("queue_depth") == 1);
+
+    assertThat(cluster.http(0).put("/_inference/text_embedding/raised/_update", new JsonObject().put("service_settings",
+        new JsonObject().put("rate_limit", new JsonObject().put("requests_per_minute", 60_000)))).status()).isEqualTo(200);
+
+    assertThat(queued.get(10, TimeUnit.SECONDS)).as("node 3's queued request, released by the update").isEqualTo(200);
+    for (int node = 0; node < 3; node++) {
+      JsonObject stats = cluster.http(node).get("/_inference/raised/_stats").json();
+      assertThat(stats.getJsonObject("rate_limit").getInteger("requests_per_minute")).isEqualTo(60_000);
+    }
+  }
+
+  @Test
+  @Order(3)
   void aCrashedNodesShareGoesBackToTheOthers() throws Exception {
     List<Long> windows = run("crash", "/fault/slow-1", 0);
 
