@@ -7,8 +7,8 @@ import io.infergate.examples.mock.MockStats;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.HttpApi;
 import io.infergate.testing.HttpApi.Response;
+import io.infergate.testing.MockProviderNode;
 import io.infergate.testing.TestCluster;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -31,22 +31,20 @@ class PerformCacheTest {
 
   @TempDir
   static Path conf;
+  static MockProviderNode nodes;
   static TestCluster cluster;
-  static Vertx mockVertx;
   static MockProviderServer mock;
 
   @BeforeAll
   static void start() {
-    mockVertx = Vertx.vertx();
-    mock = TestCluster.await(MockProviderServer.start(mockVertx, "127.0.0.1", 0, 0, 16));
-    cluster = TestCluster.start(NODES, conf);
+    nodes = MockProviderNode.start(conf, new JsonObject(), NODES);
+    cluster = nodes.cluster();
+    mock = nodes.mock();
   }
 
   @AfterAll
   static void stop() {
-    cluster.close();
-    TestCluster.await(mock.close());
-    TestCluster.await(mockVertx.close());
+    nodes.close();
   }
 
   @Test
@@ -83,7 +81,7 @@ class PerformCacheTest {
 
   @Test
   void aHitCostsNoProviderCallEvenWhenTheProviderIsGone() {
-    MockProviderServer doomed = TestCluster.await(MockProviderServer.start(mockVertx, "127.0.0.1", 0, 0, 16));
+    MockProviderServer doomed = nodes.startMock();
     put("cached-gone", cachedOpenAi(url(doomed), "model-gone"));
     Response computed = perform(0, "cached-gone", "kept");
     assertThat(computed.status()).as(computed.toString()).isEqualTo(200);

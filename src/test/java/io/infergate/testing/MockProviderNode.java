@@ -7,7 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
-/** One node and the mock provider on free ports: perform tests against a real provider over HTTP. */
+/** Gateway nodes and the mock provider on free ports: perform tests against a real provider over HTTP. */
 public final class MockProviderNode implements AutoCloseable {
 
   private final Vertx mockVertx;
@@ -22,12 +22,28 @@ public final class MockProviderNode implements AutoCloseable {
 
   /** @param inferenceSettings the node's {@code inference} settings (empty for the defaults) */
   public static MockProviderNode start(Path conf, JsonObject inferenceSettings) {
+    return start(conf, inferenceSettings, 1);
+  }
+
+  /** {@code nodes} gateways in one cluster (a SQLite store, any one node enough to serve) and the mock. */
+  public static MockProviderNode start(Path conf, JsonObject inferenceSettings, int nodes) {
     Vertx mockVertx = Vertx.vertx();
     MockProviderServer mock = TestCluster.await(MockProviderServer.start(mockVertx, "127.0.0.1", 0, 0, 16));
-    TestCluster cluster = TestCluster.create(1, conf, 1, TestCluster.sqliteStore(conf))
+    TestCluster cluster = TestCluster.create(nodes, conf, 1, TestCluster.sqliteStore(conf))
         .inferenceSettings(inferenceSettings);
-    cluster.startNode(0);
+    for (int i = 0; i < nodes; i++) {
+      cluster.startNode(i);
+    }
     return new MockProviderNode(mockVertx, mock, cluster);
+  }
+
+  public TestCluster cluster() {
+    return cluster;
+  }
+
+  /** Another mock provider on any free port, on this mock's Vert.x; close it after use. */
+  public MockProviderServer startMock() {
+    return startMock(0);
   }
 
   public HttpApi api() {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.infergate.examples.mock.MockProviderServer;
 import io.infergate.testing.Conditions;
 import io.infergate.testing.Endpoints;
+import io.infergate.testing.MockProviderNode;
 import io.infergate.testing.TestCluster;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,25 +46,20 @@ class ClusterAdmissionTest {
 
   @TempDir
   static Path conf;
-  static Vertx mockVertx;
+  static MockProviderNode nodes;
   static MockProviderServer mock;
   static TestCluster cluster;
 
   @BeforeAll
   static void start() {
-    mockVertx = Vertx.vertx();
-    mock = TestCluster.await(MockProviderServer.start(mockVertx, "127.0.0.1", 0, 0, 16));
-    cluster = TestCluster.create(3, conf, 1, TestCluster.sqliteStore(conf));
-    for (int i = 0; i < 3; i++) {
-      cluster.startNode(i);
-    }
+    nodes = MockProviderNode.start(conf, new JsonObject(), 3);
+    cluster = nodes.cluster();
+    mock = nodes.mock();
   }
 
   @AfterAll
   static void stop() {
-    cluster.close();
-    TestCluster.await(mock.close());
-    TestCluster.await(mockVertx.close());
+    nodes.close();
   }
 
   @Test
