@@ -1,5 +1,7 @@
 package io.infergate.keystore;
 
+import io.infergate.cli.ToolException;
+import io.infergate.cli.ToolRunner;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,20 +31,9 @@ import picocli.CommandLine.Spec;
 public final class KeystoreCommand implements Callable<Integer> {
 
   static final int FAILURE = 1;
-  static final int USAGE = 64;
+  static final int USAGE = ToolRunner.USAGE;
   static final int DATA_ERROR = 65;
-  static final int IO_ERROR = 74;
   private static final String PATH_VARIABLE = "INFERGATE_KEYSTORE_PATH";
-
-  /** A refusal shown as one line, with its exit code. */
-  static final class ToolException extends Exception {
-    final int exitCode;
-
-    ToolException(int exitCode, String message) {
-      super(message);
-      this.exitCode = exitCode;
-    }
-  }
 
   @Spec
   private CommandSpec spec;
@@ -76,40 +67,13 @@ public final class KeystoreCommand implements Callable<Integer> {
   }
 
   int execute(String... args) {
-    CommandLine commandLine = new CommandLine(this)
-        .setOut(out)
-        .setErr(err)
-        .setParameterExceptionHandler((e, arguments) -> {
-          err.println("ERROR: " + e.getMessage());
-          e.getCommandLine().usage(err);
-          return USAGE;
-        })
-        .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          if (e instanceof ToolException failure) {
-            err.println("ERROR: " + failure.getMessage());
-            return failure.exitCode;
-          }
-          if (e instanceof KeystoreException failure) {
-            err.println("ERROR: " + failure.getMessage());
-            return DATA_ERROR;
-          }
-          if (e instanceof IOException io) {
-            err.println("ERROR: " + io);
-            return IO_ERROR;
-          }
-          throw e;
-        });
-    int exitCode = commandLine.execute(args);
-    out.flush();
-    err.flush();
-    return exitCode;
+    return ToolRunner.execute(this, out, err, e -> e instanceof KeystoreException
+        ? Optional.of(new ToolException(DATA_ERROR, e.getMessage())) : Optional.empty(), args);
   }
 
   @Override
   public Integer call() {
-    err.println("ERROR: a command is required");
-    spec.commandLine().usage(err);
-    return USAGE;
+    return ToolRunner.commandRequired(spec, err);
   }
 
   @Command(name = "create", description = "Creates the keystore with a new random cluster.secret.")
