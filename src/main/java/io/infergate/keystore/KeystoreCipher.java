@@ -62,8 +62,7 @@ final class KeystoreCipher {
       cipher.updateAAD(header(container));
       return cipher.doFinal(base64.decode(container.getString("ciphertext")));
     } catch (AEADBadTagException e) {
-      throw new KeystoreException("the keystore [" + where
-          + "] cannot be opened: the password is wrong or the file was altered");
+      throw KeystoreException.wrongPasswordOrAltered(where);
     } catch (ClassCastException | NullPointerException | IllegalArgumentException | GeneralSecurityException e) {
       throw new KeystoreException("the keystore [" + where + "] is damaged: " + e.getMessage());
     }

@@ -195,7 +195,11 @@ public final class KeystoreCommand implements Callable<Integer> {
     try {
       return new Opened(file, file.load(new char[0]), new char[0]);
     } catch (KeystoreException unprotected) {
-      char[] password = terminal.readSecret("Enter the keystore password: ").orElseThrow(() -> unprotected);
+      if (!unprotected.wrongPasswordOrAltered()) {
+        throw unprotected;
+      }
+      char[] password = terminal.readSecret("Enter the keystore password: ").orElseThrow(() -> new ToolException(
+          DATA_ERROR, unprotected.withHint("set " + Keystore.PASSWORD_VARIABLE + " if it has one").getMessage()));
       return new Opened(file, file.load(password), password);
     }
   }

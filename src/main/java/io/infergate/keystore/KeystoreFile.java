@@ -68,6 +68,8 @@ public final class KeystoreFile {
         keystore = keystore.with(entry.getKey(), Base64.getDecoder().decode((String) entry.getValue()));
       }
       return keystore;
+    } catch (ClassCastException | IllegalArgumentException | DecodeException e) {
+      throw new KeystoreException("the keystore [" + path + "] is damaged: its entries cannot be read");
     } finally {
       Arrays.fill(plaintext, (byte) 0);
     }

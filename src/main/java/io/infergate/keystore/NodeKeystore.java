@@ -30,7 +30,7 @@ public final class NodeKeystore {
   public static NodeSecrets open(KeystoreFile file, char[] password, Optional<String> seededStorePassword,
       Optional<String> configuredStorePassword) {
     boolean fresh = !file.exists();
-    Keystore read = fresh ? Keystore.empty() : file.load(password);
+    Keystore read = fresh ? Keystore.empty() : load(file, password);
     List<String> changes = new ArrayList<>();
     Keystore keystore = read;
     if (!keystore.contains(Keystore.CLUSTER_SECRET)) {
@@ -55,6 +55,15 @@ public final class NodeKeystore {
           + "); copy it to every node of this cluster");
     }
     return secrets(keystore, configuredStorePassword, file);
+  }
+
+  private static Keystore load(KeystoreFile file, char[] password) {
+    try {
+      return file.load(password);
+    } catch (KeystoreException e) {
+      throw e.wrongPasswordOrAltered()
+          ? e.withHint("a node takes the keystore's password from " + Keystore.PASSWORD_VARIABLE) : e;
+    }
   }
 
   private static NodeSecrets secrets(Keystore keystore, Optional<String> configuredStorePassword, KeystoreFile file) {

@@ -93,6 +93,11 @@ class KeystoreCommandTest {
     assertThat(keystore("", "list").out()).isEqualTo("cluster.secret\n");
     environment.put("INFERGATE_KEYSTORE_PASSWORD", "s3cret");
     assertThat(keystore("v", "add", "store.password", "--stdin").exitCode()).isZero();
+    environment.remove("INFERGATE_KEYSTORE_PASSWORD");
+    Run noPassword = keystore("", "list");
+    assertThat(noPassword.exitCode()).isEqualTo(65);
+    assertThat(noPassword.err()).endsWith("the password is wrong or the file was altered; "
+        + "set INFERGATE_KEYSTORE_PASSWORD if it has one\n");
     environment.put("INFERGATE_KEYSTORE_PASSWORD", "wrong");
     Run wrong = keystore("", "list");
     assertThat(wrong.exitCode()).isEqualTo(65);

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,13 +58,14 @@ class NodeKeystoreTest {
   }
 
   @Test
-  void anAbsentKeystoreIsCreatedWithARandomClusterSecretAndOneInfoLine() {
+  void anAbsentKeystoreIsCreatedWithARandomClusterSecretAndOneInfoLine() throws Exception {
     KeystoreFile file = new KeystoreFile(dir.resolve("conf/infergate.keystore"));
 
     NodeSecrets secrets = NodeKeystore.open(file, new char[0], Optional.empty(), Optional.empty());
 
     assertThat(secrets.clusterSecret()).hasSize(32);
     assertThat(secrets.storePassword()).isEmpty();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path()))).isEqualTo("rw-------");
     assertThat(file.load(new char[0]).get(Keystore.CLUSTER_SECRET)).contains(secrets.clusterSecret());
     assertThat(logged).singleElement().asString().startsWith("INFO created the keystore [" + file.path() + "]")
         .contains(secrets.clusterSecretFingerprint()).endsWith("copy it to every node of this cluster");
@@ -106,7 +109,8 @@ class NodeKeystoreTest {
     NodeKeystore.open(file, "pw".toCharArray(), Optional.empty(), Optional.empty());
 
     assertThatThrownBy(() -> NodeKeystore.open(file, new char[0], Optional.empty(), Optional.empty()))
-        .isInstanceOf(KeystoreException.class).hasMessageContaining("the password is wrong or the file was altered");
+        .isInstanceOf(KeystoreException.class).hasMessageEndingWith("the password is wrong or the file was altered; "
+            + "a node takes the keystore's password from INFERGATE_KEYSTORE_PASSWORD");
   }
 
   private static byte[] utf8(String text) {
