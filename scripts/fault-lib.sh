@@ -70,6 +70,8 @@ cl_init() {
   CL_CLUSTER_NAME="$name-$$-$RANDOM"
   mkdir -p "$CL_DIR/conf" "$CL_DIR/data"
   cp "$ROOT/conf/roles.yml" "$CL_DIR/conf/"
+  # One keystore for every node of this cluster, as machines of one cluster share a copy.
+  java -cp "$JAR" io.infergate.keystore.KeystoreCommand --path "$CL_DIR/conf/infergate.keystore" create > /dev/null
   local ports
   read -r -a ports <<< "$(cl_free_ports $((2 * CL_NODES)))"
   local members=() n
@@ -102,6 +104,7 @@ cl_start_node() {
       INFERGATE_NODE_NAME="node-$n" INFERGATE_CLUSTER_NAME="$CL_CLUSTER_NAME" \
       INFERGATE_HTTP_PORT="${CL_HTTP[n]}" INFERGATE_CLUSTER_PORT="${CL_CPORT[n]}" \
       INFERGATE_CLUSTER_MEMBERS="$CL_MEMBERS" INFERGATE_SECURITY_CONF_DIR="$CL_DIR/conf" \
+      INFERGATE_KEYSTORE_PATH="$CL_DIR/conf/infergate.keystore" \
       INFERGATE_EVENTS_BRIDGE_PORT=-1 INFERGATE_AUDIT_PATH="$CL_DIR/audit.json" \
       INFERGATE_CLUSTER_HOST="${CL_HOST[n]}" \
       ELASTIC_PASSWORD="$CL_PASSWORD" "${CL_STORE_ENV[@]}" ${CL_NODE_ENV[@]+"${CL_NODE_ENV[@]}"} \

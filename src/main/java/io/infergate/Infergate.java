@@ -1,6 +1,7 @@
 package io.infergate;
 
 import io.infergate.config.NodeConfig;
+import io.infergate.keystore.KeystoreException;
 import io.infergate.logs.NodeLogs;
 import io.infergate.security.ElasticBootstrap;
 import java.io.IOException;
@@ -41,8 +42,8 @@ public final class Infergate {
     try {
       node = InfergateNode.start(config).toCompletionStage().toCompletableFuture().get();
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof PortInUseException inUse) {
-        LOG.severe(inUse.getMessage());
+      if (e.getCause() instanceof PortInUseException || e.getCause() instanceof KeystoreException) {
+        LOG.severe(e.getCause().getMessage());
       } else {
         LOG.log(Level.SEVERE, "node [" + config.nodeName() + "] failed to start", e.getCause());
       }

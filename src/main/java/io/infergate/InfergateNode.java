@@ -29,6 +29,9 @@ import io.infergate.inference.perform.InferenceServices;
 import io.infergate.inference.traffic.TrafficControl;
 import io.infergate.inference.traffic.TrafficSettings;
 import io.infergate.inference.traffic.UsageGathering;
+import io.infergate.keystore.KeystoreFile;
+import io.infergate.keystore.NodeKeystore;
+import io.infergate.keystore.NodeSecrets;
 import io.infergate.registry.DocumentKind;
 import io.infergate.registry.EventTables;
 import io.infergate.registry.Registries;
@@ -65,6 +68,7 @@ public final class InfergateNode {
   private final AuditLog audit;
   private final EventBridge eventBridge;
   private final InferenceServices services;
+  private final NodeSecrets secrets;
 
   /** The table that keeps the cluster's id ({@link ClusterUuid}). */
   private static final String CLUSTER_TABLE = "infergate_cluster";
@@ -74,7 +78,8 @@ public final class InfergateNode {
 
   private InfergateNode(Vertx vertx, SecurityService security, RouterVerticle router, RegistryVerticle registry,
       NodeIdentity identity, DurableStore storage, AuditLog audit, EventBridge eventBridge,
-      InferenceServices services) {
+      InferenceServices services, NodeSecrets secrets) {
+    this.secrets = secrets;
     this.registry = registry;
     this.services = services;
     this.audit = audit;
@@ -99,10 +104,12 @@ public final class InfergateNode {
     Config hazelcastConfig;
     EventTables eventTables;
     CacheSettings cacheSettings;
+    NodeSecrets secrets;
     try {
       cacheSettings = CacheSettings.fromJson(config.inference().getJsonObject("cache", new JsonObject()));
       ListeningPorts.requireFree(config);
-      storage = DurableStore.open(storeSettings(config));
+      secrets = openKeystore(config);
+      storage = DurableStore.open(storeSettings(config, secrets));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -124,21 +131,33 @@ public final class InfergateNode {
     return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
         .recover(ListeningPorts.cluster(config).whenBindFails())
         .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds, eventTables,
-            cacheSettings)
+            cacheSettings, secrets)
             .onFailure(failure -> vertx.close()))
         .onFailure(failure -> storage.close());
   }
 
-  private static StoreSettings storeSettings(NodeConfig config) {
+  /** Blocking file work, on the starting thread: no event loop serves yet. */
+  private static NodeSecrets openKeystore(NodeConfig config) {
+    char[] password = config.keystorePassword();
+    try {
+      return NodeKeystore.open(new KeystoreFile(config.keystorePath()), password, config.storePasswordSeed(),
+          config.configuredStorePassword());
+    } finally {
+      java.util.Arrays.fill(password, '\0');
+    }
+  }
+
+  private static StoreSettings storeSettings(NodeConfig config, NodeSecrets secrets) {
     JsonObject store = config.store();
     return new StoreSettings(config.storeType(), store.getString("sqlite_path", "data/infergate.db"),
-        store.getString("jdbc_url", ""), store.getString("username", ""), store.getString("password", ""),
+        store.getString("jdbc_url", ""), store.getString("username", ""), secrets.storePassword().orElse(""),
         store.getInteger("pool_size", 4), StoreSettings.Durability.of(config.storeDurability()),
         config.storeSyncInterval());
   }
 
   private static Future<InfergateNode> startOn(Vertx vertx, HazelcastInstance hazelcast, NodeConfig config,
-      DurableStore storage, List<DocumentKind<?>> kinds, EventTables eventTables, CacheSettings cacheSettings) {
+      DurableStore storage, List<DocumentKind<?>> kinds, EventTables eventTables, CacheSettings cacheSettings,
+      NodeSecrets secrets) {
     BusCodecs.register(vertx);
     SecurityConfig securityConfig = new SecurityConfig(config.securityConfDir(), config.authCacheTtl(),
         config.authCacheMaxUsers(), config.securityReloadInterval(), config.passwordHashingThreads(),
@@ -194,7 +213,7 @@ public final class InfergateNode {
               .map(eventBridge -> {
                 registry.httpAddress(config.httpHost() + ":" + router.actualPort());
                 return new InfergateNode(vertx, security, router, registry, identity, storage, audit.result(),
-                    eventBridge, services);
+                    eventBridge, services, secrets);
               });
         }));
   }
@@ -237,6 +256,11 @@ public final class InfergateNode {
   /** The replicated document registries this node hosts. */
   public Registries registries() {
     return registry;
+  }
+
+  /** The secure settings from the node's keystore: the cluster secret, the store's password. */
+  public NodeSecrets secrets() {
+    return secrets;
   }
 
   public int eventBridgePort() {

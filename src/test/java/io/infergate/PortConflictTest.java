@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.infergate.config.NodeConfig;
 import io.infergate.testing.Conditions;
 import io.infergate.testing.Ports;
+import io.infergate.testing.TestKeystore;
 import io.infergate.testing.TestUsers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -119,7 +120,8 @@ class PortConflictTest {
         .put("security", new JsonObject().put("conf_dir", dir.toString()))
         .put("audit", new JsonObject().put("path", dir.resolve("audit.json").toString()))
         .put("events", new JsonObject().put("bridge_host", "127.0.0.1").put("bridge_port", bridgePort))
-        .put("store", new JsonObject().put("type", "memory")));
+        .put("store", new JsonObject().put("type", "memory"))
+        .put("keystore", new JsonObject().put("path", TestKeystore.path(dir).toString())));
   }
 
   /** The node's main, as scripts/start-node runs it, with the repository's conf/infergate.json and overrides. */
@@ -138,6 +140,7 @@ class PortConflictTest {
     env.put("INFERGATE_SECURITY_CONF_DIR", dir.resolve("conf").toString());
     env.put("INFERGATE_AUDIT_PATH", dir.resolve("audit.json").toString());
     env.put("INFERGATE_STORE_TYPE", "memory");
+    env.put("INFERGATE_KEYSTORE_PATH", TestKeystore.path(dir).toString());
     env.put("INFERGATE_REGISTRY_PRECONFIGURED_ENDPOINTS", "");
     env.put("INFERGATE_PID_FILE", pidFile.toString());
     return builder.start();

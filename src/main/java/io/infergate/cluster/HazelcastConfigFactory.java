@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.XmlConfigBuilder;
+import com.hazelcast.spi.properties.ClusterProperty;
 import io.infergate.config.NodeConfig;
 import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
@@ -50,6 +51,8 @@ public final class HazelcastConfigFactory {
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(node.clusterPort()).setPortAutoIncrement(false);
     network.getInterfaces().setEnabled(true).clear().addInterface(node.clusterHost());
+    // Without it Hazelcast listens on every interface (0.0.0.0) whatever the interface list says.
+    config.setProperty(ClusterProperty.SOCKET_BIND_ANY.getName(), "false");
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);

@@ -1,6 +1,8 @@
 package io.infergate.config;
 
 import io.infergate.events.BridgeSettings;
+import io.infergate.keystore.Keystore;
+import io.infergate.keystore.NodeKeystore;
 import io.infergate.logs.FileRotation;
 import io.infergate.security.LoginThrottleSettings;
 import io.infergate.security.SecurityConfig;
@@ -24,16 +26,22 @@ import java.util.Optional;
 public final class NodeConfig {
 
   private final JsonObject json;
+  /** The variables it was loaded with: a few secure settings are read from them, not from the file. */
+  private final Map<String, String> environment;
 
-  private NodeConfig(JsonObject json) {
+  private NodeConfig(JsonObject json, Map<String, String> environment) {
     this.json = json;
+    this.environment = Map.copyOf(environment);
   }
 
   public static NodeConfig load(Path file, Map<String, String> environment) {
     try {
       JsonObject json = new JsonObject(Files.readString(file));
+      String configuredStorePassword = json.getJsonObject("store", new JsonObject()).getString("password", "");
       applyOverrides(json, "INFERGATE", environment);
-      return new NodeConfig(json);
+      // The file's own store.password, before any override: the environment's seeds the keystore instead.
+      json.getJsonObject("store", new JsonObject()).put("password", configuredStorePassword);
+      return new NodeConfig(json, environment);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the node configuration " + file, e);
     }
@@ -46,7 +54,12 @@ public final class NodeConfig {
 
   /** A configuration from JSON, for tests and embedding; no environment applies. */
   public static NodeConfig of(JsonObject json) {
-    return new NodeConfig(json.copy());
+    return of(json, Map.of());
+  }
+
+  /** A configuration from JSON with these environment variables for its secure settings (no overrides apply). */
+  public static NodeConfig of(JsonObject json, Map<String, String> environment) {
+    return new NodeConfig(json.copy(), environment);
   }
 
   private static void applyOverrides(JsonObject json, String prefix, Map<String, String> environment) {
@@ -288,6 +301,26 @@ public final class NodeConfig {
 
   public JsonObject store() {
     return section("store");
+  }
+
+  /** {@code keystore.path}: the node's secure settings ({@code conf/infergate.keystore}). */
+  public Path keystorePath() {
+    return Path.of(section("keystore").getString("path", "conf/infergate.keystore"));
+  }
+
+  /** The keystore's password, from INFERGATE_KEYSTORE_PASSWORD; empty (an obfuscated, unprotected keystore) without it. */
+  public char[] keystorePassword() {
+    return environment.getOrDefault(Keystore.PASSWORD_VARIABLE, "").toCharArray();
+  }
+
+  /** INFERGATE_STORE_PASSWORD: a store password for the node to write into its keystore when that has none. */
+  public Optional<String> storePasswordSeed() {
+    return Optional.ofNullable(environment.get(NodeKeystore.STORE_PASSWORD_VARIABLE)).filter(value -> !value.isEmpty());
+  }
+
+  /** {@code store.password} in the file (deprecated: it belongs in the keystore); empty when not set. */
+  public Optional<String> configuredStorePassword() {
+    return Optional.of(section("store").getString("password", "")).filter(value -> !value.isEmpty());
   }
 
   /** {@code http.read_timeout_ms}: how long a request may take to arrive whole (30 s). */

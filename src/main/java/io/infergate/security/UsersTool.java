@@ -2,6 +2,8 @@ package io.infergate.security;
 
 import java.io.BufferedReader;
 import java.io.Console;
+import io.infergate.cli.ToolException;
+import io.infergate.cli.ToolRunner;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -18,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,20 +37,9 @@ import picocli.CommandLine.Spec;
 public final class UsersTool implements Callable<Integer> {
 
   static final int USER_EXISTS = 1;
-  static final int USAGE = 64;
+  static final int USAGE = ToolRunner.USAGE;
   static final int DATA_ERROR = 65;
   static final int NO_USER = 67;
-  static final int IO_ERROR = 74;
-
-  /** A failure shown to the user as one line, with its exit code. */
-  static final class ToolException extends Exception {
-    final int exitCode;
-
-    ToolException(int exitCode, String message) {
-      super(message);
-      this.exitCode = exitCode;
-    }
-  }
 
   @Spec
   private CommandSpec spec;
@@ -87,36 +77,12 @@ public final class UsersTool implements Callable<Integer> {
   }
 
   int execute(String... args) {
-    CommandLine commandLine = new CommandLine(this)
-        .setOut(out)
-        .setErr(err)
-        .setParameterExceptionHandler((e, arguments) -> {
-          err.println("ERROR: " + e.getMessage());
-          e.getCommandLine().usage(err);
-          return USAGE;
-        })
-        .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          if (e instanceof ToolException failure) {
-            err.println("ERROR: " + failure.getMessage());
-            return failure.exitCode;
-          }
-          if (e instanceof IOException io) {
-            err.println("ERROR: " + io);
-            return IO_ERROR;
-          }
-          throw e;
-        });
-    int exitCode = commandLine.execute(args);
-    out.flush();
-    err.flush();
-    return exitCode;
+    return ToolRunner.execute(this, out, err, e -> Optional.empty(), args);
   }
 
   @Override
   public Integer call() {
-    err.println("ERROR: a command is required");
-    spec.commandLine().usage(err);
-    return USAGE;
+    return ToolRunner.commandRequired(spec, err);
   }
 
   @Command(name = "useradd", description = "Adds a user.")

@@ -35,6 +35,18 @@ class StoreConfigTest {
         .hasMessage("store.sync_interval_ms must be positive, not [0]");
   }
 
+  @Test
+  void theStorePasswordInTheEnvironmentSeedsTheKeystoreInsteadOfOverridingTheFile() {
+    NodeConfig config = NodeConfig.load(Path.of("conf/infergate.json"),
+        Map.of("INFERGATE_STORE_PASSWORD", "pg-secret", "INFERGATE_KEYSTORE_PATH", "/etc/infergate/node.keystore"));
+    assertThat(config.storePasswordSeed()).contains("pg-secret");
+    assertThat(config.configuredStorePassword()).isEmpty();
+    assertThat(config.keystorePath()).isEqualTo(Path.of("/etc/infergate/node.keystore"));
+    assertThat(NodeConfig.load(Path.of("conf/infergate.json"), Map.of()).keystorePath())
+        .isEqualTo(Path.of("conf/infergate.keystore"));
+    assertThat(store(new JsonObject().put("password", "legacy")).configuredStorePassword()).contains("legacy");
+  }
+
   private static NodeConfig store(JsonObject store) {
     return NodeConfig.of(new JsonObject().put("store", store));
   }

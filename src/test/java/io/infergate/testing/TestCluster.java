@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -42,7 +43,10 @@ public final class TestCluster implements AutoCloseable {
   private TestCluster(Path confDir, int size, int minClusterSize, JsonObject store) {
     this.confDir = confDir;
     this.minClusterSize = minClusterSize;
-    this.store = store;
+    // The store's password goes where a node reads it: the keystore all the nodes share.
+    this.store = store.copy();
+    String password = (String) this.store.remove("password");
+    TestKeystore.ensure(confDir, Optional.ofNullable(password).filter(value -> !value.isEmpty()));
     for (int i = 0; i < size; i++) {
       ports.add(Ports.free());
       nodes.add(null);
@@ -187,7 +191,8 @@ public final class TestCluster implements AutoCloseable {
         .put("inference", inferenceSettings)
         .put("events", new JsonObject().put("retention_count", eventRetentionCount).put("retention_seconds", 3600)
             .put("bridge_port", -1).mergeIn(eventSettings))
-        .put("store", store);
+        .put("store", store)
+        .put("keystore", new JsonObject().put("path", TestKeystore.path(confDir).toString()));
   }
 
   public String clusterName() {
