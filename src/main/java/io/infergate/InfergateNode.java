@@ -35,6 +35,9 @@ import io.infergate.registry.Registries;
 import io.infergate.registry.RegistryLayout;
 import io.infergate.registry.RegistrySettings;
 import io.infergate.registry.RegistryVerticle;
+import io.infergate.secrets.SecretCipher;
+import io.infergate.secrets.SecretKeys;
+import io.infergate.secrets.SecretSettingsCodec;
 import io.infergate.security.SecurityConfig;
 import io.infergate.store.DurableStore;
 import io.infergate.store.StoreSettings;
@@ -93,13 +96,18 @@ public final class InfergateNode {
   /** A node that also hosts {@code moreKinds} of replicated documents, after the inference endpoints. */
   public static Future<InfergateNode> start(NodeConfig config, List<DocumentKind<?>> moreKinds) {
     List<DocumentKind<?>> kinds = new ArrayList<>();
-    kinds.add(EndpointKind.INSTANCE);
-    kinds.addAll(moreKinds);
+    EndpointKind endpointKind;
     DurableStore storage;
     Config hazelcastConfig;
     EventTables eventTables;
     CacheSettings cacheSettings;
     try {
+      // The keystore (conf/infergate.keystore) replaces this line: the node's cluster secret.
+      byte[] clusterSecret = ClusterSecretSetting.clusterSecret(config);
+      endpointKind = new EndpointKind(new SecretSettingsCodec(new SecretCipher(
+          SecretKeys.fromClusterSecret(clusterSecret))));
+      kinds.add(endpointKind);
+      kinds.addAll(moreKinds);
       cacheSettings = CacheSettings.fromJson(config.inference().getJsonObject("cache", new JsonObject()));
       ListeningPorts.requireFree(config);
       storage = DurableStore.open(storeSettings(config));
@@ -123,8 +131,8 @@ public final class InfergateNode {
         .setPort(0));
     return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
         .recover(ListeningPorts.cluster(config).whenBindFails())
-        .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds, eventTables,
-            cacheSettings)
+        .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds, endpointKind,
+            eventTables, cacheSettings)
             .onFailure(failure -> vertx.close()))
         .onFailure(failure -> storage.close());
   }
@@ -138,7 +146,8 @@ public final class InfergateNode {
   }
 
   private static Future<InfergateNode> startOn(Vertx vertx, HazelcastInstance hazelcast, NodeConfig config,
-      DurableStore storage, List<DocumentKind<?>> kinds, EventTables eventTables, CacheSettings cacheSettings) {
+      DurableStore storage, List<DocumentKind<?>> kinds, EndpointKind endpointKind, EventTables eventTables,
+      CacheSettings cacheSettings) {
     BusCodecs.register(vertx);
     SecurityConfig securityConfig = new SecurityConfig(config.securityConfDir(), config.authCacheTtl(),
         config.authCacheMaxUsers(), config.securityReloadInterval(), config.passwordHashingThreads(),
@@ -149,7 +158,7 @@ public final class InfergateNode {
     RegistryVerticle registry = new RegistryVerticle(hazelcast, new RegistrySettings(config.nodeName(),
         config.clusterName(), config.minClusterSize(), config.tombstoneRetention(), REGISTRY_WORKERS), clock, kinds,
         eventTables, registries -> {
-          EndpointServices services = new EndpointServices(vertx, registries, clock, preconfigured);
+          EndpointServices services = new EndpointServices(vertx, registries, endpointKind, clock, preconfigured);
           endpoints.attach(services);
           return services;
         });

@@ -128,6 +128,12 @@ public final class NodeConfig {
     return section("cluster").getInteger("port", 5701);
   }
 
+  /** The cluster secret in hex ({@code cluster.secret_hex}) until the keystore holds it; empty when not set. */
+  public Optional<String> clusterSecretHex() {
+    String hex = section("cluster").getString("secret_hex", "");
+    return hex.isBlank() ? Optional.empty() : Optional.of(hex.trim());
+  }
+
   public List<String> clusterMembers() {
     return section("cluster").getJsonArray("members", new JsonArray()).stream().map(String::valueOf).toList();
   }

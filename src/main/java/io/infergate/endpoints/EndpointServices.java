@@ -11,8 +11,10 @@ import io.infergate.registry.DocumentRegistry;
 import io.infergate.registry.ReadView;
 import io.infergate.registry.Registries;
 import io.infergate.registry.RegistryServices;
+import io.infergate.secrets.SecretSettingsCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -35,9 +37,10 @@ public final class EndpointServices implements RegistryServices, EndpointLookup 
   private final ReferenceCommands references;
   private final List<EndpointDefinition> preconfigured;
 
-  public EndpointServices(Vertx vertx, Registries registries, Clock clock, List<EndpointDefinition> preconfigured) {
+  public EndpointServices(Vertx vertx, Registries registries, EndpointKind kind, Clock clock,
+      List<EndpointDefinition> preconfigured) {
     this.registries = registries;
-    this.endpoints = registries.of(EndpointKind.INSTANCE);
+    this.endpoints = registries.of(kind);
     this.commands = new EndpointCommands(vertx, endpoints);
     this.references = new ReferenceCommands(endpoints, clock);
     this.preconfigured = List.copyOf(preconfigured);
@@ -68,10 +71,17 @@ public final class EndpointServices implements RegistryServices, EndpointLookup 
     return references;
   }
 
-  /** The oldest gateway creates the preconfigured endpoints that do not exist yet. */
+  /**
+   * The oldest gateway reports the secret settings still stored in plaintext, and creates the
+   * preconfigured endpoints that do not exist yet.
+   */
   @Override
   public void serving() {
-    if (preconfigured.isEmpty() || !registries.isServing() || !registries.isOldestGateway()) {
+    if (!registries.isServing() || !registries.isOldestGateway()) {
+      return;
+    }
+    reportPlaintextSecrets();
+    if (preconfigured.isEmpty()) {
       return;
     }
     Principal system = new Principal("_system", List.of(), "cluster");
@@ -81,6 +91,18 @@ public final class EndpointServices implements RegistryServices, EndpointLookup 
               + endpoint.inferenceId() + "]"))
           .onFailure(exists -> LOG.fine(() -> "preconfigured inference endpoint [" + endpoint.inferenceId() + "]: "
               + exists.getMessage()));
+    }
+  }
+
+  /** Values an older version stored in plaintext are read as they are, and sealed by their endpoint's next update. */
+  private void reportPlaintextSecrets() {
+    int plaintext = endpoints.view().live()
+        .map(endpoint -> endpoints.view().stored(endpoint.inferenceId()).orElseThrow().body())
+        .mapToInt(body -> SecretSettingsCodec.plaintextCount(body.getJsonObject("secret_settings", new JsonObject())))
+        .sum();
+    if (plaintext > 0) {
+      LOG.warning(() -> plaintext + " secret settings of inference endpoints are still stored in plaintext (written "
+          + "by an older version); each is encrypted when its endpoint is next updated");
     }
   }
 

@@ -177,7 +177,7 @@ public final class TestCluster implements AutoCloseable {
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("max_content_length", 64 * 1024)
             .mergeIn(httpSettings))
         .put("cluster", new JsonObject().put("config", "conf/cluster.xml").put("host", "127.0.0.1")
-            .put("port", ports.get(index)).put("members", memberList))
+            .put("port", ports.get(index)).put("members", memberList).put("secret_hex", TestSecrets.CLUSTER_SECRET_HEX))
         .put("security", new JsonObject().put("conf_dir", confDir.toString()).put("cache_ttl_seconds", 600)
             .put("cache_max_users", 1000).put("reload_interval_seconds", 1).mergeIn(securitySettings))
         .put("registry", new JsonObject().put("request_timeout_ms", 30_000).put("min_cluster_size", minClusterSize)

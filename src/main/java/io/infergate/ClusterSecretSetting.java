@@ -1,0 +1,38 @@
+package io.infergate;
+
+import io.infergate.config.NodeConfig;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.logging.Logger;
+
+/**
+ * The cluster secret from the node setting {@code cluster.secret_hex}, until the keystore holds it;
+ * without the setting a fixed development secret, which protects nothing against anyone who has
+ * read this file.
+ */
+final class ClusterSecretSetting {
+
+  private static final Logger LOG = Logger.getLogger(ClusterSecretSetting.class.getName());
+  private static final byte[] DEVELOPMENT_SECRET =
+      "infergate development cluster secret, not a secret".getBytes(StandardCharsets.UTF_8);
+
+  private ClusterSecretSetting() {
+  }
+
+  static byte[] clusterSecret(NodeConfig config) {
+    return config.clusterSecretHex().map(ClusterSecretSetting::parse).orElseGet(() -> {
+      LOG.warning("secret settings are encrypted with a default key, known to anyone: set cluster.secret_hex "
+          + "(the same on every node of the cluster), and create a keystore once it is available");
+      return DEVELOPMENT_SECRET.clone();
+    });
+  }
+
+  private static byte[] parse(String hex) {
+    try {
+      return HexFormat.of().parseHex(hex);
+    } catch (IllegalArgumentException e) {
+      // The message of HexFormat quotes the value: never log it.
+      throw new IllegalArgumentException("cluster.secret_hex is not a hex string");
+    }
+  }
+}
