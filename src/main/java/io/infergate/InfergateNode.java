@@ -102,10 +102,9 @@ public final class InfergateNode {
     EventTables eventTables;
     CacheSettings cacheSettings;
     try {
-      // The keystore (conf/infergate.keystore) replaces this line: the node's cluster secret.
-      byte[] clusterSecret = ClusterSecretSetting.clusterSecret(config);
-      endpointKind = new EndpointKind(new SecretSettingsCodec(new SecretCipher(
-          SecretKeys.fromClusterSecret(clusterSecret))));
+      // The keystore (conf/infergate.keystore) replaces this line: SecretKeys.fromClusterSecret(s) of its secret.
+      SecretKeys keys = ClusterSecretSetting.keys(config);
+      endpointKind = new EndpointKind(new SecretSettingsCodec(new SecretCipher(keys)));
       kinds.add(endpointKind);
       kinds.addAll(moreKinds);
       cacheSettings = CacheSettings.fromJson(config.inference().getJsonObject("cache", new JsonObject()));

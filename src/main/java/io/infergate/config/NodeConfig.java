@@ -134,6 +134,15 @@ public final class NodeConfig {
     return hex.isBlank() ? Optional.empty() : Optional.of(hex.trim());
   }
 
+  /**
+   * Further cluster secrets in hex ({@code cluster.decrypt_only_secrets_hex}) whose keys open
+   * secret settings but never seal them: the secret before or after a rotation.
+   */
+  public List<String> clusterDecryptOnlySecretsHex() {
+    return section("cluster").getJsonArray("decrypt_only_secrets_hex", new JsonArray()).stream()
+        .map(String::valueOf).map(String::trim).filter(hex -> !hex.isEmpty()).toList();
+  }
+
   public List<String> clusterMembers() {
     return section("cluster").getJsonArray("members", new JsonArray()).stream().map(String::valueOf).toList();
   }

@@ -74,6 +74,11 @@ public final class EndpointKind implements DocumentKind<EndpointDefinition> {
         secrets.open(stored.inferenceId(), stored.secretSettings()), stored.taskSettings(), stored.chunkingSettings());
   }
 
+  /** Whether this node would seal a stored body's secrets differently: plaintext, or under a decrypt-only key. */
+  boolean needsResealing(JsonObject body) {
+    return secrets.needsResealing(body.getJsonObject("secret_settings", new JsonObject()));
+  }
+
   /** The endpoint of a stored body with its secret settings left sealed: for rules that never need them. */
   static EndpointDefinition sealed(JsonObject body) {
     return EndpointDefinition.fromJson(body);

@@ -11,10 +11,8 @@ import io.infergate.registry.DocumentRegistry;
 import io.infergate.registry.ReadView;
 import io.infergate.registry.Registries;
 import io.infergate.registry.RegistryServices;
-import io.infergate.secrets.SecretSettingsCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +32,7 @@ public final class EndpointServices implements RegistryServices, EndpointLookup 
   private final Registries registries;
   private final DocumentRegistry<EndpointDefinition> endpoints;
   private final EndpointCommands commands;
+  private final SecretResealing resealing;
   private final ReferenceCommands references;
   private final List<EndpointDefinition> preconfigured;
 
@@ -42,6 +41,7 @@ public final class EndpointServices implements RegistryServices, EndpointLookup 
     this.registries = registries;
     this.endpoints = registries.of(kind);
     this.commands = new EndpointCommands(vertx, endpoints);
+    this.resealing = new SecretResealing(endpoints, kind, commands);
     this.references = new ReferenceCommands(endpoints, clock);
     this.preconfigured = List.copyOf(preconfigured);
   }
@@ -71,17 +71,10 @@ public final class EndpointServices implements RegistryServices, EndpointLookup 
     return references;
   }
 
-  /**
-   * The oldest gateway reports the secret settings still stored in plaintext, and creates the
-   * preconfigured endpoints that do not exist yet.
-   */
+  /** The oldest gateway creates the preconfigured endpoints that do not exist yet. */
   @Override
   public void serving() {
-    if (!registries.isServing() || !registries.isOldestGateway()) {
-      return;
-    }
-    reportPlaintextSecrets();
-    if (preconfigured.isEmpty()) {
+    if (preconfigured.isEmpty() || !registries.isServing() || !registries.isOldestGateway()) {
       return;
     }
     Principal system = new Principal("_system", List.of(), "cluster");
@@ -94,24 +87,18 @@ public final class EndpointServices implements RegistryServices, EndpointLookup 
     }
   }
 
-  /** Values an older version stored in plaintext are read as they are, and sealed by their endpoint's next update. */
-  private void reportPlaintextSecrets() {
-    int plaintext = endpoints.view().live()
-        .map(endpoint -> endpoints.view().stored(endpoint.inferenceId()).orElseThrow().body())
-        .mapToInt(body -> SecretSettingsCodec.plaintextCount(body.getJsonObject("secret_settings", new JsonObject())))
-        .sum();
-    if (plaintext > 0) {
-      LOG.warning(() -> plaintext + " secret settings of inference endpoints are still stored in plaintext (written "
-          + "by an older version); each is encrypted when its endpoint is next updated");
-    }
-  }
-
-  /** References held by a node end when it leaves; the oldest gateway (never a subscriber) does the cleaning. */
+  /**
+   * References held by a node end when it leaves; the oldest gateway (never a subscriber) does the
+   * cleaning. It also seals again secrets stored in plaintext or under a decrypt-only key: at its
+   * start, and when a member left, which is how a rolling restart that rotates the cluster secret
+   * ends (see {@link SecretResealing}).
+   */
   @Override
   public void membersChanged(Set<String> memberIds) {
     if (!registries.isServing() || !registries.isOldestGateway()) {
       return;
     }
+    resealing.run();
     registries.blocking().executeBlocking(() -> endpoints.executeOnEntries(new ReleaseOrphanReferences(memberIds))
             .values().stream().mapToInt(Integer::intValue).sum(), false)
         .onSuccess(released -> {

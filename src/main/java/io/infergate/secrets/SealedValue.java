@@ -17,6 +17,12 @@ public record SealedValue(String keyId, byte[] iv, byte[] data) {
         && object.getValue(ENCRYPTED) instanceof JsonObject;
   }
 
+  /** The key id of a stored value for which {@link #isSealed} holds, or null if it names none. */
+  public static String keyIdOf(JsonObject stored) {
+    Object keyId = stored.getJsonObject(ENCRYPTED).getValue("kid");
+    return keyId instanceof String id ? id : null;
+  }
+
   /** The sealed value of a stored one for which {@link #isSealed} holds. */
   public static SealedValue fromJson(JsonObject stored) {
     JsonObject fields = stored.getJsonObject(ENCRYPTED);

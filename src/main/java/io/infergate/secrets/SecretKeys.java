@@ -2,6 +2,8 @@ package io.infergate.secrets;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.SecretKey;
@@ -33,18 +35,49 @@ public final class SecretKeys {
 
   /** The keys of a node whose cluster secret is {@code clusterSecret}: one, current. */
   public static SecretKeys fromClusterSecret(byte[] clusterSecret) {
-    if (clusterSecret == null || clusterSecret.length < MIN_SECRET_BYTES) {
-      throw new IllegalArgumentException("the cluster secret must have at least " + MIN_SECRET_BYTES + " bytes");
+    return fromClusterSecrets(clusterSecret, List.of());
+  }
+
+  /**
+   * The keys of a node whose cluster secret is {@code clusterSecret}, which also opens values sealed
+   * under the keys of {@code decryptOnly} (the previous cluster secret while a rotation re-seals
+   * every value, or the next one before any node seals with it); it never seals with them.
+   */
+  public static SecretKeys fromClusterSecrets(byte[] clusterSecret, List<byte[]> decryptOnly) {
+    Map<String, SecretKey> byId = new LinkedHashMap<>();
+    for (byte[] secret : decryptOnly) {
+      byId.put(keyId(secret), key(secret));
     }
-    byte[] empty = new byte[0];
-    SecretKey key = new SecretKeySpec(Hkdf.derive(empty, clusterSecret, KEY_INFO, AES_256_BYTES), "AES");
-    String id = HexFormat.of().formatHex(Hkdf.derive(empty, clusterSecret, KEY_ID_INFO, KEY_ID_BYTES));
-    return new SecretKeys(id, Map.of(id, key));
+    String currentId = keyId(clusterSecret);
+    byId.put(currentId, key(clusterSecret));
+    return new SecretKeys(currentId, byId);
+  }
+
+  private static SecretKey key(byte[] clusterSecret) {
+    return new SecretKeySpec(Hkdf.derive(new byte[0], requireLongEnough(clusterSecret), KEY_INFO, AES_256_BYTES),
+        "AES");
+  }
+
+  private static String keyId(byte[] clusterSecret) {
+    return HexFormat.of().formatHex(Hkdf.derive(new byte[0], requireLongEnough(clusterSecret), KEY_ID_INFO,
+        KEY_ID_BYTES));
+  }
+
+  private static byte[] requireLongEnough(byte[] clusterSecret) {
+    if (clusterSecret == null || clusterSecret.length < MIN_SECRET_BYTES) {
+      throw new IllegalArgumentException("a cluster secret must have at least " + MIN_SECRET_BYTES + " bytes");
+    }
+    return clusterSecret;
   }
 
   /** The id of the key new values are sealed with. */
   public String currentId() {
     return currentId;
+  }
+
+  /** Whether this node holds the key {@code keyId}, current or decrypt-only. */
+  public boolean holds(String keyId) {
+    return byId.containsKey(keyId);
   }
 
   SecretKey current() {
@@ -58,6 +91,6 @@ public final class SecretKeys {
   /** Never prints a key. */
   @Override
   public String toString() {
-    return "SecretKeys[current=" + currentId + "]";
+    return "SecretKeys[current=" + currentId + ", all=" + byId.keySet() + "]";
   }
 }

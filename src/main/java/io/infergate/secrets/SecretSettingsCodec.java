@@ -63,13 +63,21 @@ public final class SecretSettingsCodec {
     }
   }
 
-  /** How many values of a stored form are still plaintext. */
-  public static int plaintextCount(JsonObject stored) {
-    int count = 0;
+  /**
+   * Whether a stored form holds a value that this node would seal differently: plaintext, or sealed
+   * under a decrypt-only key it holds. A value under a key it does not hold is not its to change.
+   */
+  public boolean needsResealing(JsonObject stored) {
     for (Map.Entry<String, Object> setting : stored) {
-      count += SealedValue.isSealed(setting.getValue()) ? 0 : 1;
+      if (!SealedValue.isSealed(setting.getValue())) {
+        return true;
+      }
+      String keyId = SealedValue.keyIdOf((JsonObject) setting.getValue());
+      if (keyId != null && !keyId.equals(cipher.keys().currentId()) && cipher.keys().holds(keyId)) {
+        return true;
+      }
     }
-    return count;
+    return false;
   }
 
   private static byte[] binding(String documentId, String name) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** AES-256-GCM sealing: a round trip, and every change of key, IV, ciphertext or binding refused. */
@@ -92,13 +93,29 @@ class SecretCipherUnitTest {
   }
 
   @Test
+  void aDecryptOnlyKeyOpensButNeverSeals() {
+    SealedValue underOld = cipher.seal(PLAINTEXT, BINDING);
+    SecretCipher rotated = new SecretCipher(SecretKeys.fromClusterSecrets(OTHER_SECRET, List.of(SECRET)));
+
+    assertThat(rotated.keys().holds(cipher.keys().currentId())).isTrue();
+    assertThat(rotated.open(underOld, BINDING)).isEqualTo(PLAINTEXT);
+    SealedValue underNew = rotated.seal(PLAINTEXT, BINDING);
+    assertThat(underNew.keyId()).isNotEqualTo(underOld.keyId())
+        .isEqualTo(SecretKeys.fromClusterSecret(OTHER_SECRET).currentId());
+    assertThatThrownBy(() -> cipher.open(underNew, BINDING)).isInstanceOf(SecretUnreadableException.class);
+  }
+
+  @Test
   void aShortClusterSecretIsRefused() {
     assertThatThrownBy(() -> SecretKeys.fromClusterSecret(new byte[15])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SecretKeys.fromClusterSecrets(SECRET, List.of(new byte[15])))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void theKeysNeverPrintAKey() {
-    assertThat(cipher.keys().toString()).isEqualTo("SecretKeys[current=" + cipher.keys().currentId() + "]");
+    String id = cipher.keys().currentId();
+    assertThat(cipher.keys().toString()).isEqualTo("SecretKeys[current=" + id + ", all=[" + id + "]]");
   }
 
   private void assertRefused(SealedValue sealed, byte[] binding) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A document's secret settings sealed value by value, and read back; legacy plaintext read as it is. */
@@ -12,7 +13,9 @@ class SecretSettingsCodecUnitTest {
 
   private static final String CANARY = "sk-canary-7f3e2a91";
 
-  private final SecretSettingsCodec codec = codec("the secret of this cluster, long enough");
+  private static final String SECRET = "the secret of this cluster, long enough";
+
+  private final SecretSettingsCodec codec = codec(SECRET);
 
   @Test
   void everyValueIsSealedAndOpensAgain() {
@@ -24,7 +27,7 @@ class SecretSettingsCodecUnitTest {
     assertThat(stored.fieldNames()).containsExactlyInAnyOrder("api_key", "count", "list", "nested");
     stored.forEach(setting -> assertThat(SealedValue.isSealed(setting.getValue())).as(setting.getKey()).isTrue());
     assertThat(stored.encode()).doesNotContain(CANARY);
-    assertThat(SecretSettingsCodec.plaintextCount(stored)).isZero();
+    assertThat(codec.needsResealing(stored)).isFalse();
     assertThat(codec.open("endpoint-a", stored)).isEqualTo(plaintext);
   }
 
@@ -32,7 +35,7 @@ class SecretSettingsCodecUnitTest {
   void aPlaintextValueOfAnOlderVersionIsReadAsItIsAndSealedByTheNextWrite() {
     JsonObject legacy = new JsonObject().put("api_key", CANARY);
 
-    assertThat(SecretSettingsCodec.plaintextCount(legacy)).isEqualTo(1);
+    assertThat(codec.needsResealing(legacy)).isTrue();
     JsonObject read = codec.open("endpoint-a", legacy);
     assertThat(read).isEqualTo(legacy);
     assertThat(codec.seal("endpoint-a", read).encode()).doesNotContain(CANARY);
@@ -60,6 +63,19 @@ class SecretSettingsCodecUnitTest {
   }
 
   @Test
+  void afterARotationValuesUnderTheDecryptOnlyKeyAreReadAndNeedResealing() {
+    JsonObject underOld = codec.seal("endpoint-a", new JsonObject().put("api_key", CANARY));
+    SecretSettingsCodec rotated = new SecretSettingsCodec(new SecretCipher(SecretKeys.fromClusterSecrets(
+        bytes("the cluster's next secret, long enough"), List.of(bytes(SECRET)))));
+
+    assertThat(rotated.needsResealing(underOld)).isTrue();
+    JsonObject resealed = rotated.seal("endpoint-a", rotated.open("endpoint-a", underOld));
+    assertThat(rotated.needsResealing(resealed)).isFalse();
+    assertThat(rotated.open("endpoint-a", resealed).getString("api_key")).isEqualTo(CANARY);
+    assertThat(codec.needsResealing(resealed)).as("a key it does not hold is not its to change").isFalse();
+  }
+
+  @Test
   void aChangedCiphertextStaysSealed() {
     JsonObject stored = codec.seal("endpoint-a", new JsonObject().put("api_key", CANARY));
     JsonObject fields = stored.getJsonObject("api_key").getJsonObject("encrypted");
@@ -69,7 +85,10 @@ class SecretSettingsCodecUnitTest {
   }
 
   private static SecretSettingsCodec codec(String secret) {
-    return new SecretSettingsCodec(new SecretCipher(SecretKeys.fromClusterSecret(
-        secret.getBytes(StandardCharsets.UTF_8))));
+    return new SecretSettingsCodec(new SecretCipher(SecretKeys.fromClusterSecret(bytes(secret))));
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -2,16 +2,11 @@ package io.infergate.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.ringbuffer.Ringbuffer;
-import io.infergate.examples.mock.MockProviderServer;
-import io.infergate.examples.mock.MockStats;
 import io.infergate.testing.HttpApi;
-import io.infergate.testing.MockProviderNode;
 import io.infergate.testing.SseClient;
 import io.infergate.testing.TestCluster;
 import io.infergate.testing.TestUsers;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,13 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretsAtRestTest {
 
-  private static final String PATH = "/v1/embeddings";
   private static final String ID = "canary-openai";
 
   @TempDir
   Path conf;
-  private Vertx mockVertx;
-  private MockProviderServer mock;
+  private CanaryProvider provider;
   private TestCluster cluster;
   private final List<String> logged = new ArrayList<>();
   private final Handler logCapture = new Handler() {
@@ -66,8 +59,7 @@ class SecretsAtRestTest {
   @BeforeEach
   void start() {
     Logger.getLogger("").addHandler(logCapture);
-    mockVertx = Vertx.vertx();
-    mock = TestCluster.await(MockProviderServer.start(mockVertx, "127.0.0.1", 0, 0, 16));
+    provider = new CanaryProvider();
     cluster = TestCluster.start(2, conf);
   }
 
@@ -75,16 +67,14 @@ class SecretsAtRestTest {
   void stop() {
     Logger.getLogger("").removeHandler(logCapture);
     cluster.close();
-    TestCluster.await(mockVertx.close());
+    provider.close();
   }
 
   @Test
   void aCanaryKeyReachesTheProviderAndIsNowhereElse() {
     String first = "sk-canary-" + UUID.randomUUID();
     String second = "sk-canary-" + UUID.randomUUID();
-    JsonObject body = MockProviderNode.openAi("http://127.0.0.1:" + mock.port() + PATH);
-    body.getJsonObject("service_settings").put("api_key", first);
-    assertThat(admin(0).put("/_inference/text_embedding/" + ID, body).status()).isEqualTo(200);
+    provider.create(admin(0), ID, first);
 
     assertPerformsWith(1, first);
     assertThat(storedValues()).allSatisfy(value -> assertThat(value).contains("\"encrypted\""));
@@ -110,15 +100,11 @@ class SecretsAtRestTest {
   }
 
   private HttpApi admin(int node) {
-    return cluster.http(node).as(TestUsers.ADMIN);
+    return CanaryProvider.admin(cluster, node);
   }
 
   private void assertPerformsWith(int node, String key) {
-    HttpApi.Response response = admin(node).post("/_inference/text_embedding/" + ID,
-        new JsonObject().put("input", "hello"));
-    assertThat(response.status()).as(response.body()).isEqualTo(200);
-    assertThat(mock.stats().lastBearerSha256(PATH)).as("the bearer token the provider received")
-        .isEqualTo(MockStats.sha256(key));
+    provider.assertPerformsWith(admin(node), ID, key);
   }
 
   private void assertNowhere(String... canaries) {
@@ -143,12 +129,7 @@ class SecretsAtRestTest {
   }
 
   private List<String> storedValues() {
-    List<String> values = new ArrayList<>();
-    for (int node = 0; node < 2; node++) {
-      HazelcastInstance member = cluster.hazelcast(node);
-      member.<String, String>getMap("infergate.endpoints").values().forEach(values::add);
-    }
-    return values;
+    return CanaryProvider.storedValues(cluster, 2);
   }
 
   private List<String> eventLogItems() {

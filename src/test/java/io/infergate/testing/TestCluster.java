@@ -38,6 +38,8 @@ public final class TestCluster implements AutoCloseable {
   private JsonObject inferenceSettings = new JsonObject();
   private JsonObject securitySettings = new JsonObject();
   private List<DocumentKind<?>> moreKinds = List.of();
+  private String secretHex = TestSecrets.CLUSTER_SECRET_HEX;
+  private List<String> decryptOnlySecretsHex = List.of();
 
   private TestCluster(Path confDir, int size, int minClusterSize, JsonObject store) {
     this.confDir = confDir;
@@ -96,6 +98,13 @@ public final class TestCluster implements AutoCloseable {
   }
 
   /** More {@code http} settings of every node (timeouts, connection limit); set before starting nodes. */
+  /** The cluster secret, and the decrypt-only ones, of the nodes started from now on (all the same by default). */
+  public TestCluster clusterSecrets(String currentHex, List<String> decryptOnlyHex) {
+    this.secretHex = currentHex;
+    this.decryptOnlySecretsHex = List.copyOf(decryptOnlyHex);
+    return this;
+  }
+
   public TestCluster httpSettings(JsonObject settings) {
     this.httpSettings = settings.copy();
     return this;
@@ -177,7 +186,8 @@ public final class TestCluster implements AutoCloseable {
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("max_content_length", 64 * 1024)
             .mergeIn(httpSettings))
         .put("cluster", new JsonObject().put("config", "conf/cluster.xml").put("host", "127.0.0.1")
-            .put("port", ports.get(index)).put("members", memberList).put("secret_hex", TestSecrets.CLUSTER_SECRET_HEX))
+            .put("port", ports.get(index)).put("members", memberList).put("secret_hex", secretHex)
+            .put("decrypt_only_secrets_hex", new JsonArray(decryptOnlySecretsHex)))
         .put("security", new JsonObject().put("conf_dir", confDir.toString()).put("cache_ttl_seconds", 600)
             .put("cache_max_users", 1000).put("reload_interval_seconds", 1).mergeIn(securitySettings))
         .put("registry", new JsonObject().put("request_timeout_ms", 30_000).put("min_cluster_size", minClusterSize)
