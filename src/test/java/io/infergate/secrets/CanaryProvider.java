@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The mock provider, and OpenAI endpoints on a {@link TestCluster} calling it with a canary api key:
@@ -23,6 +24,11 @@ final class CanaryProvider implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx();
   private final MockProviderServer mock = TestCluster.await(MockProviderServer.start(vertx, "127.0.0.1", 0, 0, 16));
+
+  /** A unique api key to look for wherever it must not be. */
+  static String canary() {
+    return "sk-canary-" + UUID.randomUUID();
+  }
 
   void create(HttpApi admin, String id, String apiKey) {
     JsonObject body = MockProviderNode.openAi("http://127.0.0.1:" + mock.port() + PATH);

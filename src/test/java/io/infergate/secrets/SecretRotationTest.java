@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +45,8 @@ class SecretRotationTest {
 
   @Test
   void aRollingRotationResealsEverySecretWhileEveryNodeKeepsPerforming() {
-    String firstKey = "sk-canary-" + UUID.randomUUID();
-    String secondKey = "sk-canary-" + UUID.randomUUID();
+    String firstKey = CanaryProvider.canary();
+    String secondKey = CanaryProvider.canary();
     provider.create(admin(0), "rotated-a", firstKey);
     assertAllSealedUnder(OLD);
 
@@ -79,7 +78,7 @@ class SecretRotationTest {
 
   @Test
   void aSecretStoredInPlaintextByAnOlderVersionIsSealedAtTheNextStart() {
-    String key = "sk-canary-" + UUID.randomUUID();
+    String key = CanaryProvider.canary();
     provider.create(admin(0), "legacy", key);
     var map = cluster.hazelcast(0).<String, String>getMap("infergate.endpoints");
     StoredDocument sealed = StoredDocument.decode("legacy", map.get("legacy"));

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -72,8 +71,8 @@ class SecretsAtRestTest {
 
   @Test
   void aCanaryKeyReachesTheProviderAndIsNowhereElse() {
-    String first = "sk-canary-" + UUID.randomUUID();
-    String second = "sk-canary-" + UUID.randomUUID();
+    String first = CanaryProvider.canary();
+    String second = CanaryProvider.canary();
     provider.create(admin(0), ID, first);
 
     assertPerformsWith(1, first);
