@@ -38,6 +38,9 @@ import io.infergate.registry.Registries;
 import io.infergate.registry.RegistryLayout;
 import io.infergate.registry.RegistrySettings;
 import io.infergate.registry.RegistryVerticle;
+import io.infergate.secrets.SecretCipher;
+import io.infergate.secrets.SecretKeys;
+import io.infergate.secrets.SecretSettingsCodec;
 import io.infergate.security.SecurityConfig;
 import io.infergate.store.DurableStore;
 import io.infergate.store.StoreSettings;
@@ -98,8 +101,7 @@ public final class InfergateNode {
   /** A node that also hosts {@code moreKinds} of replicated documents, after the inference endpoints. */
   public static Future<InfergateNode> start(NodeConfig config, List<DocumentKind<?>> moreKinds) {
     List<DocumentKind<?>> kinds = new ArrayList<>();
-    kinds.add(EndpointKind.INSTANCE);
-    kinds.addAll(moreKinds);
+    EndpointKind endpointKind;
     DurableStore storage;
     Config hazelcastConfig;
     EventTables eventTables;
@@ -109,6 +111,10 @@ public final class InfergateNode {
       cacheSettings = CacheSettings.fromJson(config.inference().getJsonObject("cache", new JsonObject()));
       ListeningPorts.requireFree(config);
       secrets = openKeystore(config);
+      SecretKeys keys = SecretKeys.fromClusterSecrets(secrets.clusterSecret(), secrets.decryptOnlySecrets());
+      endpointKind = new EndpointKind(new SecretSettingsCodec(new SecretCipher(keys)));
+      kinds.add(endpointKind);
+      kinds.addAll(moreKinds);
       storage = DurableStore.open(storeSettings(config, secrets));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
@@ -130,8 +136,8 @@ public final class InfergateNode {
         .setPort(0));
     return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
         .recover(ListeningPorts.cluster(config).whenBindFails())
-        .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds, eventTables,
-            cacheSettings, secrets)
+        .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds, endpointKind,
+            eventTables, cacheSettings, secrets)
             .onFailure(failure -> vertx.close()))
         .onFailure(failure -> storage.close());
   }
@@ -156,8 +162,8 @@ public final class InfergateNode {
   }
 
   private static Future<InfergateNode> startOn(Vertx vertx, HazelcastInstance hazelcast, NodeConfig config,
-      DurableStore storage, List<DocumentKind<?>> kinds, EventTables eventTables, CacheSettings cacheSettings,
-      NodeSecrets secrets) {
+      DurableStore storage, List<DocumentKind<?>> kinds, EndpointKind endpointKind, EventTables eventTables,
+      CacheSettings cacheSettings, NodeSecrets secrets) {
     BusCodecs.register(vertx);
     SecurityConfig securityConfig = new SecurityConfig(config.securityConfDir(), config.authCacheTtl(),
         config.authCacheMaxUsers(), config.securityReloadInterval(), config.passwordHashingThreads(),
@@ -168,7 +174,7 @@ public final class InfergateNode {
     RegistryVerticle registry = new RegistryVerticle(hazelcast, new RegistrySettings(config.nodeName(),
         config.clusterName(), config.minClusterSize(), config.tombstoneRetention(), REGISTRY_WORKERS), clock, kinds,
         eventTables, registries -> {
-          EndpointServices services = new EndpointServices(vertx, registries, clock, preconfigured);
+          EndpointServices services = new EndpointServices(vertx, registries, endpointKind, clock, preconfigured);
           endpoints.attach(services);
           return services;
         });

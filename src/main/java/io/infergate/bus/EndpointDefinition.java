@@ -15,11 +15,6 @@ public record EndpointDefinition(
     JsonObject taskSettings,
     JsonObject chunkingSettings) {
 
-  /** The stored form, secrets included: only the registry's store ever holds this. */
-  public JsonObject toJsonWithSecrets() {
-    return publicJson().put("secret_settings", secretSettings.copy());
-  }
-
   /**
    * The Elasticsearch endpoint object: inference_id, task_type, service, service_settings,
    * task_settings (omitted when empty), chunking_settings (when given). Never a secret.

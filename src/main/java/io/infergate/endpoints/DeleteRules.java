@@ -41,7 +41,7 @@ final class DeleteRules extends RegistrySerializable implements DeleteGuard {
   @Override
   public EsError refusal(String id, StoredDocument live) {
     EsError unmatched = EndpointMatch.refusal(id, taskType,
-        live == null ? null : EndpointKind.INSTANCE.fromBody(live.body()));
+        live == null ? null : EndpointKind.sealed(live.body()));
     if (unmatched != null) {
       return unmatched;
     }

@@ -60,21 +60,25 @@ final class EndpointCommands implements EndpointRequest.Handler<Future<?>> {
 
   @Override
   public Future<EndpointDefinition> update(EndpointRequest.Update request) {
-    return update(request, 1).map(write -> EndpointKind.INSTANCE.fromBody(write.written().body()));
+    return update(request, 1).map(write -> endpoints.kind().fromBody(write.written().body()));
   }
 
-  /** Reads the endpoint, merges the changes in, and writes it back unless it changed meanwhile; then again. */
+  /**
+   * Reads the endpoint, merges the changes in, and writes it back unless it changed meanwhile; then
+   * again. The secrets are merged in plaintext (the current ones decrypted) and all sealed again:
+   * a value an older version stored in plaintext is encrypted by its endpoint's next update.
+   */
   private Future<Write> update(EndpointRequest.Update request, int attempt) {
     String id = request.inferenceId();
     return endpoints.read(id).compose(found -> {
       StoredDocument current = found.filter(stored -> !stored.isTombstone()).orElse(null);
-      EndpointDefinition live = current == null ? null : EndpointKind.INSTANCE.fromBody(current.body());
+      EndpointDefinition live = current == null ? null : endpoints.kind().fromBody(current.body());
       EndpointMatch.require(id, request.taskType(), live);
       if (!live.service().equals(request.changes().service())) {
         throw EsError.statusException(409, "Inference endpoint [" + id
             + "] was replaced by one of another service while it was being updated; retry the update").toException();
       }
-      JsonObject body = StoredReferences.with(EndpointKind.INSTANCE.toBody(merge(live, request.changes())),
+      JsonObject body = StoredReferences.with(endpoints.kind().toBody(merge(live, request.changes())),
           StoredReferences.of(current.body()));
       return endpoints.replace(current, body, request.principal(), request.timeoutMs());
     }).compose(write -> {

@@ -4,26 +4,32 @@ import com.hazelcast.nio.serialization.DataSerializableFactory;
 import io.infergate.bus.Addresses;
 import io.infergate.bus.EndpointDefinition;
 import io.infergate.registry.DocumentKind;
+import io.infergate.secrets.SecretSettingsCodec;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
  * Inference endpoints as a replicated document kind: stored in the map {@code infergate.endpoints}
  * and the table {@code infergate_endpoints} as the endpoint object with its {@code secret_settings}
- * (and the {@code references} that protect it), logged in {@code infergate.events} and published
- * on {@link Addresses#EVENTS}.
+ * sealed (and the {@code references} that protect it), logged in {@code infergate.events} and
+ * published on {@link Addresses#EVENTS}. Built per node with the node's keys: the secret settings
+ * are encrypted in {@link #toBody} before anything enters the map, and decrypted in
+ * {@link #fromBody} only, which builds this node's read view.
  */
 public final class EndpointKind implements DocumentKind<EndpointDefinition> {
 
-  public static final EndpointKind INSTANCE = new EndpointKind();
+  public static final String NAME = "endpoints";
   private static final List<String> IDENTITY = List.of("inference_id", "task_type", "service");
 
-  private EndpointKind() {
+  private final SecretSettingsCodec secrets;
+
+  public EndpointKind(SecretSettingsCodec secrets) {
+    this.secrets = secrets;
   }
 
   @Override
   public String name() {
-    return "endpoints";
+    return NAME;
   }
 
   @Override
@@ -58,11 +64,23 @@ public final class EndpointKind implements DocumentKind<EndpointDefinition> {
 
   @Override
   public JsonObject toBody(EndpointDefinition endpoint) {
-    return endpoint.toJsonWithSecrets();
+    return endpoint.publicJson().put("secret_settings", secrets.seal(endpoint.inferenceId(), endpoint.secretSettings()));
   }
 
   @Override
   public EndpointDefinition fromBody(JsonObject body) {
+    EndpointDefinition stored = sealed(body);
+    return new EndpointDefinition(stored.inferenceId(), stored.taskType(), stored.service(), stored.serviceSettings(),
+        secrets.open(stored.inferenceId(), stored.secretSettings()), stored.taskSettings(), stored.chunkingSettings());
+  }
+
+  /** Whether this node would seal a stored body's secrets differently: plaintext, or under a decrypt-only key. */
+  boolean needsResealing(JsonObject body) {
+    return secrets.needsResealing(body.getJsonObject("secret_settings", new JsonObject()));
+  }
+
+  /** The endpoint of a stored body with its secret settings left sealed: for rules that never need them. */
+  static EndpointDefinition sealed(JsonObject body) {
     return EndpointDefinition.fromJson(body);
   }
 

@@ -32,13 +32,16 @@ public final class EndpointServices implements RegistryServices, EndpointLookup 
   private final Registries registries;
   private final DocumentRegistry<EndpointDefinition> endpoints;
   private final EndpointCommands commands;
+  private final SecretResealing resealing;
   private final ReferenceCommands references;
   private final List<EndpointDefinition> preconfigured;
 
-  public EndpointServices(Vertx vertx, Registries registries, Clock clock, List<EndpointDefinition> preconfigured) {
+  public EndpointServices(Vertx vertx, Registries registries, EndpointKind kind, Clock clock,
+      List<EndpointDefinition> preconfigured) {
     this.registries = registries;
-    this.endpoints = registries.of(EndpointKind.INSTANCE);
+    this.endpoints = registries.of(kind);
     this.commands = new EndpointCommands(vertx, endpoints);
+    this.resealing = new SecretResealing(endpoints, kind, commands);
     this.references = new ReferenceCommands(endpoints, clock);
     this.preconfigured = List.copyOf(preconfigured);
   }
@@ -84,12 +87,18 @@ public final class EndpointServices implements RegistryServices, EndpointLookup 
     }
   }
 
-  /** References held by a node end when it leaves; the oldest gateway (never a subscriber) does the cleaning. */
+  /**
+   * References held by a node end when it leaves; the oldest gateway (never a subscriber) does the
+   * cleaning. It also seals again secrets stored in plaintext or under a decrypt-only key: at its
+   * start, and when a member left, which is how a rolling restart that rotates the cluster secret
+   * ends (see {@link SecretResealing}).
+   */
   @Override
   public void membersChanged(Set<String> memberIds) {
     if (!registries.isServing() || !registries.isOldestGateway()) {
       return;
     }
+    resealing.run();
     registries.blocking().executeBlocking(() -> endpoints.executeOnEntries(new ReleaseOrphanReferences(memberIds))
             .values().stream().mapToInt(Integer::intValue).sum(), false)
         .onSuccess(released -> {

@@ -1,11 +1,12 @@
 package io.infergate.endpoints;
 
+import io.infergate.registry.DocumentKind;
 import io.infergate.store.StoreWinsMergePolicy;
 
 /** The endpoints map heals after a split brain from its table's rows (see {@link StoreWinsMergePolicy}). */
 public final class EndpointsMergePolicy extends StoreWinsMergePolicy {
 
   public EndpointsMergePolicy() {
-    super(EndpointKind.INSTANCE.table());
+    super(DocumentKind.tableOf(EndpointKind.NAME));
   }
 }

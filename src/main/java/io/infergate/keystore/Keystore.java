@@ -16,6 +16,11 @@ public final class Keystore {
   public static final String CLUSTER_SECRET = "cluster.secret";
   /** The durable store's (PostgreSQL's) password. */
   public static final String STORE_PASSWORD = "store.password";
+  /**
+   * Earlier cluster secrets, kept during a rotation so that values sealed under them still open
+   * ({@code cluster.decrypt_only_secret}, or several as {@code cluster.decrypt_only_secret.<n>}).
+   */
+  public static final String DECRYPT_ONLY_SECRET = "cluster.decrypt_only_secret";
   /** The variable holding the keystore's password for the node and the tool; none for an unprotected keystore. */
   public static final String PASSWORD_VARIABLE = "INFERGATE_KEYSTORE_PASSWORD";
 

@@ -78,10 +78,15 @@ public final class NodeKeystore {
       storePassword = storePassword.or(() -> configuredStorePassword);
     }
     byte[] clusterSecret = keystore.get(Keystore.CLUSTER_SECRET).orElseThrow();
+    List<byte[]> decryptOnly = keystore.names().stream()
+        .filter(name -> name.equals(Keystore.DECRYPT_ONLY_SECRET) || name.startsWith(Keystore.DECRYPT_ONLY_SECRET + "."))
+        .map(name -> keystore.get(name).orElseThrow())
+        .toList();
     try {
-      return new NodeSecrets(clusterSecret, storePassword);
+      return new NodeSecrets(clusterSecret, decryptOnly, storePassword);
     } finally {
       java.util.Arrays.fill(clusterSecret, (byte) 0);
+      decryptOnly.forEach(secret -> java.util.Arrays.fill(secret, (byte) 0));
       keystore.wipe();
     }
   }

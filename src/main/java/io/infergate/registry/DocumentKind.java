@@ -22,7 +22,12 @@ public interface DocumentKind<D> {
   }
 
   default String table() {
-    return "infergate_" + name();
+    return tableOf(name());
+  }
+
+  /** The table of the kind named {@code name}. */
+  static String tableOf(String name) {
+    return "infergate_" + name;
   }
 
   /** What the log says the documents are ("inference endpoint"). */

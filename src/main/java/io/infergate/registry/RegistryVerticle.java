@@ -167,7 +167,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
   @SuppressWarnings("unchecked")
   public <D> DocumentRegistry<D> of(DocumentKind<D> kind) {
     DocumentRegistry<?> registry = registries.get(kind.name());
-    if (registry == null || registry.kind() != kind) {
+    if (registry == null || registry.kind().getClass() != kind.getClass()) {
       throw new IllegalArgumentException("this node hosts no document kind [" + kind.name() + "]");
     }
     return (DocumentRegistry<D>) registry;

@@ -22,6 +22,11 @@ import org.sqlite.SQLiteDataSource;
  * process) without a sync. With {@code request} durability the store then calls
  * {@link #syncCommitted()} before it answers; with {@code async} the next checkpoint syncs it.
  * Commits never checkpoint: {@link SqliteCheckpointer} does, on its own thread.
+ *
+ * <p>The directory is created 0700 and the files are 0600 (SQLite gives its log and shared-memory
+ * files the database file's mode). {@code secure_delete} overwrites deleted content with zeros, so
+ * a deleted endpoint's (sealed) secret is gone from the database file once a checkpoint has copied
+ * the page there, and from the log when its frames are reused.
  */
 final class SqliteFile extends SQLiteDataSource {
 
@@ -29,17 +34,14 @@ final class SqliteFile extends SQLiteDataSource {
 
   private final Path database;
   private final Path log;
+  private volatile boolean filesPrivate;
 
   SqliteFile(Path file) {
     super(config());
     Path absolute = file.toAbsolutePath();
     this.database = absolute;
     this.log = absolute.resolveSibling(absolute.getFileName() + "-wal");
-    try {
-      Files.createDirectories(absolute.getParent());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the directory of " + absolute, e);
-    }
+    PrivateFiles.directory(absolute.getParent());
     setUrl("jdbc:sqlite:" + absolute);
   }
 
@@ -48,6 +50,7 @@ final class SqliteFile extends SQLiteDataSource {
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setWalAutocheckpoint(0);
+    config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
     return config;
   }
 
@@ -81,9 +84,20 @@ final class SqliteFile extends SQLiteDataSource {
 
   @Override
   public SQLiteConnection getConnection(String username, String password) throws SQLException {
+    if (!filesPrivate) {
+      makeFilesPrivate();
+    }
     SQLiteConnection connection = super.getConnection(username, password);
     BusyHandler.setHandler(connection, new ShortWaits());
     return connection;
+  }
+
+  /** Before the first connection, so that SQLite opens (and copies the mode of) a file that is 0600 already. */
+  private synchronized void makeFilesPrivate() {
+    PrivateFiles.file(database);
+    PrivateFiles.ifExists(log);
+    PrivateFiles.ifExists(database.resolveSibling(database.getFileName() + "-shm"));
+    filesPrivate = true;
   }
 
   /**

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.config.Config;
 import io.infergate.cluster.HazelcastConfigFactory;
 import io.infergate.config.NodeConfig;
-import io.infergate.endpoints.EndpointKind;
+import io.infergate.testing.TestSecrets;
 import io.infergate.events.EventRetention;
 import io.infergate.registry.DocumentKind;
 import io.infergate.registry.EventTables;
@@ -86,7 +86,7 @@ class AckTimeoutTest {
     // has the registry's structures and serializers, with nothing behind them.
     DurableStore memory = DurableStore.open(new StoreSettings("memory", null, null, null, null, 1,
         StoreSettings.Durability.REQUEST, Duration.ofSeconds(1)));
-    List<DocumentKind<?>> kinds = List.of(EndpointKind.INSTANCE);
+    List<DocumentKind<?>> kinds = List.of(TestSecrets.ENDPOINTS);
     Config hazelcast = HazelcastConfigFactory.create(config, RegistryLayout.of(kinds, memory,
         EventTables.open(kinds, memory, new EventRetention(1_000, Duration.ofHours(1)))));
     return TestCluster.await(Vertx.builder().withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered());

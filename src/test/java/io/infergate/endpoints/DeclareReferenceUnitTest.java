@@ -9,6 +9,7 @@ import io.infergate.registry.DocumentChange;
 import io.infergate.registry.StoredDocument;
 import io.infergate.testing.RecordingEntry;
 import io.infergate.testing.StoredBodies;
+import io.infergate.testing.TestSecrets;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -129,7 +130,7 @@ class DeclareReferenceUnitTest {
 
   @Test
   void aTombstoneOrAMissingEndpointRefusesEveryChange() {
-    String tombstone = StoredDocument.tombstone(live(), EndpointKind.INSTANCE.identityFields(), 8, 123, "m1")
+    String tombstone = StoredDocument.tombstone(live(), TestSecrets.ENDPOINTS.identityFields(), 8, 123, "m1")
         .encoded();
     for (String stored : new String[] {tombstone, null}) {
       assertRefusedUnchanged(DeclareReference.add("h", "node-1", null, 5), stored);

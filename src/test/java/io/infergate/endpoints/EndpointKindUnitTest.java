@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.infergate.bus.EndpointDefinition;
 import io.infergate.registry.StoredDocument;
+import io.infergate.secrets.SealedValue;
+import io.infergate.testing.TestSecrets;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -11,12 +13,13 @@ import org.junit.jupiter.api.Test;
 /** Endpoints as stored bodies, and the fields of their events: never a setting, never a secret. */
 class EndpointKindUnitTest {
 
-  private static final EndpointKind KIND = EndpointKind.INSTANCE;
+  private static final EndpointKind KIND = TestSecrets.ENDPOINTS;
+  private static final String CANARY = "sk-endpoint-kind-canary-41b7";
 
   private static EndpointDefinition endpoint() {
     return new EndpointDefinition("a", "sparse_embedding", "hugging_face",
         new JsonObject().put("url", "u"),
-        new JsonObject().put("api_key", "k"),
+        new JsonObject().put("api_key", CANARY),
         new JsonObject().put("truncate", true),
         new JsonObject().put("strategy", "sentence"));
   }
@@ -27,9 +30,34 @@ class EndpointKindUnitTest {
 
     JsonObject body = KIND.toBody(endpoint);
 
-    assertThat(body.getJsonObject("secret_settings")).as("the store keeps the secrets")
-        .isEqualTo(new JsonObject().put("api_key", "k"));
+    assertThat(body.getJsonObject("secret_settings").fieldNames()).as("the store keeps the secrets, sealed")
+        .containsExactly("api_key");
+    assertThat(SealedValue.isSealed(body.getJsonObject("secret_settings").getValue("api_key"))).isTrue();
+    assertThat(body.encode()).doesNotContain(CANARY);
     assertThat(KIND.fromBody(body)).isEqualTo(endpoint);
+  }
+
+  @Test
+  void aBodyAnOlderVersionStoredInPlaintextIsRead() {
+    JsonObject legacy = endpoint().publicJson().put("secret_settings", new JsonObject().put("api_key", CANARY));
+
+    assertThat(KIND.fromBody(legacy)).isEqualTo(endpoint());
+    assertThat(KIND.toBody(KIND.fromBody(legacy)).encode()).as("sealed by the next write").doesNotContain(CANARY);
+  }
+
+  @Test
+  void aSecretCopiedIntoAnotherEndpointIsNotOpenedThere() {
+    JsonObject sealed = KIND.toBody(endpoint()).getJsonObject("secret_settings");
+    JsonObject other = endpoint().publicJson().put("inference_id", "b").put("secret_settings", sealed);
+
+    assertThat(KIND.fromBody(other).secretSettings().encode()).doesNotContain(CANARY);
+  }
+
+  @Test
+  void aNodeOfAnotherClusterCannotOpenTheSecrets() {
+    EndpointKind stranger = TestSecrets.endpointKind("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+
+    assertThat(stranger.fromBody(KIND.toBody(endpoint())).secretSettings().encode()).doesNotContain(CANARY);
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.infergate.registry.DataSerialization;
 import io.infergate.registry.StoredDocument;
 import io.infergate.testing.RecordingEntry;
 import io.infergate.testing.StoredBodies;
+import io.infergate.testing.TestSecrets;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
@@ -64,7 +65,7 @@ class ReleaseOrphanReferencesUnitTest {
 
   @Test
   void aTombstoneOrAMissingEntryIsLeftAlone() {
-    String tombstone = StoredDocument.tombstone(live(ON_DEPARTED), EndpointKind.INSTANCE.identityFields(), 8, 123,
+    String tombstone = StoredDocument.tombstone(live(ON_DEPARTED), TestSecrets.ENDPOINTS.identityFields(), 8, 123,
         "m1").encoded();
     for (String stored : new String[] {tombstone, null}) {
       RecordingEntry entry = new RecordingEntry("a", stored);

@@ -2,7 +2,7 @@ package io.infergate.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.infergate.endpoints.EndpointKind;
+import io.infergate.testing.TestSecrets;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.HttpApi;
 import io.infergate.testing.TestCluster;
@@ -101,6 +101,6 @@ class HostileInputSuiteTest {
   }
 
   private static long newestEvent(TestCluster cluster) {
-    return cluster.hazelcast(0).getRingbuffer(EndpointKind.INSTANCE.eventLog()).tailSequence();
+    return cluster.hazelcast(0).getRingbuffer(TestSecrets.ENDPOINTS.eventLog()).tailSequence();
   }
 }

@@ -169,7 +169,7 @@ class EndpointRequestParserUnitTest {
     assertThat(endpoint.secretSettings()).isEqualTo(new JsonObject().put("api_key", SECRET));
     assertThat(endpoint.serviceSettings().containsKey("api_key")).isFalse();
     assertThat(endpoint.publicJson().encode()).doesNotContain(SECRET).doesNotContain("api_key");
-    assertThat(endpoint.toJsonWithSecrets().getJsonObject("secret_settings").getString("api_key")).isEqualTo(SECRET);
+    assertThat(endpoint.secretSettings().getString("api_key")).isEqualTo(SECRET);
   }
 
   @Test

@@ -3,7 +3,7 @@ package io.infergate.registry;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
-import io.infergate.endpoints.EndpointKind;
+import io.infergate.testing.TestSecrets;
 
 /**
  * Hazelcast's serialization of what travels between members (entry processors, their results, a
@@ -13,7 +13,7 @@ public final class DataSerialization {
 
   private static final InternalSerializationService SERVICE = new DefaultSerializationServiceBuilder()
       .addDataSerializableFactory(RegistrySerializers.FACTORY_ID, new RegistrySerializers())
-      .addDataSerializableFactory(EndpointKind.INSTANCE.serializersFactoryId(), EndpointKind.INSTANCE.serializers())
+      .addDataSerializableFactory(TestSecrets.ENDPOINTS.serializersFactoryId(), TestSecrets.ENDPOINTS.serializers())
       .build();
 
   private DataSerialization() {

@@ -3,7 +3,7 @@ package io.infergate.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.infergate.endpoints.EndpointGuards;
-import io.infergate.endpoints.EndpointKind;
+import io.infergate.testing.TestSecrets;
 import io.infergate.registry.DocumentChange.Status;
 import io.infergate.testing.RecordingEntry;
 import io.infergate.testing.StoredBodies;
@@ -29,7 +29,7 @@ class DeleteDocumentUnitTest {
   }
 
   private static DeleteDocument delete(DeleteGuard guard, long revision) {
-    return new DeleteDocument(guard, EndpointKind.INSTANCE.identityFields(), revision, DELETED_AT, "m2");
+    return new DeleteDocument(guard, TestSecrets.ENDPOINTS.identityFields(), revision, DELETED_AT, "m2");
   }
 
   /** A plain delete: no task type named, no force, an ordinary id, references refuse it. */
@@ -73,7 +73,7 @@ class DeleteDocumentUnitTest {
 
   @Test
   void aTombstoneRefusesIt() {
-    assertRefusedUnchanged(rules(), StoredDocument.tombstone(live(5), EndpointKind.INSTANCE.identityFields(), 6,
+    assertRefusedUnchanged(rules(), StoredDocument.tombstone(live(5), TestSecrets.ENDPOINTS.identityFields(), 6,
         DELETED_AT, "m1").encoded());
   }
 
@@ -136,7 +136,7 @@ class DeleteDocumentUnitTest {
 
   @Test
   void aTombstoneOfTheSameRevisionByAnotherWriterIsNotARerun() {
-    String theirs = StoredDocument.tombstone(live(5), EndpointKind.INSTANCE.identityFields(), 9, DELETED_AT, "m3")
+    String theirs = StoredDocument.tombstone(live(5), TestSecrets.ENDPOINTS.identityFields(), 9, DELETED_AT, "m3")
         .encoded();
 
     assertRefusedUnchanged(rules(), theirs);

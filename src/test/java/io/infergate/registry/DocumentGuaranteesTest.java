@@ -6,8 +6,8 @@ import io.infergate.bus.EndpointDefinition;
 import io.infergate.bus.EventsPage;
 import io.infergate.bus.Principal;
 import io.infergate.bus.ReadEvents;
-import io.infergate.endpoints.EndpointKind;
 import io.infergate.testing.TestCluster;
+import io.infergate.testing.TestSecrets;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +44,7 @@ class DocumentGuaranteesTest {
 
   static Stream<Subject<?>> kinds() {
     return Stream.of(
-        new Subject<>(EndpointKind.INSTANCE, id -> new EndpointDefinition(id, "sparse_embedding", "hugging_face",
+        new Subject<>(TestSecrets.ENDPOINTS, id -> new EndpointDefinition(id, "sparse_embedding", "hugging_face",
             new JsonObject().put("url", "https://hf.example/" + id), new JsonObject().put("api_key", SECRET),
             new JsonObject(), null)),
         new Subject<>(NoteKind.INSTANCE, id -> new NoteKind.Note(id, "text of " + id, SECRET)));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
-import io.infergate.endpoints.EndpointKind;
+import io.infergate.testing.TestSecrets;
 import io.infergate.testing.Conditions;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.HttpApi;
@@ -76,7 +76,7 @@ class RevisionCounterOwnerCrashTest {
   }
 
   private static long revisionOf(HazelcastInstance member, String id) {
-    String encoded = member.<String, String>getMap(EndpointKind.INSTANCE.mapName()).get(id);
+    String encoded = member.<String, String>getMap(TestSecrets.ENDPOINTS.mapName()).get(id);
     return StoredDocument.decode(id, encoded).revision();
   }
 }

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +37,37 @@ class SqliteFileTest {
       assertThat(single(statement, "PRAGMA wal_autocheckpoint")).isEqualTo("0");
     }
     assertThat(dir.resolve("nested/registry.db")).exists();
+  }
+
+  @Test
+  void theDirectoryAndFilesAreTheOwnersOnlyAndDeletedContentIsOverwritten() throws Exception {
+    Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+    SqliteFile file = new SqliteFile(dir.resolve("data/registry.db"));
+    try (Connection connection = file.getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+      statement.execute("INSERT INTO t VALUES (1, 'x')");
+      assertThat(single(statement, "PRAGMA secure_delete")).isEqualTo("1");
+      assertThat(permissions(dir.resolve("data"))).isEqualTo("rwx------");
+      for (String name : List.of("registry.db", "registry.db-wal", "registry.db-shm")) {
+        assertThat(permissions(dir.resolve("data").resolve(name))).as(name).isEqualTo("rw-------");
+      }
+    }
+  }
+
+  @Test
+  void anExistingDatabaseFileIsMadeTheOwnersOnly() throws Exception {
+    Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+    Path database = Files.createFile(dir.resolve("old.db"));
+    Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("rw-r--r--"));
+    SqliteFile file = new SqliteFile(database);
+    try (Connection connection = file.getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+    }
+    assertThat(permissions(database)).isEqualTo("rw-------");
+  }
+
+  private static String permissions(Path path) throws java.io.IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
   }
 
   @Test

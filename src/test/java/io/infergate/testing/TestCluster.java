@@ -39,6 +39,9 @@ public final class TestCluster implements AutoCloseable {
   private JsonObject inferenceSettings = new JsonObject();
   private JsonObject securitySettings = new JsonObject();
   private List<DocumentKind<?>> moreKinds = List.of();
+  private final Optional<String> storePassword;
+  private Path keystorePath;
+  private int keystores;
 
   private TestCluster(Path confDir, int size, int minClusterSize, JsonObject store) {
     this.confDir = confDir;
@@ -46,7 +49,9 @@ public final class TestCluster implements AutoCloseable {
     // The store's password goes where a node reads it: the keystore all the nodes share.
     this.store = store.copy();
     String password = (String) this.store.remove("password");
-    TestKeystore.ensure(confDir, Optional.ofNullable(password).filter(value -> !value.isEmpty()));
+    this.storePassword = Optional.ofNullable(password).filter(value -> !value.isEmpty());
+    this.keystorePath = TestKeystore.write(TestKeystore.path(confDir), TestSecrets.CLUSTER_SECRET_HEX, List.of(),
+        storePassword);
     for (int i = 0; i < size; i++) {
       ports.add(Ports.free());
       nodes.add(null);
@@ -96,6 +101,17 @@ public final class TestCluster implements AutoCloseable {
   /** More replicated document kinds every node hosts, after the endpoints; set before starting nodes. */
   public TestCluster documentKinds(List<DocumentKind<?>> kinds) {
     this.moreKinds = List.copyOf(kinds);
+    return this;
+  }
+
+  /**
+   * The cluster secret, and the decrypt-only ones, of the nodes started from now on (all the same by
+   * default): they get a keystore of their own holding them.
+   */
+  public TestCluster clusterSecrets(String currentHex, List<String> decryptOnlyHex) {
+    keystores++;
+    this.keystorePath = TestKeystore.write(confDir.resolve("infergate-" + keystores + ".keystore"), currentHex,
+        decryptOnlyHex, storePassword);
     return this;
   }
 
@@ -192,7 +208,7 @@ public final class TestCluster implements AutoCloseable {
         .put("events", new JsonObject().put("retention_count", eventRetentionCount).put("retention_seconds", 3600)
             .put("bridge_port", -1).mergeIn(eventSettings))
         .put("store", store)
-        .put("keystore", new JsonObject().put("path", TestKeystore.path(confDir).toString()));
+        .put("keystore", new JsonObject().put("path", keystorePath.toString()));
   }
 
   public String clusterName() {

@@ -88,7 +88,8 @@ public final class MockProviderServer {
     } catch (DecodeException | ClassCastException e) {
       body = null;
     }
-    long nth = stats.record(ctx.normalizedPath(), fault.path(), body == null ? new JsonObject() : body, headersOf(ctx));
+    long nth = stats.record(ctx.normalizedPath(), fault.path(), body == null ? new JsonObject() : body, headersOf(ctx),
+        bearerKey(ctx));
     JsonObject request = body;
     MockFault applied = fault.appliesTo(nth) ? fault : MockFault.none(fault.path());
     later(ctx, latencyMs, () -> answer(ctx, route, applied, request));

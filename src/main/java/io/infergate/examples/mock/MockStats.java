@@ -2,7 +2,11 @@ package io.infergate.examples.mock;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,9 +34,14 @@ public final class MockStats {
   private final Map<String, AtomicLong> models = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> lastBodies = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> lastHeaders = new ConcurrentHashMap<>();
+  private final Map<String, String> lastBearerHashes = new ConcurrentHashMap<>();
 
-  /** Counts a request; returns how many requests {@code path} has had, this one included. */
-  long record(String path, String servedPath, JsonObject body, Map<String, String> headers) {
+  /**
+   * Counts a request; returns how many requests {@code path} has had, this one included.
+   *
+   * @param bearerKey the request's bearer token, or null; only its hash is kept
+   */
+  long record(String path, String servedPath, JsonObject body, Map<String, String> headers, String bearerKey) {
     total.incrementAndGet();
     arrivals.addLast(new Arrival(System.currentTimeMillis(), path));
     if (total.get() > MAX_ARRIVALS) {
@@ -44,6 +53,7 @@ public final class MockStats {
     }
     lastBodies.put(servedPath, body);
     lastHeaders.put(servedPath, headers);
+    lastBearerHashes.put(servedPath, bearerKey == null ? "" : sha256(bearerKey));
     return nth;
   }
 
@@ -79,6 +89,23 @@ public final class MockStats {
   /** The last request's headers at {@code path} (lower-case names, without Authorization), or null. */
   public Map<String, String> lastHeaders(String path) {
     return lastHeaders.get(path);
+  }
+
+  /**
+   * The SHA-256 (lower-case hex) of the last request's bearer token at {@code path}; empty without
+   * one; null before any request. A test compares it with the key it configured, which the mock
+   * never stores.
+   */
+  public String lastBearerSha256(String path) {
+    return lastBearerHashes.get(path);
+  }
+
+  public static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

@@ -28,7 +28,9 @@ public record ProviderTarget(String inferenceId, String url, Map<String, String>
   public static ProviderTarget bearer(EndpointDefinition endpoint, PerformRequest request, String url,
       Map<String, String> extraHeaders) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Authorization", "Bearer " + endpoint.secretSettings().getString("api_key", ""));
+    // A key this node could not decrypt stays a sealed object: never send it (toString would) as a key.
+    Object apiKey = endpoint.secretSettings().getValue("api_key");
+    headers.put("Authorization", "Bearer " + (apiKey instanceof String key ? key : ""));
     headers.putAll(extraHeaders);
     return new ProviderTarget(endpoint.inferenceId(), url, headers, secretValues(endpoint), request.timeoutMs());
   }

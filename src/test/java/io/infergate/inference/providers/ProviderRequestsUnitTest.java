@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.infergate.bus.EndpointDefinition;
 import io.infergate.inference.TaskType;
+import io.infergate.inference.perform.PerformRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.buffer.Buffer;
@@ -124,6 +125,20 @@ class ProviderRequestsUnitTest {
     assertThat(CohereEmbeddingType.of(null)).isEqualTo(CohereEmbeddingType.FLOAT);
     assertThat(CohereEmbeddingType.of("byte").resultField()).isEqualTo("text_embedding_bytes");
     assertThat(CohereEmbeddingType.of("bit").wireName()).isEqualTo("binary");
+  }
+
+  @Test
+  void aKeyThisNodeCouldNotDecryptIsNeverSent() {
+    JsonObject sealed = new JsonObject().put("encrypted", new JsonObject().put("kid", "0badc0de").put("iv", "AAAA")
+        .put("data", "AAAA"));
+    EndpointDefinition endpoint = new EndpointDefinition("sealed", "text_embedding", "openai", new JsonObject(),
+        new JsonObject().put("api_key", sealed), new JsonObject(), null);
+    PerformRequest request = new PerformRequest("sealed", TaskType.TEXT_EMBEDDING, List.of("x"), null, null, null,
+        false, null, null, 30_000);
+
+    ProviderTarget target = ProviderTarget.bearer(endpoint, request, "https://api.openai.com/v1/embeddings", Map.of());
+
+    assertThat(target.headers()).containsEntry("Authorization", "Bearer ");
   }
 
   private static ProviderTarget target(String url) {

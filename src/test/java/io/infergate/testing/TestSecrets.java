@@ -1,0 +1,26 @@
+package io.infergate.testing;
+
+import io.infergate.endpoints.EndpointKind;
+import io.infergate.secrets.SecretCipher;
+import io.infergate.secrets.SecretKeys;
+import io.infergate.secrets.SecretSettingsCodec;
+import java.util.HexFormat;
+
+/** The cluster secret every {@link TestCluster} node gets, and the endpoints' kind sealed with it. */
+public final class TestSecrets {
+
+  public static final String CLUSTER_SECRET_HEX = "5eed0f1e57c1a55e7a11ce5ec2e75e7a11ce5eed0f1e57c1a55e7a11ce5ec2e7";
+
+  public static final EndpointKind ENDPOINTS = endpointKind(CLUSTER_SECRET_HEX);
+
+  private TestSecrets() {
+  }
+
+  public static SecretCipher cipher(String clusterSecretHex) {
+    return new SecretCipher(SecretKeys.fromClusterSecret(HexFormat.of().parseHex(clusterSecretHex)));
+  }
+
+  public static EndpointKind endpointKind(String clusterSecretHex) {
+    return new EndpointKind(new SecretSettingsCodec(cipher(clusterSecretHex)));
+  }
+}
