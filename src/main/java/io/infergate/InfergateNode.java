@@ -179,7 +179,7 @@ public final class InfergateNode {
           RouterVerticle router = new RouterVerticle(identity,
               new HttpSettings(config.httpHost(), config.httpPort(), config.maxContentLength(),
                   config.registryRequestTimeoutMs(), config.httpReadTimeoutMs(), config.httpIdleTimeoutSeconds(),
-                  config.httpMaxConnections()),
+                  config.httpMaxConnections(), config.httpTls()),
               security, ServiceCatalog.builtIn(), audit.result(), services, endpoints, traffic, usage, cache);
           return vertx.deployVerticle(registry)
               .compose(registryDeployed -> {

@@ -4,6 +4,7 @@ import io.infergate.events.BridgeSettings;
 import io.infergate.logs.FileRotation;
 import io.infergate.security.LoginThrottleSettings;
 import io.infergate.security.SecurityConfig;
+import io.infergate.tls.TlsSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -301,6 +302,15 @@ public final class NodeConfig {
    */
   public int httpIdleTimeoutSeconds() {
     return section("http").getInteger("idle_timeout_seconds", 180);
+  }
+
+  /**
+   * {@code http.ssl.*}: TLS on the HTTP port (off by default). {@code http.ssl.keystore.password}
+   * is read from here or {@code INFERGATE_HTTP_SSL_KEYSTORE_PASSWORD} until the secure settings
+   * keystore holds it.
+   */
+  public TlsSettings httpTls() {
+    return TlsSettings.fromJson("http.ssl", section("http").getJsonObject("ssl"));
   }
 
   /** {@code http.max_connections}: open HTTP connections per node (1024). */

@@ -28,6 +28,7 @@ class DependencyRulesUnitTest {
       "registry", List.of("io.infergate.http", "io.infergate.endpoints", "io.infergate.inference", "io.vertx.ext.web"),
       "store", List.of("io.infergate.", "io.vertx"),
       "logs", List.of("io.infergate.", "io.vertx"),
+      "tls", List.of("io.infergate."),
       "events", List.of("io.infergate.registry", "io.infergate.endpoints", "io.infergate.http", "io.infergate.store"),
       "endpoints", List.of("io.infergate.http", "io.vertx.ext.web"),
       "inference", List.of("io.infergate.registry", "io.infergate.store", "io.infergate.cluster", "com.hazelcast"));
