@@ -80,7 +80,7 @@ public final class CertificateAuthority {
   public void write(Path dir) throws IOException {
     Files.createDirectories(dir);
     PemFiles.writeKey(dir.resolve(KEY_FILE), key);
-    PemFiles.writeCertificate(dir.resolve(CERTIFICATE_FILE), certificate);
+    PemFiles.writeCertificates(dir.resolve(CERTIFICATE_FILE), certificate);
   }
 
   public X509Certificate certificate() {
@@ -111,7 +111,7 @@ public final class CertificateAuthority {
     } catch (CertIOException e) {
       throw new GeneralSecurityException(e);
     }
-    return new NodeCertificate(nodeName, sign(builder, key), pair.getPrivate());
+    return new NodeCertificate(nodeName, sign(builder, key), pair.getPrivate(), certificate);
   }
 
   private static GeneralNames alternativeNames(List<String> dnsNames, List<String> ipAddresses) {

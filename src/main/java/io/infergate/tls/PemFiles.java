@@ -26,8 +26,13 @@ final class PemFiles {
   private PemFiles() {
   }
 
-  static void writeCertificate(Path file, X509Certificate certificate) throws IOException {
-    Files.writeString(file, pem(certificate), StandardCharsets.US_ASCII);
+  /** One certificate, or a chain (the leaf first) that a TLS server sends whole. */
+  static void writeCertificates(Path file, X509Certificate... chain) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (X509Certificate certificate : chain) {
+      text.append(pem(certificate));
+    }
+    Files.writeString(file, text, StandardCharsets.US_ASCII);
   }
 
   static void writeKey(Path file, PrivateKey key) throws IOException {

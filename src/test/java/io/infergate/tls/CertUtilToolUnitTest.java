@@ -37,6 +37,8 @@ class CertUtilToolUnitTest {
     assertThat(node.getSubjectAlternativeNames().stream().map(name -> String.valueOf(name.get(1)))
         .collect(Collectors.toList()))
         .contains("node-1.local", "localhost", "127.0.0.1").anyMatch(ip -> ip.startsWith("0:0:0:0:0:0:0:1"));
+    assertThat(Files.readString(dir.resolve("node-1/node-1.crt")).split("-----BEGIN CERTIFICATE-----", -1))
+        .as("the node's certificate then the CA's").hasSize(3);
     assertThat(node.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
 
     String fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(ca.getEncoded()));
