@@ -201,7 +201,8 @@ public final class InfergateNode {
 
   private static BridgeSettings bridgeSettings(NodeConfig config) {
     return new BridgeSettings(config.eventsBridgeHost(), config.eventsBridgePort(), config.eventsBridgeMaxFrameBytes(),
-        config.eventsBridgeAuthTimeout(), config.eventsBridgeIdleTimeout(), config.eventsBridgeMaxConnections());
+        config.eventsBridgeAuthTimeout(), config.eventsBridgeIdleTimeout(), config.eventsBridgeMaxConnections(),
+        config.eventsBridgeTls());
   }
 
   /** The preconfigured endpoints, validated as a PUT would be; their ids must be reserved (leading dot). */

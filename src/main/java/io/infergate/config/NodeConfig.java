@@ -287,6 +287,11 @@ public final class NodeConfig {
     return section("events").getInteger("bridge_max_connections", BridgeSettings.DEFAULT_MAX_CONNECTIONS);
   }
 
+  /** {@code events.bridge_ssl.*}: TLS on the event bridge, the same keys as {@code http.ssl} (off by default). */
+  public TlsSettings eventsBridgeTls() {
+    return TlsSettings.fromJson("events.bridge_ssl", section("events").getJsonObject("bridge_ssl"));
+  }
+
   public JsonObject store() {
     return section("store");
   }
