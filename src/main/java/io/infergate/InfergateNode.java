@@ -39,6 +39,8 @@ import io.infergate.security.SecurityConfig;
 import io.infergate.store.DurableStore;
 import io.infergate.store.StoreSettings;
 import io.infergate.security.SecurityService;
+import io.infergate.tls.TlsOptions;
+import io.infergate.tls.TlsSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -97,6 +99,7 @@ public final class InfergateNode {
     kinds.addAll(moreKinds);
     DurableStore storage;
     Config hazelcastConfig;
+    EventBusOptions eventBus;
     EventTables eventTables;
     CacheSettings cacheSettings;
     try {
@@ -112,15 +115,13 @@ public final class InfergateNode {
       ClusterLayout layout = RegistryLayout.of(kinds, storage, eventTables);
       ClusterUuid.declare(layout, storage.isDurable() ? storage.table(CLUSTER_TABLE) : null);
       hazelcastConfig = HazelcastConfigFactory.create(config, layout);
+      eventBus = eventBusOptions(config);
     } catch (RuntimeException e) {
       storage.close();
       return Future.failedFuture(e);
     }
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcastConfig);
-    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
-        .setHost(config.clusterHost())
-        .setClusterPublicHost(config.clusterHost())
-        .setPort(0));
+    VertxOptions options = new VertxOptions().setEventBusOptions(eventBus);
     return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
         .recover(ListeningPorts.cluster(config).whenBindFails())
         .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds, eventTables,
@@ -197,6 +198,21 @@ public final class InfergateNode {
                     eventBridge, services);
               });
         }));
+  }
+
+  /**
+   * The event bus between members on the cluster host; with {@code cluster.ssl} on, mutual TLS:
+   * a peer must present a certificate signed by the cluster's CA (Vert.x checks no host name on it).
+   */
+  private static EventBusOptions eventBusOptions(NodeConfig config) {
+    EventBusOptions options = new EventBusOptions()
+        .setHost(config.clusterHost())
+        .setClusterPublicHost(config.clusterHost())
+        .setPort(0);
+    TlsSettings tls = config.clusterTls();
+    TlsOptions.apply(tls, options);
+    options.setClientAuth(TlsOptions.clientAuth(tls));
+    return options;
   }
 
   private static BridgeSettings bridgeSettings(NodeConfig config) {

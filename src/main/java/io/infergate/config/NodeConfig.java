@@ -287,6 +287,24 @@ public final class NodeConfig {
     return section("events").getInteger("bridge_max_connections", BridgeSettings.DEFAULT_MAX_CONNECTIONS);
   }
 
+  /**
+   * {@code cluster.ssl.*}: TLS on the event bus between members (off by default). Both ends verify
+   * each other, so {@code certificate_authorities} is required and {@code client_authentication}
+   * defaults to {@code required}, as Elasticsearch's transport TLS.
+   */
+  public TlsSettings clusterTls() {
+    JsonObject ssl = section("cluster").getJsonObject("ssl", new JsonObject()).copy();
+    if (!ssl.containsKey("client_authentication")) {
+      ssl.put("client_authentication", "required");
+    }
+    TlsSettings tls = TlsSettings.fromJson("cluster.ssl", ssl);
+    if (tls.enabled() && tls.certificateAuthorities().isEmpty()) {
+      throw new IllegalArgumentException("cluster.ssl.enabled is true: set cluster.ssl.certificate_authorities to the"
+          + " CA that every member's certificate is signed by");
+    }
+    return tls;
+  }
+
   /** {@code events.bridge_ssl.*}: TLS on the event bridge, the same keys as {@code http.ssl} (off by default). */
   public TlsSettings eventsBridgeTls() {
     return TlsSettings.fromJson("events.bridge_ssl", section("events").getJsonObject("bridge_ssl"));
