@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +47,17 @@ public final class CertUtilTool implements Callable<Integer> {
     return CommandLine.ExitCode.USAGE;
   }
 
+  /** {@code --days}, as both commands take it. */
+  static final class Validity {
+
+    @Option(names = "--days", defaultValue = "1095", description = "Validity in days (${DEFAULT-VALUE}).")
+    int days;
+
+    Duration duration() {
+      return Duration.ofDays(days);
+    }
+  }
+
   @Command(name = "ca", mixinStandardHelpOptions = true,
       description = "Writes a new CA (ca.crt, ca.key) into --out and prints its SHA-256 fingerprint.")
   static final class Ca implements Callable<Integer> {
@@ -59,12 +71,12 @@ public final class CertUtilTool implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "Infergate CA", description = "The CA's common name (${DEFAULT-VALUE}).")
     String name;
 
-    @Option(names = "--days", defaultValue = "1095", description = "Validity in days (${DEFAULT-VALUE}).")
-    int days;
+    @Mixin
+    Validity validity;
 
     @Override
     public Integer call() throws Exception {
-      CertificateAuthority ca = CertificateAuthority.create(name, Duration.ofDays(days));
+      CertificateAuthority ca = CertificateAuthority.create(name, validity.duration());
       ca.write(out);
       PrintWriter printed = spec.commandLine().getOut();
       printed.println("CA certificate: " + out.resolve(CertificateAuthority.CERTIFICATE_FILE));
@@ -96,8 +108,8 @@ public final class CertUtilTool implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Folder for NAME.crt and NAME.key (created if absent).")
     Path out;
 
-    @Option(names = "--days", defaultValue = "1095", description = "Validity in days (${DEFAULT-VALUE}).")
-    int days;
+    @Mixin
+    Validity validity;
 
     @Override
     public Integer call() throws Exception {
@@ -105,7 +117,7 @@ public final class CertUtilTool implements Callable<Integer> {
         throw new IllegalArgumentException("--name must be letters, digits, '.', '_' or '-': it names the files");
       }
       CertificateAuthority ca = CertificateAuthority.load(caDir);
-      NodeCertificate node = ca.issue(name, dns, ips, Duration.ofDays(days));
+      NodeCertificate node = ca.issue(name, dns, ips, validity.duration());
       node.write(out);
       PrintWriter printed = spec.commandLine().getOut();
       printed.println("certificate: " + node.certificateFile(out));
