@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.infergate.audit.AuditLog;
 import io.infergate.bus.BusCodecs;
 import io.infergate.bus.EndpointDefinition;
+import io.infergate.cluster.ClusterEventBus;
 import io.infergate.cluster.ClusterLayout;
 import io.infergate.cluster.ClusterUuid;
 import io.infergate.config.NodeConfig;
@@ -39,8 +40,6 @@ import io.infergate.security.SecurityConfig;
 import io.infergate.store.DurableStore;
 import io.infergate.store.StoreSettings;
 import io.infergate.security.SecurityService;
-import io.infergate.tls.TlsOptions;
-import io.infergate.tls.TlsSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -115,7 +114,7 @@ public final class InfergateNode {
       ClusterLayout layout = RegistryLayout.of(kinds, storage, eventTables);
       ClusterUuid.declare(layout, storage.isDurable() ? storage.table(CLUSTER_TABLE) : null);
       hazelcastConfig = HazelcastConfigFactory.create(config, layout);
-      eventBus = eventBusOptions(config);
+      eventBus = ClusterEventBus.options(config);
     } catch (RuntimeException e) {
       storage.close();
       return Future.failedFuture(e);
@@ -198,21 +197,6 @@ public final class InfergateNode {
                     eventBridge, services);
               });
         }));
-  }
-
-  /**
-   * The event bus between members on the cluster host; with {@code cluster.ssl} on, mutual TLS:
-   * a peer must present a certificate signed by the cluster's CA (Vert.x checks no host name on it).
-   */
-  private static EventBusOptions eventBusOptions(NodeConfig config) {
-    EventBusOptions options = new EventBusOptions()
-        .setHost(config.clusterHost())
-        .setClusterPublicHost(config.clusterHost())
-        .setPort(0);
-    TlsSettings tls = config.clusterTls();
-    TlsOptions.apply(tls, options);
-    options.setClientAuth(TlsOptions.clientAuth(tls));
-    return options;
   }
 
   private static BridgeSettings bridgeSettings(NodeConfig config) {

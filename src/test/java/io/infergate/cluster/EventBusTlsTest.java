@@ -3,16 +3,23 @@ package io.infergate.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.infergate.bus.Addresses;
+import io.infergate.config.NodeConfig;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.EventRecorder;
 import io.infergate.testing.HttpApi;
+import io.infergate.testing.Ports;
 import io.infergate.testing.TestCertificates;
 import io.infergate.testing.TestCluster;
 import io.infergate.testing.TestUsers;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.NodeInfo;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.file.Path;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -76,6 +83,39 @@ class EventBusTlsTest {
         stranger.getInputStream().read();
       }
     }).isInstanceOf(java.io.IOException.class);
+  }
+
+  @Test
+  void aSubscriberWithTheClusterCertificateTalksToTheRegistryAndOneWithoutCannot() {
+    JsonObject settings = cluster.nodeSettings(0);
+    JsonObject readEvents = new JsonObject().put("op", "events").put("from_sequence", 0).put("max", 10);
+    Vertx member = joinAsSubscriber(settings);
+    try {
+      Object reply = TestCluster.await(member.eventBus().request(Addresses.REGISTRY, readEvents)).body();
+      assertThat(reply).isInstanceOf(JsonObject.class);
+    } finally {
+      TestCluster.await(member.close());
+    }
+    settings.getJsonObject("cluster").remove("ssl");
+    Vertx stranger = joinAsSubscriber(settings);
+    try {
+      assertThatThrownBy(() -> TestCluster.await(stranger.eventBus()
+          .request(Addresses.REGISTRY, readEvents, new DeliveryOptions().setSendTimeout(3_000))))
+          .rootCause().hasMessageContaining("Timed out");
+    } finally {
+      TestCluster.await(stranger.close());
+    }
+  }
+
+  /** A lite member joined the way {@code WatchDeletions} joins, with the event bus {@code settings} give. */
+  private static Vertx joinAsSubscriber(JsonObject settings) {
+    int port = Ports.free();
+    JsonObject joining = settings.copy();
+    joining.getJsonObject("cluster").put("port", port).getJsonArray("members").add("127.0.0.1:" + port);
+    NodeConfig config = NodeConfig.of(joining);
+    HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigFactory.forSubscriber(config));
+    return TestCluster.await(Vertx.builder().with(new VertxOptions().setEventBusOptions(ClusterEventBus.options(config)))
+        .withClusterManager(manager).buildClustered());
   }
 
   private static SSLSocket handshake(SSLContext context, NodeInfo bus) throws Exception {
