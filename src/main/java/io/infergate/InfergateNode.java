@@ -39,6 +39,7 @@ import io.infergate.registry.RegistryVerticle;
 import io.infergate.security.SecurityConfig;
 import io.infergate.store.DurableStore;
 import io.infergate.store.StoreSettings;
+import io.infergate.tls.TlsFiles;
 import io.infergate.security.SecurityService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -104,6 +105,9 @@ public final class InfergateNode {
     try {
       cacheSettings = CacheSettings.fromJson(config.inference().getJsonObject("cache", new JsonObject()));
       ListeningPorts.requireFree(config);
+      TlsFiles.requireReadable("http.ssl", config.httpTls());
+      TlsFiles.requireReadable("events.bridge_ssl", config.eventsBridgeTls());
+      TlsFiles.requireReadable("cluster.ssl", config.clusterTls());
       storage = DurableStore.open(storeSettings(config));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);

@@ -3,12 +3,16 @@ package io.infergate.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.infergate.InfergateNode;
+import io.infergate.testing.Ports;
+import io.infergate.testing.TestCluster;
 import io.infergate.tls.TlsSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The shipped configuration keeps TLS off everywhere; every {@code *.ssl} key can be set from the environment. */
 class TlsConfigTest {
@@ -44,5 +48,16 @@ class TlsConfigTest {
     assertThat(tls.keystorePassword()).isEqualTo("from-the-environment");
     assertThat(tls.certificateAuthorities()).containsExactly("conf/certs/ca/ca.crt");
     assertThat(tls.clientAuthentication()).isEqualTo(TlsSettings.ClientAuthentication.OPTIONAL);
+  }
+
+  @Test
+  void aTlsFileThatCannotBeReadStopsTheNodeBeforeItJoinsNamingTheSetting(@TempDir Path dir) {
+    JsonObject settings = NodeConfig.load(Path.of("conf/infergate.json"), Map.of()).toJson();
+    settings.getJsonObject("http").put("port", 0).getJsonObject("ssl").put("enabled", true)
+        .put("certificate", dir.resolve("missing.crt").toString()).put("key", dir.resolve("missing.key").toString());
+    settings.getJsonObject("events").put("bridge_port", -1);
+    settings.getJsonObject("cluster").put("port", Ports.free());
+    assertThatThrownBy(() -> TestCluster.await(InfergateNode.start(NodeConfig.of(settings))))
+        .rootCause().hasMessageContaining("http.ssl.certificate: cannot read [" + dir.resolve("missing.crt"));
   }
 }
