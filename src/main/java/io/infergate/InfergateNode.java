@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.infergate.audit.AuditLog;
 import io.infergate.bus.BusCodecs;
 import io.infergate.bus.EndpointDefinition;
+import io.infergate.cluster.ClusterEventBus;
 import io.infergate.cluster.ClusterLayout;
 import io.infergate.cluster.ClusterUuid;
 import io.infergate.config.NodeConfig;
@@ -44,6 +45,7 @@ import io.infergate.secrets.SecretSettingsCodec;
 import io.infergate.security.SecurityConfig;
 import io.infergate.store.DurableStore;
 import io.infergate.store.StoreSettings;
+import io.infergate.tls.TlsFiles;
 import io.infergate.security.SecurityService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -104,12 +106,16 @@ public final class InfergateNode {
     EndpointKind endpointKind;
     DurableStore storage;
     Config hazelcastConfig;
+    EventBusOptions eventBus;
     EventTables eventTables;
     CacheSettings cacheSettings;
     NodeSecrets secrets;
     try {
       cacheSettings = CacheSettings.fromJson(config.inference().getJsonObject("cache", new JsonObject()));
       ListeningPorts.requireFree(config);
+      TlsFiles.requireReadable("http.ssl", config.httpTls());
+      TlsFiles.requireReadable("events.bridge_ssl", config.eventsBridgeTls());
+      TlsFiles.requireReadable("cluster.ssl", config.clusterTls());
       secrets = openKeystore(config);
       SecretKeys keys = SecretKeys.fromClusterSecrets(secrets.clusterSecret(), secrets.decryptOnlySecrets());
       endpointKind = new EndpointKind(new SecretSettingsCodec(new SecretCipher(keys)));
@@ -125,15 +131,13 @@ public final class InfergateNode {
       ClusterLayout layout = RegistryLayout.of(kinds, storage, eventTables);
       ClusterUuid.declare(layout, storage.isDurable() ? storage.table(CLUSTER_TABLE) : null);
       hazelcastConfig = HazelcastConfigFactory.create(config, layout);
+      eventBus = ClusterEventBus.options(config);
     } catch (RuntimeException e) {
       storage.close();
       return Future.failedFuture(e);
     }
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcastConfig);
-    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
-        .setHost(config.clusterHost())
-        .setClusterPublicHost(config.clusterHost())
-        .setPort(0));
+    VertxOptions options = new VertxOptions().setEventBusOptions(eventBus);
     return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
         .recover(ListeningPorts.cluster(config).whenBindFails())
         .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds, endpointKind,
@@ -204,7 +208,7 @@ public final class InfergateNode {
           RouterVerticle router = new RouterVerticle(identity,
               new HttpSettings(config.httpHost(), config.httpPort(), config.maxContentLength(),
                   config.registryRequestTimeoutMs(), config.httpReadTimeoutMs(), config.httpIdleTimeoutSeconds(),
-                  config.httpMaxConnections()),
+                  config.httpMaxConnections(), config.httpTls()),
               security, ServiceCatalog.builtIn(), audit.result(), services, endpoints, traffic, usage, cache);
           return vertx.deployVerticle(registry)
               .compose(registryDeployed -> {
@@ -226,7 +230,8 @@ public final class InfergateNode {
 
   private static BridgeSettings bridgeSettings(NodeConfig config) {
     return new BridgeSettings(config.eventsBridgeHost(), config.eventsBridgePort(), config.eventsBridgeMaxFrameBytes(),
-        config.eventsBridgeAuthTimeout(), config.eventsBridgeIdleTimeout(), config.eventsBridgeMaxConnections());
+        config.eventsBridgeAuthTimeout(), config.eventsBridgeIdleTimeout(), config.eventsBridgeMaxConnections(),
+        config.eventsBridgeTls());
   }
 
   /** The preconfigured endpoints, validated as a PUT would be; their ids must be reserved (leading dot). */

@@ -6,6 +6,7 @@ import io.infergate.keystore.NodeKeystore;
 import io.infergate.logs.FileRotation;
 import io.infergate.security.LoginThrottleSettings;
 import io.infergate.security.SecurityConfig;
+import io.infergate.tls.TlsSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -299,6 +300,29 @@ public final class NodeConfig {
     return section("events").getInteger("bridge_max_connections", BridgeSettings.DEFAULT_MAX_CONNECTIONS);
   }
 
+  /**
+   * {@code cluster.ssl.*}: TLS on the event bus between members (off by default). Both ends verify
+   * each other, so {@code certificate_authorities} is required and {@code client_authentication}
+   * defaults to {@code required}, as Elasticsearch's transport TLS.
+   */
+  public TlsSettings clusterTls() {
+    JsonObject ssl = section("cluster").getJsonObject("ssl", new JsonObject()).copy();
+    if (!ssl.containsKey("client_authentication")) {
+      ssl.put("client_authentication", "required");
+    }
+    TlsSettings tls = TlsSettings.fromJson("cluster.ssl", ssl);
+    if (tls.enabled() && tls.certificateAuthorities().isEmpty()) {
+      throw new IllegalArgumentException("cluster.ssl.enabled is true: set cluster.ssl.certificate_authorities to the"
+          + " CA that every member's certificate is signed by");
+    }
+    return tls;
+  }
+
+  /** {@code events.bridge_ssl.*}: TLS on the event bridge, the same keys as {@code http.ssl} (off by default). */
+  public TlsSettings eventsBridgeTls() {
+    return TlsSettings.fromJson("events.bridge_ssl", section("events").getJsonObject("bridge_ssl"));
+  }
+
   public JsonObject store() {
     return section("store");
   }
@@ -334,6 +358,15 @@ public final class NodeConfig {
    */
   public int httpIdleTimeoutSeconds() {
     return section("http").getInteger("idle_timeout_seconds", 180);
+  }
+
+  /**
+   * {@code http.ssl.*}: TLS on the HTTP port (off by default). {@code http.ssl.keystore.password}
+   * is read from here or {@code INFERGATE_HTTP_SSL_KEYSTORE_PASSWORD} until the secure settings
+   * keystore holds it.
+   */
+  public TlsSettings httpTls() {
+    return TlsSettings.fromJson("http.ssl", section("http").getJsonObject("ssl"));
   }
 
   /** {@code http.max_connections}: open HTTP connections per node (1024). */

@@ -1,5 +1,6 @@
 package io.infergate.events;
 
+import io.infergate.tls.TlsSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,9 +14,10 @@ import java.util.Objects;
  * @param idleTimeout    a connection over which no frame has come or gone for this long is closed: a
  *                       subscriber stays as long as events reach it or it pings
  * @param maxConnections open bridge connections on this node; more are closed as they arrive
+ * @param tls            {@code events.bridge_ssl.*}: with TLS on, the port speaks TLS only
  */
 public record BridgeSettings(String host, int port, int maxFrameBytes, Duration authTimeout, Duration idleTimeout,
-    int maxConnections) {
+    int maxConnections, TlsSettings tls) {
 
   public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
   public static final int DEFAULT_AUTH_TIMEOUT_SECONDS = 10;
@@ -23,8 +25,14 @@ public record BridgeSettings(String host, int port, int maxFrameBytes, Duration 
   public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
   public static final int DEFAULT_MAX_CONNECTIONS = 1024;
 
+  public BridgeSettings(String host, int port, int maxFrameBytes, Duration authTimeout, Duration idleTimeout,
+      int maxConnections) {
+    this(host, port, maxFrameBytes, authTimeout, idleTimeout, maxConnections, TlsSettings.off());
+  }
+
   public BridgeSettings {
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(tls, "tls");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("invalid event bridge port [" + port + "]");
     }

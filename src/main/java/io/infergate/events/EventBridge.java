@@ -2,6 +2,7 @@ package io.infergate.events;
 
 import io.infergate.bus.Addresses;
 import io.infergate.security.SecurityService;
+import io.infergate.tls.TlsOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -47,7 +48,10 @@ public final class EventBridge {
     this.vertx = vertx;
     this.settings = settings;
     this.guard = guard;
-    this.server = vertx.createNetServer(new NetServerOptions().setHost(settings.host()).setPort(settings.port()));
+    NetServerOptions options = new NetServerOptions().setHost(settings.host()).setPort(settings.port());
+    TlsOptions.apply(settings.tls(), options);
+    options.setClientAuth(TlsOptions.clientAuth(settings.tls()));
+    this.server = vertx.createNetServer(options);
     server.connectHandler(this::accept);
   }
 

@@ -1,13 +1,13 @@
 package io.infergate.examples;
 
 import io.infergate.bus.EndpointEvent;
+import io.infergate.cluster.ClusterEventBus;
 import io.infergate.cluster.HazelcastConfigFactory;
 import io.infergate.config.NodeConfig;
 import io.infergate.events.EndpointEventSubscriber;
 import io.infergate.events.EventFilter;
 import io.infergate.events.Subscription;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -74,8 +74,8 @@ public final class WatchDeletions implements Callable<Integer> {
     settings.getJsonObject("cluster").put("port", port).put("members", new JsonArray(members));
     HazelcastClusterManager manager = new HazelcastClusterManager(
         HazelcastConfigFactory.forSubscriber(NodeConfig.of(settings)));
-    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
-        .setHost(node.clusterHost()).setClusterPublicHost(node.clusterHost()).setPort(0));
+    // cluster.ssl applies here too: with it on, the subscriber presents the configured certificate
+    VertxOptions options = new VertxOptions().setEventBusOptions(ClusterEventBus.options(node));
     Vertx vertx = Vertx.builder().with(options).withClusterManager(manager).buildClustered()
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 

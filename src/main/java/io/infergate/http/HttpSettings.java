@@ -1,5 +1,7 @@
 package io.infergate.http;
 
+import io.infergate.tls.TlsSettings;
+
 /**
  * The router's settings, taken from the node configuration.
  *
@@ -7,7 +9,8 @@ package io.infergate.http;
  *                           its body) before its connection is closed
  * @param idleTimeoutSeconds how long a connection may send and receive nothing before it is closed
  * @param maxConnections     open HTTP connections per node; more are closed as they arrive
+ * @param tls                {@code http.ssl.*}: with TLS on, the port speaks HTTPS only
  */
 public record HttpSettings(String host, int port, int maxContentLength, long registryTimeoutMs, long readTimeoutMs,
-    int idleTimeoutSeconds, int maxConnections) {
+    int idleTimeoutSeconds, int maxConnections, TlsSettings tls) {
 }

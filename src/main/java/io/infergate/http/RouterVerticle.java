@@ -12,6 +12,7 @@ import io.infergate.inference.perform.PerformRequestParser;
 import io.infergate.inference.traffic.TrafficControl;
 import io.infergate.inference.traffic.UsageGathering;
 import io.infergate.security.SecurityService;
+import io.infergate.tls.TlsOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -109,6 +110,8 @@ public final class RouterVerticle extends VerticleBase {
         // HTTP/1.1 only, as Elasticsearch: an h2c upgrade would bypass the line limits above.
         .setHttp2ClearTextEnabled(false)
         .setIdleTimeout(settings.idleTimeoutSeconds());
+    TlsOptions.apply(settings.tls(), options);
+    options.setClientAuth(TlsOptions.clientAuth(settings.tls()));
     ConnectionLimit connections = new ConnectionLimit(settings.maxConnections());
     return vertx.createHttpServer(options)
         .connectionHandler(connection -> {
@@ -119,7 +122,8 @@ public final class RouterVerticle extends VerticleBase {
         .listen()
         .onSuccess(listening -> {
           server = listening;
-          LOG.info(() -> "node [" + node.nodeName() + "] serving HTTP on " + settings.host() + ":" + listening.actualPort());
+          LOG.info(() -> "node [" + node.nodeName() + "] serving " + (options.isSsl() ? "HTTPS" : "HTTP") + " on "
+              + settings.host() + ":" + listening.actualPort());
         });
   }
 

@@ -20,18 +20,23 @@ class DependencyRulesUnitTest {
   private static final Path MAIN = Path.of("src/main/java/io/infergate");
 
   /** Per package, the import prefixes it must never use. */
-  private static final Map<String, List<String>> FORBIDDEN = Map.of(
-      "bus", List.of("io.infergate.", "com.hazelcast"),
-      "http", List.of("io.infergate.registry", "io.infergate.store", "io.infergate.endpoints", "io.infergate.cluster",
-          "com.hazelcast"),
-      "cluster", List.of("io.infergate.registry", "io.infergate.endpoints", "io.infergate.http", "io.infergate.store"),
-      "registry", List.of("io.infergate.http", "io.infergate.endpoints", "io.infergate.inference", "io.vertx.ext.web"),
-      "store", List.of("io.infergate.", "io.vertx"),
-      "logs", List.of("io.infergate.", "io.vertx"),
-      "secrets", List.of("io.infergate.", "com.hazelcast"),
-      "events", List.of("io.infergate.registry", "io.infergate.endpoints", "io.infergate.http", "io.infergate.store"),
-      "endpoints", List.of("io.infergate.http", "io.vertx.ext.web"),
-      "inference", List.of("io.infergate.registry", "io.infergate.store", "io.infergate.cluster", "com.hazelcast"));
+  private static final Map<String, List<String>> FORBIDDEN = Map.ofEntries(
+      Map.entry("bus", List.of("io.infergate.", "com.hazelcast")),
+      Map.entry("http", List.of("io.infergate.registry", "io.infergate.store", "io.infergate.endpoints",
+          "io.infergate.cluster", "com.hazelcast")),
+      Map.entry("cluster", List.of("io.infergate.registry", "io.infergate.endpoints", "io.infergate.http",
+          "io.infergate.store")),
+      Map.entry("registry", List.of("io.infergate.http", "io.infergate.endpoints", "io.infergate.inference",
+          "io.vertx.ext.web")),
+      Map.entry("store", List.of("io.infergate.", "io.vertx")),
+      Map.entry("logs", List.of("io.infergate.", "io.vertx")),
+      Map.entry("secrets", List.of("io.infergate.", "com.hazelcast")),
+      Map.entry("tls", List.of("io.infergate.")),
+      Map.entry("events", List.of("io.infergate.registry", "io.infergate.endpoints", "io.infergate.http",
+          "io.infergate.store")),
+      Map.entry("endpoints", List.of("io.infergate.http", "io.vertx.ext.web")),
+      Map.entry("inference", List.of("io.infergate.registry", "io.infergate.store", "io.infergate.cluster",
+          "com.hazelcast")));
 
   static Stream<String> packages() {
     return FORBIDDEN.keySet().stream().sorted();

@@ -71,9 +71,22 @@ final class BridgeClient implements AutoCloseable {
     }
   }
 
+  /** A client over a socket already connected (a TLS one, say). */
+  static BridgeClient over(Socket socket) {
+    try {
+      return new BridgeClient(socket, System.nanoTime());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A client registered on the events as {@code user}, whose subscription events already reach. */
   static BridgeClient subscribed(int port, Vertx node, String user) {
-    BridgeClient client = connect(port);
+    return subscribed(connect(port), node, user);
+  }
+
+  /** {@code client} registered on the events as {@code user}, once its subscription events already reach. */
+  static BridgeClient subscribed(BridgeClient client, Vertx node, String user) {
     assertThat(client.sendThenPing(register(Addresses.EVENTS, basic(user, TestUsers.PASSWORD))))
         .as("frames before the pong of a registration").isEmpty();
     client.awaitSubscribed(node);

@@ -10,18 +10,41 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLContext;
 
-/** A plain HTTP client for one node, sending raw paths as written (no normalisation). */
+/** An HTTP (or, with {@link #https}, HTTPS) client for one node, sending raw paths as written (no normalisation). */
 public final class HttpApi {
 
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private final int port;
+  private final String scheme;
+  private final HttpClient client;
+  private final SocketFactory sockets;
   private String user = TestUsers.ELASTIC;
   private String password = TestUsers.PASSWORD;
 
   public HttpApi(int port) {
+    this(port, "http", CLIENT, SocketFactory.getDefault());
+  }
+
+  private HttpApi(int port, String scheme, HttpClient client, SocketFactory sockets) {
     this.port = port;
+    this.scheme = scheme;
+    this.client = client;
+    this.sockets = sockets;
+  }
+
+  /** A client of a node serving HTTPS, trusting (and presenting) what {@code tls} holds. */
+  public static HttpApi https(int port, SSLContext tls) {
+    return new HttpApi(port, "https",
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).sslContext(tls).build(),
+        tls.getSocketFactory());
+  }
+
+  private HttpApi copy() {
+    return new HttpApi(port, scheme, client, sockets);
   }
 
   public int port() {
@@ -29,21 +52,21 @@ public final class HttpApi {
   }
 
   public HttpApi as(String user) {
-    HttpApi api = new HttpApi(port);
+    HttpApi api = copy();
     api.user = user;
     api.password = TestUsers.PASSWORD;
     return api;
   }
 
   public HttpApi as(String user, String password) {
-    HttpApi api = new HttpApi(port);
+    HttpApi api = copy();
     api.user = user;
     api.password = password;
     return api;
   }
 
   public HttpApi anonymous() {
-    HttpApi api = new HttpApi(port);
+    HttpApi api = copy();
     api.user = null;
     return api;
   }
@@ -84,7 +107,7 @@ public final class HttpApi {
 
   private Response exchange(String method, String path, HttpRequest.BodyPublisher body, String contentType, String header,
       String value) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(30))
         .method(method, body);
     if (contentType != null) {
@@ -98,7 +121,7 @@ public final class HttpApi {
       request.header("Authorization", "Basic " + token);
     }
     try {
-      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.body(), response.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -122,9 +145,9 @@ public final class HttpApi {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Sends {@code request} byte for byte over a plain socket and reads until the server closes. */
+  /** Sends {@code request} byte for byte over a socket (TLS for {@link #https}) and reads until the server closes. */
   public Response raw(String request) {
-    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+    try (java.net.Socket socket = sockets.createSocket("127.0.0.1", port)) {
       socket.setSoTimeout(30_000);
       socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -34,6 +34,7 @@ public final class TestCluster implements AutoCloseable {
   private int eventRetentionCount = 100_000;
   private JsonArray preconfigured = new JsonArray();
   private JsonObject httpSettings = new JsonObject();
+  private JsonObject clusterSettings = new JsonObject();
   private JsonObject auditSettings = new JsonObject();
   private JsonObject eventSettings = new JsonObject();
   private JsonObject inferenceSettings = new JsonObject();
@@ -121,6 +122,12 @@ public final class TestCluster implements AutoCloseable {
     return this;
   }
 
+  /** More {@code cluster} settings of every node (its {@code ssl}, say); set before starting nodes. */
+  public TestCluster clusterSettings(JsonObject settings) {
+    this.clusterSettings = settings.copy();
+    return this;
+  }
+
   /** More {@code events} settings of every node (the bridge's port and limits); set before starting nodes. */
   public TestCluster eventSettings(JsonObject settings) {
     this.eventSettings = settings.copy();
@@ -197,7 +204,7 @@ public final class TestCluster implements AutoCloseable {
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("max_content_length", 64 * 1024)
             .mergeIn(httpSettings))
         .put("cluster", new JsonObject().put("config", "conf/cluster.xml").put("host", "127.0.0.1")
-            .put("port", ports.get(index)).put("members", memberList))
+            .put("port", ports.get(index)).put("members", memberList).mergeIn(clusterSettings))
         .put("security", new JsonObject().put("conf_dir", confDir.toString()).put("cache_ttl_seconds", 600)
             .put("cache_max_users", 1000).put("reload_interval_seconds", 1).mergeIn(securitySettings))
         .put("registry", new JsonObject().put("request_timeout_ms", 30_000).put("min_cluster_size", minClusterSize)
