@@ -100,8 +100,22 @@ public final class InfergateNode {
     return start(config, List.of());
   }
 
-  /** A node that also hosts {@code moreKinds} of replicated documents, after the inference endpoints. */
-  public static Future<InfergateNode> start(NodeConfig config, List<DocumentKind<?>> moreKinds) {
+  /**
+   * A node that also hosts {@code moreKinds} of replicated documents, after the inference endpoints.
+   * Its keystore is read first: the secure settings in it complete the configuration.
+   */
+  public static Future<InfergateNode> start(NodeConfig plain, List<DocumentKind<?>> moreKinds) {
+    NodeSecrets secrets;
+    try {
+      ListeningPorts.requireFree(plain);
+      secrets = openKeystore(plain);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return start(plain.withSecurePasswords(secrets.securePasswords()), secrets, moreKinds);
+  }
+
+  private static Future<InfergateNode> start(NodeConfig config, NodeSecrets secrets, List<DocumentKind<?>> moreKinds) {
     List<DocumentKind<?>> kinds = new ArrayList<>();
     EndpointKind endpointKind;
     DurableStore storage;
@@ -109,14 +123,11 @@ public final class InfergateNode {
     EventBusOptions eventBus;
     EventTables eventTables;
     CacheSettings cacheSettings;
-    NodeSecrets secrets;
     try {
       cacheSettings = CacheSettings.fromJson(config.inference().getJsonObject("cache", new JsonObject()));
-      ListeningPorts.requireFree(config);
       TlsFiles.requireReadable("http.ssl", config.httpTls());
       TlsFiles.requireReadable("events.bridge_ssl", config.eventsBridgeTls());
       TlsFiles.requireReadable("cluster.ssl", config.clusterTls());
-      secrets = openKeystore(config);
       SecretKeys keys = SecretKeys.fromClusterSecrets(secrets.clusterSecret(), secrets.decryptOnlySecrets());
       endpointKind = new EndpointKind(new SecretSettingsCodec(new SecretCipher(keys)));
       kinds.add(endpointKind);

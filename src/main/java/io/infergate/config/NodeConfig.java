@@ -63,6 +63,29 @@ public final class NodeConfig {
     return new NodeConfig(json.copy(), environment);
   }
 
+  /**
+   * This configuration with the keystore's {@code X.secure_password} settings in place of
+   * {@code X.password} (e.g. {@code http.ssl.keystore.secure_password} for
+   * {@code http.ssl.keystore.password}): a password in the keystore wins over one in the file.
+   */
+  public NodeConfig withSecurePasswords(Map<String, String> securePasswords) {
+    JsonObject secured = json.copy();
+    securePasswords.forEach((name, password) -> {
+      String[] path = name.substring(0, name.length() - ".secure_password".length()).split("\\.");
+      JsonObject section = secured;
+      for (String key : path) {
+        JsonObject next = section.getJsonObject(key);
+        if (next == null) {
+          next = new JsonObject();
+          section.put(key, next);
+        }
+        section = next;
+      }
+      section.put("password", password);
+    });
+    return new NodeConfig(secured, environment);
+  }
+
   private static void applyOverrides(JsonObject json, String prefix, Map<String, String> environment) {
     for (String key : json.fieldNames().toArray(String[]::new)) {
       String name = prefix + "_" + key.toUpperCase(java.util.Locale.ROOT);
@@ -361,9 +384,8 @@ public final class NodeConfig {
   }
 
   /**
-   * {@code http.ssl.*}: TLS on the HTTP port (off by default). {@code http.ssl.keystore.password}
-   * is read from here or {@code INFERGATE_HTTP_SSL_KEYSTORE_PASSWORD} until the secure settings
-   * keystore holds it.
+   * {@code http.ssl.*}: TLS on the HTTP port (off by default). The PKCS#12 file's password comes from
+   * the keystore's {@code http.ssl.keystore.secure_password} (see {@link #withSecurePasswords}).
    */
   public TlsSettings httpTls() {
     return TlsSettings.fromJson("http.ssl", section("http").getJsonObject("ssl"));

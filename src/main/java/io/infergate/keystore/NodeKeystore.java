@@ -2,7 +2,9 @@ package io.infergate.keystore;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -18,6 +20,8 @@ public final class NodeKeystore {
 
   private static final Logger LOG = Logger.getLogger(NodeKeystore.class.getName());
   private static final int CLUSTER_SECRET_BYTES = 32;
+  /** Keystore settings ending so are passwords the node's configuration refers to, e.g. http.ssl.keystore.secure_password. */
+  public static final String SECURE_PASSWORD_SUFFIX = ".secure_password";
 
   private NodeKeystore() {
   }
@@ -82,8 +86,11 @@ public final class NodeKeystore {
         .filter(name -> name.equals(Keystore.DECRYPT_ONLY_SECRET) || name.startsWith(Keystore.DECRYPT_ONLY_SECRET + "."))
         .map(name -> keystore.get(name).orElseThrow())
         .toList();
+    Map<String, String> securePasswords = new HashMap<>();
+    keystore.names().stream().filter(name -> name.endsWith(SECURE_PASSWORD_SUFFIX)).forEach(name ->
+        securePasswords.put(name, new String(keystore.get(name).orElseThrow(), StandardCharsets.UTF_8)));
     try {
-      return new NodeSecrets(clusterSecret, decryptOnly, storePassword);
+      return new NodeSecrets(clusterSecret, decryptOnly, storePassword, securePasswords);
     } finally {
       java.util.Arrays.fill(clusterSecret, (byte) 0);
       decryptOnly.forEach(secret -> java.util.Arrays.fill(secret, (byte) 0));

@@ -1,6 +1,7 @@
 package io.infergate.keystore;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The secure settings a node runs with, read from its keystore at start. */
@@ -9,11 +10,23 @@ public final class NodeSecrets {
   private final byte[] clusterSecret;
   private final List<byte[]> decryptOnlySecrets;
   private final String storePassword;
+  private final Map<String, String> securePasswords;
 
-  public NodeSecrets(byte[] clusterSecret, List<byte[]> decryptOnlySecrets, Optional<String> storePassword) {
+  public NodeSecrets(byte[] clusterSecret, List<byte[]> decryptOnlySecrets, Optional<String> storePassword,
+      Map<String, String> securePasswords) {
     this.clusterSecret = clusterSecret.clone();
     this.decryptOnlySecrets = decryptOnlySecrets.stream().map(byte[]::clone).toList();
     this.storePassword = storePassword.orElse(null);
+    this.securePasswords = Map.copyOf(securePasswords);
+  }
+
+  /**
+   * The keystore's {@code *.secure_password} settings by name, such as
+   * {@code http.ssl.keystore.secure_password}: passwords of files the node opens (Elasticsearch's
+   * secure settings), kept out of the configuration file.
+   */
+  public Map<String, String> securePasswords() {
+    return securePasswords;
   }
 
   /** Earlier cluster secrets that still open sealed values during a rotation; copies. */

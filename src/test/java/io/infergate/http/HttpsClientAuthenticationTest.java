@@ -32,10 +32,12 @@ class HttpsClientAuthenticationTest {
   static void start() {
     certificates = TestCertificates.create(conf.resolve("certs"));
     JsonObject ssl = new JsonObject().put("enabled", true)
-        .put("keystore", new JsonObject().put("path", certificates.pkcs12(PASSWORD).toString()).put("password", PASSWORD))
+        .put("keystore", new JsonObject().put("path", certificates.pkcs12(PASSWORD).toString()))
         .put("certificate_authorities", certificates.caCertificate().toString())
         .put("client_authentication", "required");
+    // the PKCS#12 file's password is a secure setting: in the node's keystore, not in its configuration
     cluster = TestCluster.create(1, conf, 1, TestCluster.sqliteStore(conf))
+        .secureSetting("http.ssl.keystore.secure_password", PASSWORD)
         .httpSettings(new JsonObject().put("ssl", ssl));
     cluster.startNode(0);
     port = cluster.node(0).httpPort();

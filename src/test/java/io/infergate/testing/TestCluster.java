@@ -1,6 +1,7 @@
 package io.infergate.testing;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.infergate.keystore.KeystoreFile;
 import io.infergate.InfergateNode;
 import io.infergate.config.NodeConfig;
 import io.infergate.registry.DocumentKind;
@@ -9,6 +10,7 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,6 +115,13 @@ public final class TestCluster implements AutoCloseable {
     keystores++;
     this.keystorePath = TestKeystore.write(confDir.resolve("infergate-" + keystores + ".keystore"), currentHex,
         decryptOnlyHex, storePassword);
+    return this;
+  }
+
+  /** Adds a secure setting (such as {@code http.ssl.keystore.secure_password}) to the nodes' keystore. */
+  public TestCluster secureSetting(String name, String value) {
+    KeystoreFile file = new KeystoreFile(keystorePath);
+    file.save(file.load(new char[0]).with(name, value.getBytes(StandardCharsets.UTF_8)), new char[0]);
     return this;
   }
 
