@@ -6,6 +6,9 @@ import io.infergate.config.NodeConfig;
 import io.infergate.events.EndpointEventSubscriber;
 import io.infergate.events.EventFilter;
 import io.infergate.events.Subscription;
+import io.infergate.keystore.Keystore;
+import io.infergate.keystore.KeystoreFile;
+import io.infergate.keystore.NodeKeystore;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.VertxOptions;
@@ -19,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,6 +43,11 @@ public final class WatchDeletions implements Callable<Integer> {
   @Option(names = "--config", description = "node configuration to read the cluster name and members from",
       defaultValue = "conf/infergate.json")
   Path config;
+
+  @Option(names = "--keystore", defaultValue = "conf/infergate.keystore",
+      description = "the cluster's keystore (its cluster.secret signs the requests to the registry); "
+          + "its password from INFERGATE_KEYSTORE_PASSWORD")
+  Path keystore;
 
   @Option(names = "--state-file", description = "where the next sequence is kept between runs",
       defaultValue = "run/watch-deletions.sequence")
@@ -67,6 +76,7 @@ public final class WatchDeletions implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     NodeConfig node = NodeConfig.load(config, System.getenv());
+    byte[] clusterSecret = clusterSecret();
     JsonObject settings = node.toJson();
     int port = freePort();
     List<String> members = new ArrayList<>(node.clusterMembers());
@@ -80,7 +90,8 @@ public final class WatchDeletions implements Callable<Integer> {
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
     long start = from != null ? from : savedSequence();
-    EndpointEventSubscriber subscriber = EndpointEventSubscriber.create(vertx, name);
+    EndpointEventSubscriber subscriber = EndpointEventSubscriber.create(vertx, name, clusterSecret);
+    Arrays.fill(clusterSecret, (byte) 0);
     EventFilter filter = taskType == null ? EventFilter.deletions() : EventFilter.deletions().withTaskType(taskType);
     Subscription[] subscription = new Subscription[1];
     subscription[0] = subscriber.subscribe(filter, start, event -> {
@@ -105,6 +116,16 @@ public final class WatchDeletions implements Callable<Integer> {
     save(subscription[0].nextSequence());
     vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     return 0;
+  }
+
+  private byte[] clusterSecret() {
+    String variable = System.getenv(Keystore.PASSWORD_VARIABLE);
+    char[] password = variable == null ? new char[0] : variable.toCharArray();
+    try {
+      return NodeKeystore.clusterSecret(new KeystoreFile(keystore), password);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
   }
 
   private static void print(EndpointEvent event) {
