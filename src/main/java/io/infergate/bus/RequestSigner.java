@@ -15,7 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs and checks the MAC of a request sent to {@link Addresses#REGISTRY}: only a process holding
- * the cluster secret can have the registry act on one (the wire form is in {@link RegistryWire}).
+ * the cluster secret can have the registry act on one (the wire form is documented in {@link RegistryWire}).
  * The key is derived from the cluster secret for this use only (see {@code secrets/BusRequestKey}).
  * This class checks the MAC; the clock window and replays are the receiver's to check.
  */
