@@ -1,12 +1,15 @@
 package io.infergate.examples;
 
 import io.infergate.bus.EndpointEvent;
+import io.infergate.cli.ToolException;
+import io.infergate.cli.ToolRunner;
 import io.infergate.cluster.HazelcastConfigFactory;
 import io.infergate.config.NodeConfig;
 import io.infergate.events.EndpointEventSubscriber;
 import io.infergate.events.EventFilter;
 import io.infergate.events.Subscription;
 import io.infergate.keystore.Keystore;
+import io.infergate.keystore.KeystoreException;
 import io.infergate.keystore.KeystoreFile;
 import io.infergate.keystore.NodeKeystore;
 import io.vertx.core.Vertx;
@@ -16,6 +19,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -24,10 +28,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -70,7 +74,11 @@ public final class WatchDeletions implements Callable<Integer> {
 
   public static void main(String[] args) throws IOException {
     io.infergate.Infergate.configureLogging();
-    System.exit(new CommandLine(new WatchDeletions()).execute(args));
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    // A keystore problem is one line (what to copy where), not a stack trace.
+    System.exit(ToolRunner.execute(new WatchDeletions(), out, err, e -> e instanceof KeystoreException
+        ? Optional.of(new ToolException(ToolRunner.DATA_ERROR, e.getMessage())) : Optional.empty(), args));
   }
 
   @Override

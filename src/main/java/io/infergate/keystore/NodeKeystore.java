@@ -62,6 +62,10 @@ public final class NodeKeystore {
    * being a node (a subscriber): it never creates the keystore.
    */
   public static byte[] clusterSecret(KeystoreFile file, char[] password) {
+    if (!file.exists()) {
+      throw new KeystoreException("the keystore [" + file.path() + "] does not exist; copy the cluster's keystore "
+          + "(conf/infergate.keystore of one of its nodes) there");
+    }
     Keystore keystore = load(file, password);
     try {
       return keystore.get(Keystore.CLUSTER_SECRET).orElseThrow(() -> new KeystoreException("the keystore ["
