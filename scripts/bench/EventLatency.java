@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   --cluster-name NAME --members 127.0.0.1:5701,... --port 5799 \
  *   --http http://127.0.0.1:9200 --auth elastic:PASSWORD [--count 500] [--concurrency 4]
  *   [--cluster-xml conf/cluster.xml] [--lite] [--out result.json] [--listen-seconds S]
+ *   [--keystore conf/infergate.keystore]   (the catch-up read of the event log is signed with its cluster.secret)
  * </pre>
  *
  * Prints p50/p99/max of (event arrival - DELETE acknowledgment) in ms (negative when the event
@@ -263,7 +264,11 @@ public final class EventLatency {
         latencies.size());
     System.out.printf("events received: %d (%.0f events/s); missing deleted %d, missing created %d, duplicated %d%n",
         measuredEvents, result.getDouble("events_per_second"), missingDeleted, missingCreated, duplicates);
-    measureCatchUp(vertx, result);
+    if (o.containsKey("keystore")) {
+      measureCatchUp(vertx, result, o.get("keystore"));
+    } else {
+      System.out.println("catch-up not measured: it reads the event log, which takes the cluster's --keystore");
+    }
     System.out.println("RESULT " + result.encode());
     if (o.containsKey("out")) {
       Files.writeString(Path.of(o.get("out")), result.encodePrettily());
@@ -275,7 +280,7 @@ public final class EventLatency {
    * Catch-up throughput: a subscriber that was away reads every event still kept, from sequence 0
    * to the newest seen live, through the project's ordered stream (log reads plus live events).
    */
-  private void measureCatchUp(Vertx vertx, JsonObject result) throws Exception {
+  private void measureCatchUp(Vertx vertx, JsonObject result, String keystore) throws Exception {
     long newest = newestSequence.get();
     if (newest < 0) {
       return;
@@ -285,7 +290,8 @@ public final class EventLatency {
     AtomicLong lastSequence = new AtomicLong(-1);
     AtomicInteger outOfOrder = new AtomicInteger();
     long start = System.nanoTime();
-    io.infergate.events.Subscription replay = io.infergate.events.EndpointEventSubscriber.create(vertx, "bench-replay")
+    io.infergate.events.Subscription replay = io.infergate.events.EndpointEventSubscriber.create(vertx, "bench-replay",
+        clusterSecret(keystore))
         .subscribe(io.infergate.events.EventFilter.all(), 0, event -> {
           // The first event is the oldest still kept: sequence 0 only while the log has not wrapped.
           if (lastSequence.get() >= 0 && event.sequence() != lastSequence.get() + 1) {
@@ -305,6 +311,13 @@ public final class EventLatency {
         .put("catch_up_out_of_order", outOfOrder.get()).put("catch_up_complete", done);
     System.out.printf("catch-up from sequence 0: %d events in order (%d out of order) in %.2f s = %.0f events/s%s%n",
         delivered.get(), outOfOrder.get(), seconds, delivered.get() / seconds, done ? "" : " (INCOMPLETE)");
+  }
+
+  /** The keystore's cluster.secret, its password from INFERGATE_KEYSTORE_PASSWORD (none by default). */
+  private static byte[] clusterSecret(String keystore) {
+    String password = System.getenv("INFERGATE_KEYSTORE_PASSWORD");
+    return io.infergate.keystore.NodeKeystore.clusterSecret(
+        new io.infergate.keystore.KeystoreFile(Path.of(keystore)), password == null ? new char[0] : password.toCharArray());
   }
 
   private void pair(String id) throws Exception {

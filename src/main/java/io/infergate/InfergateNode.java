@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.infergate.audit.AuditLog;
 import io.infergate.bus.BusCodecs;
 import io.infergate.bus.EndpointDefinition;
+import io.infergate.bus.RequestSigner;
 import io.infergate.cluster.ClusterEventBus;
 import io.infergate.cluster.ClusterLayout;
 import io.infergate.cluster.ClusterUuid;
@@ -39,6 +40,7 @@ import io.infergate.registry.Registries;
 import io.infergate.registry.RegistryLayout;
 import io.infergate.registry.RegistrySettings;
 import io.infergate.registry.RegistryVerticle;
+import io.infergate.secrets.BusRequestKey;
 import io.infergate.secrets.SecretCipher;
 import io.infergate.secrets.SecretKeys;
 import io.infergate.secrets.SecretSettingsCodec;
@@ -186,16 +188,17 @@ public final class InfergateNode {
     Clock clock = Clock.systemUTC();
     List<EndpointDefinition> preconfigured = preconfigured(config);
     EndpointLookupRelay endpoints = new EndpointLookupRelay();
-    RegistryVerticle registry = new RegistryVerticle(hazelcast, new RegistrySettings(config.nodeName(),
-        config.clusterName(), config.minClusterSize(), config.tombstoneRetention(), REGISTRY_WORKERS), clock, kinds,
-        eventTables, registries -> {
-          EndpointServices services = new EndpointServices(vertx, registries, endpointKind, clock, preconfigured);
-          endpoints.attach(services);
-          return services;
-        });
     Future<AuditLog> audit = AuditLog.open(vertx, config.auditPath(), config.auditRotation());
     return audit.compose(opened -> vertx.executeBlocking(() -> ClusterUuid.getOrCreate(hazelcast)))
         .compose(uuid -> SecurityService.start(vertx, securityConfig).compose(security -> {
+          RegistryVerticle registry = new RegistryVerticle(hazelcast, new RegistrySettings(config.nodeName(),
+              config.clusterName(), config.minClusterSize(), config.tombstoneRetention(), REGISTRY_WORKERS), clock,
+              kinds, eventTables, registries -> {
+                EndpointServices services = new EndpointServices(vertx, registries, endpointKind, clock, preconfigured);
+                endpoints.attach(services);
+                return services;
+              }, new RequestSigner(BusRequestKey.fromClusterSecret(secrets.clusterSecret()), clock),
+              audit.result()::record);
           NodeIdentity identity = new NodeIdentity(hazelcast.getCluster().getLocalMember().getUuid().toString(),
               config.nodeName(), config.clusterName(), uuid);
           InferenceServices services = InferenceServiceSet.create(vertx, config);

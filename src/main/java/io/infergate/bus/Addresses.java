@@ -7,8 +7,8 @@ public final class Addresses {
 
   /**
    * Registry requests that may come from another cluster member (a subscriber process): event log
-   * reads and references, typed or in their JSON wire form ({@link RegistryWire}). Every gateway
-   * node consumes it; any one of them serves a request.
+   * reads and references, typed or in their JSON wire form ({@link RegistryWire}), each signed with
+   * the cluster secret ({@link RequestSigner}). Every gateway node consumes it; any one of them serves a request.
    */
   public static final String REGISTRY = "infergate.registry";
 

@@ -21,6 +21,21 @@ import io.vertx.core.json.JsonObject;
  * Principals are {@code {"username","roles":[...],"realm"}}. A process without the contract's
  * codecs may send a request as this JSON: it gets its reply as JSON too, and a failure as
  * {@code fail(status, failure-json)}.
+ *
+ * <p>Authentication. Every request sent to {@link Addresses#REGISTRY} (this JSON or the typed
+ * {@link ReadEvents} and {@link ReferenceRequest}) carries four message headers, made by {@link RequestSigner}:
+ * <pre>
+ * x-infergate-sender     the sender's cluster member id
+ * x-infergate-timestamp  milliseconds since the epoch
+ * x-infergate-nonce      16 random bytes, hex
+ * x-infergate-auth       base64 HMAC-SHA256 over (address, sender, timestamp, nonce, content), each
+ *                        field as a 4-byte big-endian length then its UTF-8 bytes
+ * </pre>
+ * The content is {@code JsonObject.encode()} of the JSON command, and of this wire form for a typed
+ * request. The key is HKDF-SHA256 of the cluster secret with info {@code infergate bus requests v1}.
+ * The registry refuses (401 {@code security_exception}), before anything else, a request whose MAC is
+ * missing or wrong, whose timestamp is more than 60 s from its clock, or whose sender and nonce it
+ * served in the last two minutes.
  */
 public final class RegistryWire {
 

@@ -15,6 +15,8 @@ public final class ToolRunner {
 
   public static final int USAGE = 64;
   public static final int IO_ERROR = 74;
+  /** Input that cannot be used (sysexits EX_DATAERR): a keystore that cannot be read. */
+  public static final int DATA_ERROR = 65;
 
   private ToolRunner() {
   }

@@ -8,14 +8,18 @@ import io.infergate.bus.EventsPage;
 import io.infergate.bus.Principal;
 import io.infergate.bus.ReadEvents;
 import io.infergate.bus.ReferenceRequest;
+import io.infergate.bus.RequestSigner;
+import io.infergate.secrets.BusRequestKey;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,8 +29,11 @@ import java.util.logging.Logger;
  * with the gateway nodes. Events arrive decoded, in sequence order, each exactly once; a
  * subscription started from a saved sequence first receives every event it missed.
  *
+ * Its requests to the registry (event log reads, references) are signed with a key derived from
+ * the cluster secret, which it therefore needs: the {@code cluster.secret} of the cluster's keystore.
+ *
  * <pre>
- * EndpointEventSubscriber subscriber = EndpointEventSubscriber.create(vertx, "search-service");
+ * EndpointEventSubscriber subscriber = EndpointEventSubscriber.create(vertx, "search-service", clusterSecret);
  * subscriber.deletions(event -&gt; evict(event.inferenceId()));
  * subscriber.subscribe(EventFilter.deletions().withTaskType("sparse_embedding"), saved, handler, errors);
  * subscriber.holdReference("my-elser");   // DELETE without force now gets 409 while this node lives
@@ -39,22 +46,26 @@ public final class EndpointEventSubscriber {
   private final Vertx vertx;
   private final String name;
   private final String nodeId;
+  private final RequestSigner signer;
 
-  private EndpointEventSubscriber(Vertx vertx, String name, String nodeId) {
+  private EndpointEventSubscriber(Vertx vertx, String name, String nodeId, RequestSigner signer) {
     this.vertx = vertx;
     this.name = name;
     this.nodeId = nodeId;
+    this.signer = signer;
   }
 
   /**
-   * @param vertx a clustered Vert.x instance joined to the gateway cluster
-   * @param name  who this subscriber is: it names the references it holds
+   * @param vertx         a clustered Vert.x instance joined to the gateway cluster
+   * @param name          who this subscriber is: it names the references it holds
+   * @param clusterSecret the cluster's {@code cluster.secret} (from its keystore); not kept, only a key derived from it
    */
-  public static EndpointEventSubscriber create(Vertx vertx, String name) {
+  public static EndpointEventSubscriber create(Vertx vertx, String name, byte[] clusterSecret) {
     BusCodecs.register(vertx);
     String nodeId = vertx instanceof io.vertx.core.internal.VertxInternal internal && internal.clusterManager() != null
         ? internal.clusterManager().getNodeId() : null;
-    return new EndpointEventSubscriber(vertx, name, nodeId);
+    RequestSigner signer = new RequestSigner(BusRequestKey.fromClusterSecret(clusterSecret), Clock.systemUTC());
+    return new EndpointEventSubscriber(vertx, name, nodeId, signer);
   }
 
   /** Every deletion from now on. */
@@ -125,14 +136,18 @@ public final class EndpointEventSubscriber {
   }
 
   private Future<Void> reference(ReferenceRequest request) {
-    return vertx.eventBus().request(Addresses.REGISTRY, request)
+    return vertx.eventBus().request(Addresses.REGISTRY, request, signed(request))
         .recover(failure -> Future.failedFuture(BusFailures.toError(failure).toException()))
         .mapEmpty();
   }
 
   private Future<EventsPage> readLog(long fromSequence, int max) {
-    return vertx.eventBus().<EventsPage>request(Addresses.REGISTRY, new ReadEvents(fromSequence, max))
-        .map(Message::body);
+    ReadEvents read = new ReadEvents(fromSequence, max);
+    return vertx.eventBus().<EventsPage>request(Addresses.REGISTRY, read, signed(read)).map(Message::body);
+  }
+
+  private DeliveryOptions signed(Object request) {
+    return signer.sign(Addresses.REGISTRY, nodeId == null ? "local" : nodeId, request);
   }
 
   private Principal principal() {

@@ -1,29 +1,37 @@
 package io.infergate.examples;
 
 import io.infergate.bus.EndpointEvent;
+import io.infergate.cli.ToolException;
+import io.infergate.cli.ToolRunner;
 import io.infergate.cluster.ClusterEventBus;
 import io.infergate.cluster.HazelcastConfigFactory;
 import io.infergate.config.NodeConfig;
 import io.infergate.events.EndpointEventSubscriber;
 import io.infergate.events.EventFilter;
 import io.infergate.events.Subscription;
+import io.infergate.keystore.Keystore;
+import io.infergate.keystore.KeystoreException;
+import io.infergate.keystore.KeystoreFile;
+import io.infergate.keystore.NodeKeystore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,6 +47,11 @@ public final class WatchDeletions implements Callable<Integer> {
   @Option(names = "--config", description = "node configuration to read the cluster name and members from",
       defaultValue = "conf/infergate.json")
   Path config;
+
+  @Option(names = "--keystore", defaultValue = "conf/infergate.keystore",
+      description = "the cluster's keystore (its cluster.secret signs the requests to the registry); "
+          + "its password from INFERGATE_KEYSTORE_PASSWORD")
+  Path keystore;
 
   @Option(names = "--state-file", description = "where the next sequence is kept between runs",
       defaultValue = "run/watch-deletions.sequence")
@@ -61,12 +74,17 @@ public final class WatchDeletions implements Callable<Integer> {
 
   public static void main(String[] args) throws IOException {
     io.infergate.Infergate.configureLogging();
-    System.exit(new CommandLine(new WatchDeletions()).execute(args));
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    // A keystore problem is one line (what to copy where), not a stack trace.
+    System.exit(ToolRunner.execute(new WatchDeletions(), out, err, e -> e instanceof KeystoreException
+        ? Optional.of(new ToolException(ToolRunner.DATA_ERROR, e.getMessage())) : Optional.empty(), args));
   }
 
   @Override
   public Integer call() throws Exception {
     NodeConfig node = NodeConfig.load(config, System.getenv());
+    byte[] clusterSecret = clusterSecret();
     JsonObject settings = node.toJson();
     int port = freePort();
     List<String> members = new ArrayList<>(node.clusterMembers());
@@ -80,7 +98,8 @@ public final class WatchDeletions implements Callable<Integer> {
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
     long start = from != null ? from : savedSequence();
-    EndpointEventSubscriber subscriber = EndpointEventSubscriber.create(vertx, name);
+    EndpointEventSubscriber subscriber = EndpointEventSubscriber.create(vertx, name, clusterSecret);
+    Arrays.fill(clusterSecret, (byte) 0);
     EventFilter filter = taskType == null ? EventFilter.deletions() : EventFilter.deletions().withTaskType(taskType);
     Subscription[] subscription = new Subscription[1];
     subscription[0] = subscriber.subscribe(filter, start, event -> {
@@ -105,6 +124,16 @@ public final class WatchDeletions implements Callable<Integer> {
     save(subscription[0].nextSequence());
     vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     return 0;
+  }
+
+  private byte[] clusterSecret() {
+    String variable = System.getenv(Keystore.PASSWORD_VARIABLE);
+    char[] password = variable == null ? new char[0] : variable.toCharArray();
+    try {
+      return NodeKeystore.clusterSecret(new KeystoreFile(keystore), password);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
   }
 
   private static void print(EndpointEvent event) {

@@ -32,7 +32,7 @@ public final class KeystoreCommand implements Callable<Integer> {
 
   static final int FAILURE = 1;
   static final int USAGE = ToolRunner.USAGE;
-  static final int DATA_ERROR = 65;
+  static final int DATA_ERROR = ToolRunner.DATA_ERROR;
   private static final String PATH_VARIABLE = "INFERGATE_KEYSTORE_PATH";
 
   @Spec

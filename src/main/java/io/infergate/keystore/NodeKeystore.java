@@ -61,6 +61,24 @@ public final class NodeKeystore {
     return secrets(keystore, configuredStorePassword, file);
   }
 
+  /**
+   * The {@code cluster.secret} of an existing keystore, for a process that joins the cluster without
+   * being a node (a subscriber): it never creates the keystore.
+   */
+  public static byte[] clusterSecret(KeystoreFile file, char[] password) {
+    if (!file.exists()) {
+      throw new KeystoreException("the keystore [" + file.path() + "] does not exist; copy the cluster's keystore "
+          + "(conf/infergate.keystore of one of its nodes) there");
+    }
+    Keystore keystore = load(file, password);
+    try {
+      return keystore.get(Keystore.CLUSTER_SECRET).orElseThrow(() -> new KeystoreException("the keystore ["
+          + file.path() + "] has no " + Keystore.CLUSTER_SECRET + "; copy the cluster's keystore here"));
+    } finally {
+      keystore.wipe();
+    }
+  }
+
   private static Keystore load(KeystoreFile file, char[] password) {
     try {
       return file.load(password);

@@ -18,6 +18,7 @@ import io.infergate.bus.ReferenceRequest;
 import io.infergate.bus.RegistryFailure;
 import io.infergate.bus.RegistryRequest;
 import io.infergate.bus.RegistryWire;
+import io.infergate.bus.RequestSigner;
 import io.infergate.bus.ViewMessage;
 import io.infergate.cluster.ClusterGate;
 import io.infergate.cluster.ClusterStatus;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -65,6 +67,8 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
   private final ClusterGate gate;
   private final Map<String, DocumentRegistry<?>> registries = new LinkedHashMap<>();
   private final Dispatcher dispatcher = new Dispatcher();
+  private final RequestAuthentication authentication;
+  private final Consumer<JsonObject> securityEvents;
   private WorkerExecutor blocking;
   private ViewReplicator replicator;
   private Revisions revisions;
@@ -81,9 +85,12 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
    * @param kinds       the document kinds this node hosts; the first is the inference endpoints
    * @param eventTables the durable tables of their event logs, as {@link RegistryLayout} declared them
    * @param services    makes the kinds' commands once their registries exist
+   * @param busRequests checks the requests that come on {@link Addresses#REGISTRY}
+   * @param securityEvents where a refused request is recorded (the audit trail)
    */
   public RegistryVerticle(HazelcastInstance hazelcast, RegistrySettings settings, Clock clock,
-      List<DocumentKind<?>> kinds, EventTables eventTables, Function<Registries, RegistryServices> services) {
+      List<DocumentKind<?>> kinds, EventTables eventTables, Function<Registries, RegistryServices> services,
+      RequestSigner busRequests, Consumer<JsonObject> securityEvents) {
     this.hazelcast = hazelcast;
     this.settings = settings;
     this.clock = clock;
@@ -92,6 +99,8 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
     this.servicesFactory = services;
     this.members = new GatewayMembers(hazelcast);
     this.gate = new ClusterGate(settings.minClusterSize());
+    this.authentication = new RequestAuthentication(busRequests, clock);
+    this.securityEvents = securityEvents;
   }
 
   /** Where this node serves HTTP, for {@code _nodes}; known once the router listens. */
@@ -339,6 +348,11 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
    * came in its JSON wire form (from a process without the contract's codecs) is answered in it.
    */
   private void handleFromCluster(Message<Object> message) {
+    Optional<String> refusal = authentication.refusal(Addresses.REGISTRY, message.headers(), message.body());
+    if (refusal.isPresent()) {
+      refuseUnauthenticated(message, refusal.get());
+      return;
+    }
     if (message.body() instanceof JsonObject json) {
       RegistryRequest request;
       try {
@@ -355,6 +369,24 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
     } else {
       message.reply(new RegistryFailure(EsError.illegalArgument("the registry takes ["
           + message.body().getClass().getSimpleName() + "] only from its own node's router")));
+    }
+  }
+
+  /** Nothing of the body is logged, audited or answered: it came from someone without the key. */
+  private void refuseUnauthenticated(Message<Object> message, String why) {
+    String sender = RequestAuthentication.claimedSender(message.headers());
+    LOG.warning(() -> "security: refused a request on the cluster bus address [" + Addresses.REGISTRY
+        + "] from member [" + sender + "]: " + why);
+    securityEvents.accept(new JsonObject().put("@timestamp", clock.instant().toString())
+        .put("node", settings.nodeName()).put("event", "bus_request_refused").put("address", Addresses.REGISTRY)
+        .put("sender", sender).put("reason", why).put("status", 401).put("result", "refused")
+        .put("error_type", "security_exception"));
+    EsError error = new EsError(401, "security_exception",
+        "unauthenticated request on the cluster bus from [" + sender + "]");
+    if (message.body() instanceof JsonObject) {
+      RegistryWire.fail(message, error);
+    } else {
+      message.reply(new RegistryFailure(error));
     }
   }
 

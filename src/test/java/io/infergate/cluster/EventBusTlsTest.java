@@ -11,10 +11,10 @@ import io.infergate.testing.HttpApi;
 import io.infergate.testing.Ports;
 import io.infergate.testing.TestCertificates;
 import io.infergate.testing.TestCluster;
+import io.infergate.testing.TestSecrets;
 import io.infergate.testing.TestUsers;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -91,7 +91,8 @@ class EventBusTlsTest {
     JsonObject readEvents = new JsonObject().put("op", "events").put("from_sequence", 0).put("max", 10);
     Vertx member = joinAsSubscriber(settings);
     try {
-      Object reply = TestCluster.await(member.eventBus().request(Addresses.REGISTRY, readEvents)).body();
+      Object reply = TestCluster.await(member.eventBus().request(Addresses.REGISTRY, readEvents,
+          TestSecrets.busSigner().sign(Addresses.REGISTRY, "tls-test", readEvents))).body();
       assertThat(reply).isInstanceOf(JsonObject.class);
     } finally {
       TestCluster.await(member.close());
@@ -100,7 +101,8 @@ class EventBusTlsTest {
     Vertx stranger = joinAsSubscriber(settings);
     try {
       assertThatThrownBy(() -> TestCluster.await(stranger.eventBus()
-          .request(Addresses.REGISTRY, readEvents, new DeliveryOptions().setSendTimeout(3_000))))
+          .request(Addresses.REGISTRY, readEvents,
+              TestSecrets.busSigner().sign(Addresses.REGISTRY, "tls-test", readEvents).setSendTimeout(3_000))))
           .rootCause().hasMessageContaining("Timed out");
     } finally {
       TestCluster.await(stranger.close());

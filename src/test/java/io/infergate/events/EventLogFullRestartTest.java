@@ -13,6 +13,7 @@ import io.infergate.testing.Ports;
 import io.infergate.testing.SseClient;
 import io.infergate.testing.TestCluster;
 import io.infergate.testing.TestPostgres;
+import io.infergate.testing.TestSecrets;
 import io.infergate.testing.TestUsers;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -115,7 +116,7 @@ class EventLogFullRestartTest {
         resumed.awaitComment("caught up");
         List<EndpointEvent> received = new CopyOnWriteArrayList<>();
         List<Throwable> errors = new CopyOnWriteArrayList<>();
-        Subscription javaResumed = EndpointEventSubscriber.create(subscriberVertx, "restart-test")
+        Subscription javaResumed = EndpointEventSubscriber.create(subscriberVertx, "restart-test", TestSecrets.clusterSecret())
             .subscribe(EventFilter.deletions(), saved + 1, received::add, errors::add);
         TestCluster.await(javaResumed.ready());
 

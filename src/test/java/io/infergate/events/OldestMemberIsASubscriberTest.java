@@ -10,6 +10,7 @@ import io.infergate.testing.Conditions;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.HttpApi;
 import io.infergate.testing.TestCluster;
+import io.infergate.testing.TestSecrets;
 import io.infergate.testing.TestUsers;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -47,7 +48,7 @@ class OldestMemberIsASubscriberTest {
           .isTrue();
 
       Vertx holder = subscriber(cluster, holderPort);
-      TestCluster.await(EndpointEventSubscriber.create(holder, "short-lived").holdReference("held"));
+      TestCluster.await(EndpointEventSubscriber.create(holder, "short-lived", TestSecrets.clusterSecret()).holdReference("held"));
       assertThat(admin.delete("/_inference/held").status()).isEqualTo(409);
       hazelcast(holder).getLifecycleService().terminate();
 

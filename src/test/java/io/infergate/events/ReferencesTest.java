@@ -13,6 +13,7 @@ import io.infergate.testing.HttpApi.Response;
 import io.infergate.testing.Ports;
 import io.infergate.testing.SseClient;
 import io.infergate.testing.TestCluster;
+import io.infergate.testing.TestSecrets;
 import io.infergate.testing.TestUsers;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -124,7 +125,7 @@ class ReferencesTest {
     Vertx subscriberNode = TestCluster.await(Vertx.builder().withClusterManager(manager).buildClustered());
     HazelcastInstance hazelcast = manager.getHazelcastInstance();
     try {
-      EndpointEventSubscriber subscriber = EndpointEventSubscriber.create(subscriberNode, "cache-warmer");
+      EndpointEventSubscriber subscriber = EndpointEventSubscriber.create(subscriberNode, "cache-warmer", TestSecrets.clusterSecret());
       List<String> deletions = new CopyOnWriteArrayList<>();
       Subscription subscription = subscriber.deletions(event -> deletions.add(event.inferenceId()));
       TestCluster.await(subscription.ready());

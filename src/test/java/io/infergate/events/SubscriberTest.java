@@ -7,6 +7,7 @@ import io.infergate.testing.Conditions;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.HttpApi;
 import io.infergate.testing.TestCluster;
+import io.infergate.testing.TestSecrets;
 import io.infergate.testing.TestUsers;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class SubscriberTest {
   }
 
   private static EndpointEventSubscriber subscriberOnC() {
-    return EndpointEventSubscriber.create(cluster.node(2).vertx(), "test-subscriber");
+    return EndpointEventSubscriber.create(cluster.node(2).vertx(), "test-subscriber", TestSecrets.clusterSecret());
   }
 
   @Test
@@ -143,7 +144,7 @@ class SubscriberTest {
       }
       List<Throwable> errors = new CopyOnWriteArrayList<>();
       List<EndpointEvent> events = new CopyOnWriteArrayList<>();
-      Subscription subscription = EndpointEventSubscriber.create(small.node(0).vertx(), "late")
+      Subscription subscription = EndpointEventSubscriber.create(small.node(0).vertx(), "late", TestSecrets.clusterSecret())
           .subscribe(EventFilter.all(), 0, events::add, errors::add);
       TestCluster.await(subscription.ready());
 
@@ -158,11 +159,16 @@ class SubscriberTest {
     }
   }
 
-  /** The newest sequence in the log, read with the bus request's JSON wire form, as a process without our codecs would. */
+  /**
+   * The newest sequence in the log, read with the bus request's JSON wire form, as a process without
+   * our codecs would (signed: it holds the cluster's keystore).
+   */
   private static long latestSequence() {
+    io.vertx.core.json.JsonObject read = new io.vertx.core.json.JsonObject().put("op", "events")
+        .put("from_sequence", 0).put("max", 1);
     io.vertx.core.json.JsonObject reply = TestCluster.await(cluster.node(2).vertx().eventBus()
-        .<io.vertx.core.json.JsonObject>request(io.infergate.bus.Addresses.REGISTRY,
-            new io.vertx.core.json.JsonObject().put("op", "events").put("from_sequence", 0).put("max", 1))
+        .<io.vertx.core.json.JsonObject>request(io.infergate.bus.Addresses.REGISTRY, read,
+            TestSecrets.busSigner().sign(io.infergate.bus.Addresses.REGISTRY, "json-reader", read))
         .map(m -> m.body()));
     return reply.getLong("newest");
   }

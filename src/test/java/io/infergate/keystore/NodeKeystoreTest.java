@@ -76,6 +76,19 @@ class NodeKeystoreTest {
   }
 
   @Test
+  void aSubscriberReadsTheClusterSecretOfAnExistingKeystoreAndNeverCreatesOne() {
+    KeystoreFile file = new KeystoreFile(dir.resolve("infergate.keystore"));
+    assertThatThrownBy(() -> NodeKeystore.clusterSecret(file, new char[0])).isInstanceOf(KeystoreException.class)
+        .hasMessageContaining("does not exist");
+    assertThat(file.exists()).isFalse();
+
+    NodeSecrets node = NodeKeystore.open(file, "pw".toCharArray(), Optional.empty(), Optional.empty());
+    assertThat(NodeKeystore.clusterSecret(file, "pw".toCharArray())).isEqualTo(node.clusterSecret());
+    assertThatThrownBy(() -> NodeKeystore.clusterSecret(file, "wrong".toCharArray()))
+        .isInstanceOf(KeystoreException.class).hasMessageContaining("INFERGATE_KEYSTORE_PASSWORD");
+  }
+
+  @Test
   void theEnvironmentsStorePasswordIsWrittenIntoTheKeystoreOnceAndNeverLogged() {
     KeystoreFile file = new KeystoreFile(dir.resolve("infergate.keystore"));
     NodeKeystore.open(file, new char[0], Optional.empty(), Optional.empty());

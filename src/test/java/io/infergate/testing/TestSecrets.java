@@ -1,9 +1,12 @@
 package io.infergate.testing;
 
+import io.infergate.bus.RequestSigner;
 import io.infergate.endpoints.EndpointKind;
+import io.infergate.secrets.BusRequestKey;
 import io.infergate.secrets.SecretCipher;
 import io.infergate.secrets.SecretKeys;
 import io.infergate.secrets.SecretSettingsCodec;
+import java.time.Clock;
 import java.util.HexFormat;
 
 /** The cluster secret every {@link TestCluster} node gets, and the endpoints' kind sealed with it. */
@@ -14,6 +17,16 @@ public final class TestSecrets {
   public static final EndpointKind ENDPOINTS = endpointKind(CLUSTER_SECRET_HEX);
 
   private TestSecrets() {
+  }
+
+  /** The cluster secret, as a subscriber reads it from the cluster's keystore. */
+  public static byte[] clusterSecret() {
+    return HexFormat.of().parseHex(CLUSTER_SECRET_HEX);
+  }
+
+  /** Signs bus requests to the registry as a process holding the cluster's keystore does. */
+  public static RequestSigner busSigner() {
+    return new RequestSigner(BusRequestKey.fromClusterSecret(clusterSecret()), Clock.systemUTC());
   }
 
   public static SecretCipher cipher(String clusterSecretHex) {
