@@ -34,6 +34,7 @@ import io.infergate.inference.traffic.UsageGathering;
 import io.infergate.keystore.KeystoreFile;
 import io.infergate.keystore.NodeKeystore;
 import io.infergate.keystore.NodeSecrets;
+import io.infergate.keystore.SecureSettingsReload;
 import io.infergate.registry.DocumentKind;
 import io.infergate.registry.EventTables;
 import io.infergate.registry.Registries;
@@ -61,6 +62,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /** One running gateway node: clustered Vert.x, the security service, the registry and router verticles. */
@@ -120,6 +122,7 @@ public final class InfergateNode {
   private static Future<InfergateNode> start(NodeConfig config, NodeSecrets secrets, List<DocumentKind<?>> moreKinds) {
     List<DocumentKind<?>> kinds = new ArrayList<>();
     EndpointKind endpointKind;
+    SecretCipher cipher;
     DurableStore storage;
     Config hazelcastConfig;
     EventBusOptions eventBus;
@@ -131,7 +134,8 @@ public final class InfergateNode {
       TlsFiles.requireReadable("events.bridge_ssl", config.eventsBridgeTls());
       TlsFiles.requireReadable("cluster.ssl", config.clusterTls());
       SecretKeys keys = SecretKeys.fromClusterSecrets(secrets.clusterSecret(), secrets.decryptOnlySecrets());
-      endpointKind = new EndpointKind(new SecretSettingsCodec(new SecretCipher(keys)));
+      cipher = new SecretCipher(keys);
+      endpointKind = new EndpointKind(new SecretSettingsCodec(cipher));
       kinds.add(endpointKind);
       kinds.addAll(moreKinds);
       storage = DurableStore.open(storeSettings(config, secrets));
@@ -153,7 +157,8 @@ public final class InfergateNode {
     VertxOptions options = new VertxOptions().setEventBusOptions(eventBus);
     return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
         .recover(ListeningPorts.cluster(config).whenBindFails())
-        .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds, endpointKind,
+        .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds,
+            new SecretsInUse(endpointKind, cipher),
             eventTables, cacheSettings, secrets)
             .onFailure(failure -> vertx.close()))
         .onFailure(failure -> storage.close());
@@ -179,8 +184,10 @@ public final class InfergateNode {
   }
 
   private static Future<InfergateNode> startOn(Vertx vertx, HazelcastInstance hazelcast, NodeConfig config,
-      DurableStore storage, List<DocumentKind<?>> kinds, EndpointKind endpointKind, EventTables eventTables,
+      DurableStore storage, List<DocumentKind<?>> kinds, SecretsInUse sealing, EventTables eventTables,
       CacheSettings cacheSettings, NodeSecrets secrets) {
+    EndpointKind endpointKind = sealing.kind();
+    AtomicReference<EndpointServices> endpointServices = new AtomicReference<>();
     BusCodecs.register(vertx);
     SecurityConfig securityConfig = new SecurityConfig(config.securityConfDir(), config.authCacheTtl(),
         config.authCacheMaxUsers(), config.securityReloadInterval(), config.passwordHashingThreads(),
@@ -196,6 +203,7 @@ public final class InfergateNode {
               kinds, eventTables, registries -> {
                 EndpointServices services = new EndpointServices(vertx, registries, endpointKind, clock, preconfigured);
                 endpoints.attach(services);
+                endpointServices.set(services);
                 return services;
               }, new RequestSigner(BusRequestKey.fromClusterSecret(secrets.clusterSecret()), clock),
               audit.result()::record);
@@ -207,6 +215,11 @@ public final class InfergateNode {
           TrafficControl traffic = new TrafficControl(vertx, endpoints, identity.nodeId(), gateways,
               TrafficSettings.fromJson(config.inference().getJsonObject("traffic", new JsonObject())));
           UsageGathering usage = new UsageGathering(vertx, traffic, identity.nodeId(), identity.nodeName(), gateways);
+          SecureSettingsReload reload = new SecureSettingsReload(vertx, identity.nodeId(), identity.nodeName(),
+              config.clusterName(), gateways, () -> openKeystore(config),
+              reloaded -> sealing.cipher().replaceKeys(
+                  SecretKeys.fromClusterSecrets(reloaded.clusterSecret(), reloaded.decryptOnlySecrets())),
+              () -> endpointServices.get().resealSecrets());
           ResultCache cache = ResultCache.create(cacheSettings, new CacheListener() {
             @Override
             public void onHit(String inferenceId) {
@@ -223,11 +236,12 @@ public final class InfergateNode {
               new HttpSettings(config.httpHost(), config.httpPort(), config.maxContentLength(),
                   config.registryRequestTimeoutMs(), config.httpReadTimeoutMs(), config.httpIdleTimeoutSeconds(),
                   config.httpMaxConnections(), config.httpTls()),
-              security, ServiceCatalog.builtIn(), audit.result(), services, endpoints, traffic, usage, cache);
+              security, ServiceCatalog.builtIn(), audit.result(), services, endpoints, traffic, usage, cache, reload::reloadAll);
           return vertx.deployVerticle(registry)
               .compose(registryDeployed -> {
                 traffic.start();
                 usage.start();
+                reload.start();
                 return vertx.deployVerticle(router).recover(ListeningPorts.http(config).whenBindFails());
               })
               .compose(routerDeployed -> config.eventsBridgePort() < 0

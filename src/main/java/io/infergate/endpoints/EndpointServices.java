@@ -11,6 +11,7 @@ import io.infergate.registry.DocumentRegistry;
 import io.infergate.registry.ReadView;
 import io.infergate.registry.Registries;
 import io.infergate.registry.RegistryServices;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -35,6 +36,7 @@ public final class EndpointServices implements RegistryServices, EndpointLookup 
   private final SecretResealing resealing;
   private final ReferenceCommands references;
   private final List<EndpointDefinition> preconfigured;
+  private final Context registryContext;
 
   public EndpointServices(Vertx vertx, Registries registries, EndpointKind kind, Clock clock,
       List<EndpointDefinition> preconfigured) {
@@ -44,6 +46,8 @@ public final class EndpointServices implements RegistryServices, EndpointLookup 
     this.resealing = new SecretResealing(endpoints, kind, commands);
     this.references = new ReferenceCommands(endpoints, clock);
     this.preconfigured = List.copyOf(preconfigured);
+    // made by the registry verticle as it starts: its own context
+    this.registryContext = vertx.getOrCreateContext();
   }
 
   @Override
@@ -93,6 +97,18 @@ public final class EndpointServices implements RegistryServices, EndpointLookup 
    * start, and when a member left, which is how a rolling restart that rotates the cluster secret
    * ends (see {@link SecretResealing}).
    */
+  /**
+   * After every node reloaded its keystore: the oldest gateway seals again what is not under its
+   * current key. Callable from any thread; runs on the registry's loop.
+   */
+  public void resealSecrets() {
+    registryContext.runOnContext(v -> {
+      if (registries.isServing() && registries.isOldestGateway()) {
+        resealing.run();
+      }
+    });
+  }
+
   @Override
   public void membersChanged(Set<String> memberIds) {
     if (!registries.isServing() || !registries.isOldestGateway()) {

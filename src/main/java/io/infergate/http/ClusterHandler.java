@@ -7,6 +7,7 @@ import io.infergate.bus.EsError;
 import io.infergate.bus.NodeStatus;
 import io.infergate.security.AuthenticatedUser;
 import io.infergate.security.InferenceAction;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -16,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /_cluster/health}, {@code GET /_nodes} and {@code GET /_cat/nodes}: the gateway
@@ -32,8 +34,11 @@ final class ClusterHandler {
   private final RegistryClient registry;
   private final Authorization authorization;
   private final NodeIdentity node;
+  private final Supplier<Future<JsonObject>> reloadSecureSettings;
 
-  ClusterHandler(Vertx vertx, RegistryClient registry, Authorization authorization, NodeIdentity node) {
+  ClusterHandler(Vertx vertx, RegistryClient registry, Authorization authorization, NodeIdentity node,
+      Supplier<Future<JsonObject>> reloadSecureSettings) {
+    this.reloadSecureSettings = reloadSecureSettings;
     this.vertx = vertx;
     this.registry = registry;
     this.authorization = authorization;
@@ -44,6 +49,23 @@ final class ClusterHandler {
     router.get("/_cluster/health").handler(this::health);
     router.get("/_nodes").handler(this::nodes);
     router.get("/_cat/nodes").handler(this::catNodes);
+    router.post("/_nodes/reload_secure_settings").handler(this::reloadSecureSettings);
+  }
+
+  /**
+   * Every node reads its keystore again (Elasticsearch's API, {@code manage}). A password in the
+   * body is refused: a node reads its keystore with the password it started with, and a password
+   * is never sent over the cluster.
+   */
+  private void reloadSecureSettings(RoutingContext ctx) {
+    QueryParameters.requireKnown(ctx, Set.of("timeout"));
+    authorization.require(AuthenticationHandler.user(ctx), InferenceAction.RELOAD_SECURE_SETTINGS);
+    JsonObject body = ctx.body().length() == 0 ? new JsonObject() : RequestBodies.object(ctx);
+    if (body.containsKey("secure_settings_password")) {
+      throw HttpFailure.of(EsError.illegalArgument("[secure_settings_password] is not supported: each node reads "
+          + "its keystore with the password it was started with (INFERGATE_KEYSTORE_PASSWORD)"));
+    }
+    reloadSecureSettings.get().onSuccess(reply -> Responses.json(ctx, 200, reply)).onFailure(ctx::fail);
   }
 
   /**

@@ -19,10 +19,12 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,14 +48,16 @@ public final class RouterVerticle extends VerticleBase {
   private final TrafficControl traffic;
   private final UsageGathering usage;
   private final ResultCache cache;
+  private final Supplier<Future<JsonObject>> reloadSecureSettings;
   private HttpServer server;
   private EventFanout fanout;
 
   public RouterVerticle(NodeIdentity node, HttpSettings settings, SecurityService security, ServiceCatalog catalog,
       AuditLog audit, InferenceServices services, EndpointLookup endpoints, TrafficControl traffic,
-      UsageGathering usage, ResultCache cache) {
+      UsageGathering usage, ResultCache cache, Supplier<Future<JsonObject>> reloadSecureSettings) {
     this.node = node;
     this.cache = cache;
+    this.reloadSecureSettings = reloadSecureSettings;
     this.services = services;
     this.endpoints = endpoints;
     this.traffic = traffic;
@@ -95,7 +99,7 @@ public final class RouterVerticle extends VerticleBase {
     router.get("/").handler(root);
     router.head("/").handler(root);
     router.get("/_security/_authenticate").handler(new AuthenticateHandler());
-    new ClusterHandler(vertx, registry, authorization, node).mount(router);
+    new ClusterHandler(vertx, registry, authorization, node, reloadSecureSettings).mount(router);
     router.route().handler(ctx -> ctx.fail(noHandler(ctx)));
     router.route().failureHandler(this::renderFailure);
     return router;

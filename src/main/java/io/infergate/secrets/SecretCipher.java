@@ -17,7 +17,7 @@ public final class SecretCipher {
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
 
-  private final SecretKeys keys;
+  private volatile SecretKeys keys;
   private final SecureRandom random = new SecureRandom();
 
   public SecretCipher(SecretKeys keys) {
@@ -28,12 +28,18 @@ public final class SecretCipher {
     return keys;
   }
 
+  /** Seals with {@code next} from now on (the keystore was reloaded); values already sealed keep their key id. */
+  public void replaceKeys(SecretKeys next) {
+    keys = next;
+  }
+
   public SealedValue seal(byte[] plaintext, byte[] associatedData) {
     byte[] iv = new byte[IV_BYTES];
     random.nextBytes(iv);
+    SecretKeys sealing = keys;
     try {
-      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keys.current(), iv, associatedData);
-      return new SealedValue(keys.currentId(), iv, cipher.doFinal(plaintext));
+      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, sealing.current(), iv, associatedData);
+      return new SealedValue(sealing.currentId(), iv, cipher.doFinal(plaintext));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM encryption failed", e);
     }
@@ -41,9 +47,10 @@ public final class SecretCipher {
 
   /** The plaintext of {@code sealed}; refused unless the key, IV, ciphertext and associated data all match. */
   public byte[] open(SealedValue sealed, byte[] associatedData) {
-    SecretKey key = keys.byId(sealed.keyId()).orElseThrow(() -> new SecretUnreadableException(
+    SecretKeys opening = keys;
+    SecretKey key = opening.byId(sealed.keyId()).orElseThrow(() -> new SecretUnreadableException(
         "sealed with key id [" + sealed.keyId() + "], which this node does not have (its key is ["
-            + keys.currentId() + "])"));
+            + opening.currentId() + "])"));
     if (sealed.iv().length != IV_BYTES) {
       throw new SecretUnreadableException("the iv has " + sealed.iv().length + " bytes, not " + IV_BYTES);
     }

@@ -9,7 +9,7 @@ import java.util.Set;
 public enum ClusterPrivilege {
   // Declaration order is the order Elasticsearch lists granting privileges in a 403 message.
   MONITOR_INFERENCE("monitor_inference", EnumSet.of(InferenceAction.GET, InferenceAction.INFER)),
-  MANAGE_INFERENCE("manage_inference", EnumSet.allOf(InferenceAction.class)),
+  MANAGE_INFERENCE("manage_inference", EnumSet.complementOf(EnumSet.of(InferenceAction.RELOAD_SECURE_SETTINGS))),
   MONITOR("monitor", EnumSet.of(InferenceAction.GET, InferenceAction.INFER)),
   MANAGE("manage", EnumSet.allOf(InferenceAction.class)),
   ALL("all", EnumSet.allOf(InferenceAction.class));

@@ -11,7 +11,9 @@ public enum InferenceAction {
   GET("cluster:monitor/xpack/inference/get"),
   INFER("cluster:monitor/xpack/inference"),
   /** Declaring or ending a reference to an endpoint (Infergate's own; granted like the other writes). */
-  REFERENCE("cluster:admin/infergate/inference/reference");
+  REFERENCE("cluster:admin/infergate/inference/reference"),
+  /** {@code POST /_nodes/reload_secure_settings}: granted by {@code manage} and {@code all} only. */
+  RELOAD_SECURE_SETTINGS("cluster:admin/nodes/reload_secure_settings");
 
   private final String actionName;
 

@@ -31,9 +31,14 @@ final class CanaryProvider implements AutoCloseable {
   }
 
   void create(HttpApi admin, String id, String apiKey) {
+    assertThat(admin.put("/_inference/text_embedding/" + id, body(apiKey)).status()).isEqualTo(200);
+  }
+
+  /** An openai endpoint's PUT body calling this mock with {@code apiKey}. */
+  JsonObject body(String apiKey) {
     JsonObject body = MockProviderNode.openAi("http://127.0.0.1:" + mock.port() + PATH);
     body.getJsonObject("service_settings").put("api_key", apiKey);
-    assertThat(admin.put("/_inference/text_embedding/" + id, body).status()).isEqualTo(200);
+    return body;
   }
 
   void assertPerformsWith(HttpApi admin, String id, String apiKey) {

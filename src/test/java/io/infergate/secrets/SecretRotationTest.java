@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +98,54 @@ class SecretRotationTest {
         () -> CanaryProvider.storedValues(cluster, 2).stream().noneMatch(value -> value.contains(key)));
     assertAllSealedUnder(OLD);
     provider.assertPerformsWith(admin(1), "legacy", key);
+  }
+
+  @Test
+  void reloadingTheKeystoresRotatesWithoutARestartWhileWritesGoOn() throws Exception {
+    String key = CanaryProvider.canary();
+    provider.create(admin(0), "reloaded", key);
+    assertThat(admin(1).post("/_nodes/reload_secure_settings", new JsonObject()).status())
+        .as("manage_inference does not grant it").isEqualTo(403);
+    AtomicBoolean writing = new AtomicBoolean(true);
+    List<String> failures = new CopyOnWriteArrayList<>();
+    AtomicInteger written = new AtomicInteger();
+    Thread writes = new Thread(() -> {
+      for (int i = 0; writing.get(); i++) {
+        HttpApi node = admin(i % 2);
+        int created = node.put("/_inference/text_embedding/under-load-" + i, provider.body(key)).status();
+        int performed = node.post("/_inference/reloaded", new JsonObject().put("input", "x")).status();
+        if (created != 200 || performed != 200) {
+          failures.add("write " + i + ": put " + created + ", perform " + performed);
+        }
+        written.incrementAndGet();
+      }
+    });
+    writes.start();
+    try {
+      // 1: every keystore gets the new secret as decrypt-only; 2: the new secret seals, the old one opens
+      cluster.rewriteKeystore(OLD, List.of(NEW));
+      JsonObject first = reload();
+      assertThat(first.getJsonObject("_nodes").getInteger("successful")).isEqualTo(2);
+      cluster.rewriteKeystore(NEW, List.of(OLD));
+      reload();
+      Conditions.await(Duration.ofSeconds(30), "every secret sealed under the new key",
+          () -> storedKeyIds().stream().allMatch(keyIdOf(NEW)::equals));
+      Conditions.await(Duration.ofSeconds(10), "writes after the rotation", () -> written.get() > 20);
+    } finally {
+      writing.set(false);
+      writes.join(30_000);
+    }
+    assertThat(failures).as("requests during the rotation").isEmpty();
+    for (int node = 0; node < 2; node++) {
+      provider.assertPerformsWith(admin(node), "reloaded", key);
+    }
+  }
+
+  private JsonObject reload() {
+    HttpApi.Response response = cluster.http(0).post("/_nodes/reload_secure_settings", new JsonObject());
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    assertThat(response.json().getJsonObject("_nodes").getInteger("failed")).as(response.body()).isZero();
+    return response.json();
   }
 
   private void restartEach(String key) {

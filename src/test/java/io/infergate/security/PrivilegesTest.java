@@ -39,8 +39,8 @@ class PrivilegesTest {
 
   @Test
   void eachPrivilegeGrantsItsActions() {
-    assertThat(granted(ClusterPrivilege.MANAGE_INFERENCE)).isEqualTo(EnumSet.allOf(
-        InferenceAction.class));
+    assertThat(granted(ClusterPrivilege.MANAGE_INFERENCE)).isEqualTo(EnumSet.complementOf(EnumSet.of(
+        InferenceAction.RELOAD_SECURE_SETTINGS)));
     assertThat(granted(ClusterPrivilege.MONITOR_INFERENCE)).isEqualTo(EnumSet.of(GET, INFER));
     assertThat(granted(ClusterPrivilege.MONITOR)).isEqualTo(EnumSet.of(GET, INFER));
     assertThat(granted(ClusterPrivilege.MANAGE)).isEqualTo(EnumSet.allOf(InferenceAction.class));
@@ -59,8 +59,8 @@ class PrivilegesTest {
   @Test
   void builtInRolesGrantWhatElasticsearchsDo() {
     RoleStore roles = new RoleStore();
-    assertThat(grantedBy(roles, "inference_admin")).isEqualTo(EnumSet.allOf(
-        InferenceAction.class));
+    assertThat(grantedBy(roles, "inference_admin")).isEqualTo(EnumSet.complementOf(EnumSet.of(
+        InferenceAction.RELOAD_SECURE_SETTINGS)));
     assertThat(grantedBy(roles, "inference_user")).isEqualTo(EnumSet.of(GET, INFER));
     assertThat(grantedBy(roles, "superuser")).isEqualTo(EnumSet.allOf(InferenceAction.class));
   }

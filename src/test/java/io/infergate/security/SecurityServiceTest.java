@@ -137,7 +137,7 @@ class SecurityServiceTest {
     assertThat(allowed(user("alice", "inference_user")))
         .isEqualTo(EnumSet.of(InferenceAction.GET, InferenceAction.INFER));
     assertThat(allowed(user("bob", "inference_admin")))
-        .isEqualTo(EnumSet.allOf(InferenceAction.class));
+        .isEqualTo(EnumSet.complementOf(EnumSet.of(InferenceAction.RELOAD_SECURE_SETTINGS)));
     assertThat(allowed(user("elastic", "superuser")))
         .isEqualTo(EnumSet.allOf(InferenceAction.class));
     assertThat(allowed(user("carol", "my_reader")))

@@ -118,6 +118,14 @@ public final class TestCluster implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Rewrites the keystore the running nodes read (with these secrets, the store password kept):
+   * what an operator does before {@code POST /_nodes/reload_secure_settings}.
+   */
+  public void rewriteKeystore(String currentHex, List<String> decryptOnlyHex) {
+    TestKeystore.write(keystorePath, currentHex, decryptOnlyHex, storePassword);
+  }
+
   /** Adds a secure setting (such as {@code http.ssl.keystore.secure_password}) to the nodes' keystore. */
   public TestCluster secureSetting(String name, String value) {
     KeystoreFile file = new KeystoreFile(keystorePath);

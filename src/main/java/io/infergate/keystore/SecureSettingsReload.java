@@ -1,0 +1,104 @@
+package io.infergate.keystore;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * {@code POST /_nodes/reload_secure_settings}, as Elasticsearch's: every gateway reads its keystore
+ * again and applies what can change without a restart (the keys of secret settings, so that a
+ * rotated cluster secret needs no restart). Once every node has the new keys, each is told to seal
+ * again, which only the oldest gateway does: values sealed under a key that is now only
+ * decrypt-only are rewritten under the current one.
+ */
+public final class SecureSettingsReload {
+
+  static final String ADDRESS_PREFIX = "infergate.secure_settings.";
+  private static final Logger LOG = Logger.getLogger(SecureSettingsReload.class.getName());
+  private static final long ANSWER_TIMEOUT_MS = 10_000;
+
+  private final Vertx vertx;
+  private final String nodeId;
+  private final String nodeName;
+  private final String clusterName;
+  private final Supplier<Collection<String>> gateways;
+  private final Supplier<NodeSecrets> readKeystore;
+  private final Consumer<NodeSecrets> apply;
+  private final Runnable reseal;
+
+  /**
+   * @param readKeystore reads this node's keystore (blocking: run on a worker)
+   * @param apply        puts what it read into effect
+   * @param reseal       asks this node to seal again what needs it (only the oldest gateway does)
+   */
+  public SecureSettingsReload(Vertx vertx, String nodeId, String nodeName, String clusterName,
+      Supplier<Collection<String>> gateways, Supplier<NodeSecrets> readKeystore, Consumer<NodeSecrets> apply,
+      Runnable reseal) {
+    this.vertx = vertx;
+    this.nodeId = nodeId;
+    this.nodeName = nodeName;
+    this.clusterName = clusterName;
+    this.gateways = gateways;
+    this.readKeystore = readKeystore;
+    this.apply = apply;
+    this.reseal = reseal;
+  }
+
+  public void start() {
+    vertx.eventBus().<JsonObject>consumer(ADDRESS_PREFIX + nodeId, message -> {
+      if ("reseal".equals(message.body().getString("phase"))) {
+        reseal.run();
+        message.reply(new JsonObject());
+        return;
+      }
+      vertx.executeBlocking(readKeystore::get, false).onSuccess(secrets -> {
+        apply.accept(secrets);
+        LOG.info(() -> "reloaded the secure settings of the keystore (cluster.secret fingerprint "
+            + secrets.clusterSecretFingerprint() + ")");
+        message.reply(new JsonObject().put("name", nodeName));
+      }).onFailure(failure -> message.fail(500, String.valueOf(failure.getMessage())));
+    });
+  }
+
+  /** Every gateway's answer, shaped as Elasticsearch's; the reseal is asked for only when every node reloaded. */
+  public Future<JsonObject> reloadAll() {
+    List<String> nodes = new ArrayList<>(gateways.get());
+    if (!nodes.contains(nodeId)) {
+      nodes.add(nodeId);
+    }
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(ANSWER_TIMEOUT_MS);
+    List<Future<JsonObject>> answers = new ArrayList<>();
+    for (String node : nodes) {
+      answers.add(vertx.eventBus().<JsonObject>request(ADDRESS_PREFIX + node, new JsonObject().put("phase", "reload"),
+              options)
+          .map(reply -> reply.body())
+          .recover(failure -> Future.succeededFuture(new JsonObject().put("reload_exception", new JsonObject()
+              .put("type", "exception").put("reason", String.valueOf(failure.getMessage()))))));
+    }
+    return Future.join(answers).map(all -> {
+      JsonObject byNode = new JsonObject();
+      int failed = 0;
+      for (int i = 0; i < nodes.size(); i++) {
+        JsonObject answer = answers.get(i).result();
+        failed += answer.containsKey("reload_exception") ? 1 : 0;
+        byNode.put(nodes.get(i), answer);
+      }
+      if (failed == 0) {
+        nodes.forEach(node -> vertx.eventBus().request(ADDRESS_PREFIX + node, new JsonObject().put("phase", "reseal"),
+            options));
+      }
+      return new JsonObject()
+          .put("_nodes", new JsonObject().put("total", nodes.size()).put("successful", nodes.size() - failed)
+              .put("failed", failed))
+          .put("cluster_name", clusterName)
+          .put("nodes", byNode);
+    });
+  }
+}
