@@ -1,10 +1,10 @@
 package io.infergate.keystore;
 
+import io.infergate.bus.NodeRequests;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
@@ -69,36 +69,25 @@ public final class SecureSettingsReload {
 
   /** Every gateway's answer, shaped as Elasticsearch's; the reseal is asked for only when every node reloaded. */
   public Future<JsonObject> reloadAll() {
-    List<String> nodes = new ArrayList<>(gateways.get());
-    if (!nodes.contains(nodeId)) {
-      nodes.add(nodeId);
-    }
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(ANSWER_TIMEOUT_MS);
-    List<Future<JsonObject>> answers = new ArrayList<>();
-    for (String node : nodes) {
-      answers.add(vertx.eventBus().<JsonObject>request(ADDRESS_PREFIX + node, new JsonObject().put("phase", "reload"),
-              options)
-          .map(reply -> reply.body())
-          .recover(failure -> Future.succeededFuture(new JsonObject().put("reload_exception", new JsonObject()
-              .put("type", "exception").put("reason", String.valueOf(failure.getMessage()))))));
-    }
-    return Future.join(answers).map(all -> {
-      JsonObject byNode = new JsonObject();
-      int failed = 0;
-      for (int i = 0; i < nodes.size(); i++) {
-        JsonObject answer = answers.get(i).result();
-        failed += answer.containsKey("reload_exception") ? 1 : 0;
-        byNode.put(nodes.get(i), answer);
-      }
-      if (failed == 0) {
-        nodes.forEach(node -> vertx.eventBus().request(ADDRESS_PREFIX + node, new JsonObject().put("phase", "reseal"),
-            options));
-      }
-      return new JsonObject()
-          .put("_nodes", new JsonObject().put("total", nodes.size()).put("successful", nodes.size() - failed)
-              .put("failed", failed))
-          .put("cluster_name", clusterName)
-          .put("nodes", byNode);
-    });
+    List<String> nodes = NodeRequests.withSelf(gateways.get(), nodeId);
+    return NodeRequests.askEach(vertx, ADDRESS_PREFIX, nodes, new JsonObject().put("phase", "reload"),
+        ANSWER_TIMEOUT_MS, (node, failure) -> new JsonObject().put("reload_exception", new JsonObject()
+            .put("type", "exception").put("reason", String.valueOf(failure.getMessage())))).map(answers -> {
+              JsonObject byNode = new JsonObject();
+              int failed = 0;
+              for (int i = 0; i < nodes.size(); i++) {
+                failed += answers.get(i).containsKey("reload_exception") ? 1 : 0;
+                byNode.put(nodes.get(i), answers.get(i));
+              }
+              if (failed == 0) {
+                nodes.forEach(node -> vertx.eventBus().request(ADDRESS_PREFIX + node,
+                    new JsonObject().put("phase", "reseal"), new DeliveryOptions().setSendTimeout(ANSWER_TIMEOUT_MS)));
+              }
+              return new JsonObject()
+                  .put("_nodes", new JsonObject().put("total", nodes.size()).put("successful", nodes.size() - failed)
+                      .put("failed", failed))
+                  .put("cluster_name", clusterName)
+                  .put("nodes", byNode);
+            });
   }
 }

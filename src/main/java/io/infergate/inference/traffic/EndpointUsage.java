@@ -3,6 +3,7 @@ package io.infergate.inference.traffic;
 import io.infergate.inference.perform.CallObserver;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
@@ -95,7 +96,7 @@ public final class EndpointUsage implements CallObserver {
         .put("timed_out_in_queue", timedOutInQueue.sum())
         .put("cache", new JsonObject().put("hits", cacheHits.sum()).put("misses", cacheMisses.sum()))
         .put("tokens", tokens.sum())
-        .put("latency_histogram", Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length)));
+        .put("latency_histogram", Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length)));
   }
 
   private static JsonObject counts(Map<String, LongAdder> counts) {

@@ -5,6 +5,7 @@ import io.infergate.bus.EndpointLookup;
 import io.infergate.bus.EsException;
 import io.infergate.inference.perform.Admission;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,7 +70,7 @@ public final class TrafficControl {
   }
 
   /** This node's figures for the endpoint, with its queue depth and its share of the limit right now. */
-  public io.vertx.core.json.JsonObject snapshot(String inferenceId) {
+  public JsonObject snapshot(String inferenceId) {
     EndpointGate gate = gates.get(inferenceId);
     return usage(inferenceId).snapshot()
         .put("queue_depth", gate == null ? 0 : gate.queued())

@@ -1,11 +1,10 @@
 package io.infergate.inference.traffic;
 
+import io.infergate.bus.NodeRequests;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
@@ -51,20 +50,9 @@ public final class UsageGathering {
 
   /** Every gateway's figures for the endpoint, summed; see {@link UsageReport#render}. */
   public Future<JsonObject> gather(String inferenceId, JsonObject endpoint) {
-    List<String> nodes = new ArrayList<>(gateways.get());
-    if (!nodes.contains(nodeId)) {
-      nodes.add(nodeId);
-    }
-    JsonObject ask = new JsonObject().put("inference_id", inferenceId);
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(ANSWER_TIMEOUT_MS);
-    List<Future<JsonObject>> answers = new ArrayList<>();
-    for (String node : nodes) {
-      answers.add(vertx.eventBus().<JsonObject>request(ADDRESS_PREFIX + node, ask, options)
-          .map(reply -> reply.body())
-          .recover(failure -> Future.succeededFuture(new JsonObject().put("node", node)
-              .put("failure", failure.getMessage()))));
-    }
-    return Future.join(answers).map(all -> UsageReport.render(endpoint, nodes.size(),
-        answers.stream().map(Future::result).toList()));
+    List<String> nodes = NodeRequests.withSelf(gateways.get(), nodeId);
+    return NodeRequests.askEach(vertx, ADDRESS_PREFIX, nodes, new JsonObject().put("inference_id", inferenceId),
+            ANSWER_TIMEOUT_MS, (node, failure) -> new JsonObject().put("node", node).put("failure", failure.getMessage()))
+        .map(answers -> UsageReport.render(endpoint, nodes.size(), answers));
   }
 }
