@@ -38,6 +38,7 @@ import io.infergate.keystore.SecureSettingsReload;
 import io.infergate.registry.DocumentKind;
 import io.infergate.registry.EventTables;
 import io.infergate.registry.Registries;
+import io.infergate.registry.EntrySigner;
 import io.infergate.registry.RegistryLayout;
 import io.infergate.registry.RegistrySettings;
 import io.infergate.registry.RegistryVerticle;
@@ -145,7 +146,8 @@ public final class InfergateNode {
     try {
       eventTables = EventTables.open(kinds, storage,
           new EventRetention(config.eventRetentionCount(), config.eventRetentionAge()));
-      ClusterLayout layout = RegistryLayout.of(kinds, storage, eventTables);
+      ClusterLayout layout = RegistryLayout.of(kinds, storage, eventTables,
+          new EntrySigner(secrets.clusterSecret(), secrets.decryptOnlySecrets()));
       ClusterUuid.declare(layout, storage.isDurable() ? storage.table(CLUSTER_TABLE) : null);
       hazelcastConfig = HazelcastConfigFactory.create(config, layout);
       eventBus = ClusterEventBus.options(config);
@@ -217,8 +219,11 @@ public final class InfergateNode {
           UsageGathering usage = new UsageGathering(vertx, traffic, identity.nodeId(), identity.nodeName(), gateways);
           SecureSettingsReload reload = new SecureSettingsReload(vertx, identity.nodeId(), identity.nodeName(),
               config.clusterName(), gateways, () -> openKeystore(config),
-              reloaded -> sealing.cipher().replaceKeys(
-                  SecretKeys.fromClusterSecrets(reloaded.clusterSecret(), reloaded.decryptOnlySecrets())),
+              reloaded -> {
+                sealing.cipher().replaceKeys(
+                    SecretKeys.fromClusterSecrets(reloaded.clusterSecret(), reloaded.decryptOnlySecrets()));
+                EntrySigner.of(hazelcast).replaceKeys(reloaded.clusterSecret(), reloaded.decryptOnlySecrets());
+              },
               () -> endpointServices.get().resealSecrets());
           ResultCache cache = ResultCache.create(cacheSettings, new CacheListener() {
             @Override

@@ -1,10 +1,14 @@
 package io.infergate.endpoints;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.infergate.bus.References.Reference;
 import io.infergate.registry.DocumentChange;
+import io.infergate.registry.EntrySeal;
+import io.infergate.registry.EntrySigner;
 import io.infergate.registry.RegistrySerializable;
 import io.infergate.registry.StoredDocument;
 import java.io.IOException;
@@ -20,7 +24,11 @@ import java.util.Objects;
  * or, to end one, when the holder has none under that owner. The endpoint keeps its revision: no
  * view or event sees references.
  */
-final class DeclareReference extends RegistrySerializable implements EntryProcessor<String, String, DocumentChange> {
+final class DeclareReference extends RegistrySerializable implements EntryProcessor<String, String, DocumentChange>,
+    HazelcastInstanceAware {
+
+  /** The partition owner's: what it finds it changes only if the MAC verifies, and it signs what it writes. */
+  private transient EntrySeal seal;
 
   private String holder;
   private String holderNode;
@@ -50,9 +58,20 @@ final class DeclareReference extends RegistrySerializable implements EntryProces
   }
 
   @Override
+  public void setHazelcastInstance(HazelcastInstance hazelcast) {
+    seal = EntrySigner.of(hazelcast).forKind(EndpointKind.NAME);
+  }
+
+  /** Where no Hazelcast member runs it (unit tests): the seal it would find on the member. */
+  DeclareReference usingSeal(EntrySeal seal) {
+    this.seal = seal;
+    return this;
+  }
+
+  @Override
   public DocumentChange process(Map.Entry<String, String> entry) {
     String found = entry.getValue();
-    StoredDocument current = found == null ? null : StoredDocument.decode(entry.getKey(), found);
+    StoredDocument current = found == null ? null : seal.open(entry.getKey(), found).orElse(null);
     if (current == null || current.isTombstone()) {
       return DocumentChange.refused(found);
     }
@@ -63,7 +82,7 @@ final class DeclareReference extends RegistrySerializable implements EntryProces
     } else if (kept.size() == before.size()) {
       return DocumentChange.refused(found);
     }
-    String written = current.withBody(StoredReferences.with(current.body(), kept)).encoded();
+    String written = seal.withBody(current, StoredReferences.with(current.body(), kept)).encoded();
     entry.setValue(written);
     return DocumentChange.written(found, written);
   }

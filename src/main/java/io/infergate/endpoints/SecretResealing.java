@@ -13,7 +13,8 @@ import java.util.logging.Logger;
 
 /**
  * Seals again, under this node's current key, the endpoints' secret settings that an older version
- * stored in plaintext or that are sealed under a decrypt-only key (a rotation of the cluster secret).
+ * stored in plaintext or that are sealed under a decrypt-only key (a rotation of the cluster secret), and
+ * signs again those whose entry MAC is under such a key.
  * Each endpoint is rewritten by an update that changes nothing else: a new revision and an
  * {@code updated} event by {@code _system}; one after the other, so a large registry is not written
  * all at once. Run by the oldest gateway only.
@@ -41,7 +42,8 @@ final class SecretResealing {
     }
     ReadView<EndpointDefinition> view = endpoints.view();
     List<EndpointDefinition> stale = view.live()
-        .filter(endpoint -> view.stored(endpoint.inferenceId()).map(stored -> kind.needsResealing(stored.body()))
+        .filter(endpoint -> view.stored(endpoint.inferenceId())
+            .map(stored -> kind.needsResealing(stored.body()) || endpoints.isSignedWithOlderKey(stored))
             .orElse(false))
         .toList();
     if (stale.isEmpty()) {

@@ -11,6 +11,7 @@ import java.util.Map;
  */
 final class CreateDocument extends SingleDocumentWrite {
 
+  private String kind;
   private String encoded;
   private long revision;
 
@@ -18,8 +19,9 @@ final class CreateDocument extends SingleDocumentWrite {
     super(RegistrySerializers.CREATE_DOCUMENT);
   }
 
-  CreateDocument(StoredDocument created) {
+  CreateDocument(String kind, StoredDocument created) {
     super(RegistrySerializers.CREATE_DOCUMENT);
+    this.kind = kind;
     this.encoded = created.encoded();
     this.revision = created.revision();
   }
@@ -30,6 +32,9 @@ final class CreateDocument extends SingleDocumentWrite {
     if (encoded.equals(found)) {
       // Hazelcast ran this again after a member failure: the first run wrote it.
       return DocumentChange.written(null, found);
+    }
+    if (found != null && !seal(kind).isValid(entry.getKey(), found)) {
+      return DocumentChange.refused(found);
     }
     if (found != null) {
       StoredDocument current = StoredDocument.decode(entry.getKey(), found);
@@ -46,12 +51,14 @@ final class CreateDocument extends SingleDocumentWrite {
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeString(kind);
     out.writeString(encoded);
     out.writeLong(revision);
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
+    kind = in.readString();
     encoded = in.readString();
     revision = in.readLong();
   }

@@ -13,6 +13,7 @@ import java.util.Map;
  */
 final class DeleteDocument extends SingleDocumentWrite {
 
+  private String kind;
   private DeleteGuard guard;
   private List<String> identityFields;
   private long revision;
@@ -23,8 +24,10 @@ final class DeleteDocument extends SingleDocumentWrite {
     super(RegistrySerializers.DELETE_DOCUMENT);
   }
 
-  DeleteDocument(DeleteGuard guard, List<String> identityFields, long revision, long deletedAtMillis, String writer) {
+  DeleteDocument(String kind, DeleteGuard guard, List<String> identityFields, long revision, long deletedAtMillis,
+      String writer) {
     super(RegistrySerializers.DELETE_DOCUMENT);
+    this.kind = kind;
     this.guard = guard;
     this.identityFields = List.copyOf(identityFields);
     this.revision = revision;
@@ -35,6 +38,10 @@ final class DeleteDocument extends SingleDocumentWrite {
   @Override
   DocumentChange change(Map.Entry<String, String> entry) {
     String found = entry.getValue();
+    EntrySeal seal = seal(kind);
+    if (found != null && !seal.isValid(entry.getKey(), found)) {
+      return DocumentChange.refused(found);
+    }
     StoredDocument current = found == null ? null : StoredDocument.decode(entry.getKey(), found);
     if (current != null && current.isTombstone() && current.revision() == revision && writer.equals(current.writer())) {
       // Hazelcast ran this again after a member failure: the first run wrote it.
@@ -50,13 +57,14 @@ final class DeleteDocument extends SingleDocumentWrite {
     if (live.revision() >= revision) {
       return DocumentChange.stale(found);
     }
-    String tombstone = StoredDocument.tombstone(live, identityFields, revision, deletedAtMillis, writer).encoded();
+    String tombstone = seal.tombstone(live, identityFields, revision, deletedAtMillis, writer).encoded();
     entry.setValue(tombstone);
     return DocumentChange.written(found, tombstone);
   }
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeString(kind);
     out.writeObject(guard);
     out.writeStringArray(identityFields.toArray(String[]::new));
     out.writeLong(revision);
@@ -66,6 +74,7 @@ final class DeleteDocument extends SingleDocumentWrite {
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
+    kind = in.readString();
     guard = in.readObject();
     identityFields = List.of(in.readStringArray());
     revision = in.readLong();

@@ -55,9 +55,14 @@ public final class DocumentRegistry<D> {
     return view;
   }
 
+  /** Whether the entry's MAC is under a key kept for a rotation only: it is to be written again. */
+  public boolean isSignedWithOlderKey(StoredDocument stored) {
+    return !store.seal().isCurrent(stored.encoded());
+  }
+
   /** The entry as the cluster map holds it now, a tombstone included. */
   public Future<Optional<StoredDocument>> read(String id) {
-    return store.read(id);
+    return store.read(id, view.stored(id).map(StoredDocument::revision).orElse(0L));
   }
 
   /** This kind's logged events from a sequence on. */
@@ -69,7 +74,7 @@ public final class DocumentRegistry<D> {
   public Future<Write> create(String id, D document, Principal principal, long timeoutMs) {
     JsonObject body = kind.toBody(document);
     StoredDocument[] made = new StoredDocument[1];
-    return store.create(id, revision -> made[0] = StoredDocument.live(id, body, revision, store.self()))
+    return store.create(id, revision -> made[0] = store.seal().live(id, body, revision, store.self()))
         .compose(change -> change.status() == DocumentChange.Status.WRITTEN
             ? everywhere(made[0], null, Change.CREATED, made[0].body(), principal, timeoutMs)
             : Future.succeededFuture(Write.refused(decodeFound(id, change))));
@@ -81,7 +86,8 @@ public final class DocumentRegistry<D> {
    */
   public Future<Write> replace(StoredDocument expected, JsonObject body, Principal principal, long timeoutMs) {
     StoredDocument[] made = new StoredDocument[1];
-    return store.replace(expected, revision -> made[0] = StoredDocument.live(expected.id(), body, revision, store.self()))
+    return store.replace(expected,
+        revision -> made[0] = store.seal().live(expected.id(), body, revision, store.self()))
         .compose(change -> change.status() == DocumentChange.Status.WRITTEN
             ? everywhere(made[0], expected, Change.UPDATED, body, principal, timeoutMs)
             : Future.succeededFuture(Write.refused(decodeFound(expected.id(), change))));

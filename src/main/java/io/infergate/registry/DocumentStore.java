@@ -8,7 +8,10 @@ import io.infergate.cluster.HazelcastFutures;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +25,17 @@ import java.util.stream.Collectors;
  * revision from the cluster-wide counter, so the revisions of one id only ever grow. The writes and
  * reads return on the caller's context and never block; {@link #snapshot} and
  * {@link #purgeTombstones} block on the cluster (and the store behind it): run them on a worker.
+ *
+ * <p>An entry whose MAC does not verify ({@link EntrySeal}) was written by a process without the
+ * cluster secret: it is never returned, reported (the log and audit trail), and repaired from the durable
+ * store (evicted from memory, so that the next read loads the store's row, or nothing).
  */
 final class DocumentStore {
 
   /** A write that meets a later revision written meanwhile takes a new one; it gives up after this many. */
   private static final int MAX_ATTEMPTS = 20;
+  /** A write that finds a forged value repairs it and tries again; it gives up after this many. */
+  private static final int MAX_REPAIRS = 3;
 
   private final Vertx vertx;
   private final IMap<String, String> map;
@@ -34,9 +43,14 @@ final class DocumentStore {
   private final Clock clock;
   private final String self;
   private final boolean durable;
+  private final EntrySeal seal;
+  private final WorkerExecutor blocking;
 
-  DocumentStore(Vertx vertx, HazelcastInstance hazelcast, DocumentKind<?> kind, Revisions revisions, Clock clock) {
+  DocumentStore(Vertx vertx, HazelcastInstance hazelcast, DocumentKind<?> kind, Revisions revisions, Clock clock,
+      WorkerExecutor blocking) {
     this.vertx = vertx;
+    this.seal = EntrySigner.of(hazelcast).forKind(kind.name());
+    this.blocking = blocking;
     this.map = hazelcast.getMap(kind.mapName());
     this.revisions = revisions;
     this.clock = clock;
@@ -48,15 +62,57 @@ final class DocumentStore {
     return self;
   }
 
-  /** The entry as the map holds it now (a tombstone included). */
-  Future<Optional<StoredDocument>> read(String id) {
-    return HazelcastFutures.onContext(map.getAsync(id), vertx.getOrCreateContext())
-        .map(found -> Optional.ofNullable(found).map(encoded -> StoredDocument.decode(id, encoded)));
+  EntrySeal seal() {
+    return seal;
+  }
+
+  /**
+   * The entry as the map holds it now (a tombstone included). One without a valid MAC, or older than
+   * {@code atLeast} (a signed value of an earlier revision put back: this node's view already had a
+   * later one, which the map held first), is repaired first.
+   */
+  Future<Optional<StoredDocument>> read(String id, long atLeast) {
+    return readOnce(id).compose(found -> {
+      if (found == null || (seal.isValid(id, found) && StoredDocument.decode(id, found).revision() >= atLeast)) {
+        return verified(id, found);
+      }
+      String what = seal.isValid(id, found) ? "an earlier revision (put back) found by a read" : "the value found by a read";
+      return repair(id, what).compose(repaired -> readOnce(id)).compose(again -> verified(id, again));
+    });
+  }
+
+  private Future<String> readOnce(String id) {
+    return HazelcastFutures.onContext(map.getAsync(id), vertx.getOrCreateContext());
+  }
+
+  private Future<Optional<StoredDocument>> verified(String id, String found) {
+    if (found == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return seal.open(id, found).map(stored -> Future.succeededFuture(Optional.of(stored)))
+        .orElseGet(() -> Future.failedFuture(unrepairable(id).toException()));
+  }
+
+  private EsError unrepairable(String id) {
+    return new EsError(503, "security_exception", "the entry [" + id + "] of [" + seal.kind()
+        + "] carries no valid MAC and could not be repaired from the store; retry later");
+  }
+
+  /**
+   * Reports an entry without a valid MAC and drops it from memory: the next read of the id loads the
+   * store's row (the store accepts signed values only), or finds nothing.
+   */
+  private Future<Void> repair(String id, String where) {
+    seal.reportRefused(id, where);
+    return blocking.executeBlocking(() -> {
+      map.evict(id);
+      return null;
+    }, false);
   }
 
   /** Creates the document unless a live one has the id (then {@code REFUSED}, with it as found). */
   Future<DocumentChange> create(String id, LongFunction<StoredDocument> at) {
-    return atFreshRevision(id, revision -> new CreateDocument(at.apply(revision)), 1);
+    return atFreshRevision(id, revision -> new CreateDocument(seal.kind(), at.apply(revision)), 1);
   }
 
   /** Replaces {@code expected} by the version made at a fresh revision, unless the entry changed meanwhile ({@code REFUSED}). */
@@ -67,7 +123,7 @@ final class DocumentStore {
   /** Replaces the live document by its tombstone unless the guard refuses ({@code REFUSED}, with what was found). */
   Future<DocumentChange> delete(String id, DeleteGuard guard, List<String> identityFields) {
     return atFreshRevision(id,
-        revision -> new DeleteDocument(guard, identityFields, revision, clock.millis(), self), 1);
+        revision -> new DeleteDocument(seal.kind(), guard, identityFields, revision, clock.millis(), self), 1);
   }
 
   /** Runs a kind's own processor on the entry: a change that takes no revision (references). */
@@ -90,14 +146,20 @@ final class DocumentStore {
     return revisions.next(context)
         .compose(revision -> HazelcastFutures.onContext(map.submitToKey(id, processorAt.apply(revision)), context))
         .compose(change -> {
-          if (change.status() != DocumentChange.Status.STALE_REVISION) {
+          boolean tampered = change.status() != DocumentChange.Status.WRITTEN && change.found() != null
+              && !seal.isValid(id, change.found());
+          if (!tampered && change.status() != DocumentChange.Status.STALE_REVISION) {
             return Future.succeededFuture(change);
+          }
+          if (tampered && attempt >= MAX_REPAIRS) {
+            return Future.failedFuture(unrepairable(id).toException());
           }
           if (attempt >= MAX_ATTEMPTS) {
             return Future.failedFuture(new EsError(503, "version_conflict_engine_exception", "[" + id
                 + "] kept changing while it was being written; retry").toException());
           }
-          return atFreshRevision(id, processorAt, attempt + 1);
+          Future<Void> repaired = tampered ? repair(id, "the value found by a write") : Future.succeededFuture();
+          return repaired.compose(done -> atFreshRevision(id, processorAt, attempt + 1));
         });
   }
 
@@ -108,13 +170,30 @@ final class DocumentStore {
   Snapshot snapshot() {
     reloadLostEntries();
     long revision = revisions.currentNow();
-    return new Snapshot(revision, map.entrySet().stream()
-        .map(entry -> StoredDocument.decode(entry.getKey(), entry.getValue())).toList());
+    List<StoredDocument> entries = new ArrayList<>();
+    Set<String> unverified = new HashSet<>();
+    for (Map.Entry<String, String> entry : map.entrySet()) {
+      String id = entry.getKey();
+      Optional<StoredDocument> stored = seal.open(id, entry.getValue());
+      if (stored.isEmpty()) {
+        seal.reportRefused(id, "a snapshot of the map");
+        map.evict(id);
+        stored = Optional.ofNullable(map.get(id)).flatMap(reloaded -> seal.open(id, reloaded));
+      }
+      stored.ifPresentOrElse(entries::add, () -> unverified.add(id));
+    }
+    return new Snapshot(revision, entries, unverified);
   }
 
-  record Snapshot(long revision, List<StoredDocument> entries) {
+  /**
+   * @param unverified ids whose entry failed its MAC and could not be repaired: views keep what they
+   *                   have for them (never drop a document because a forged value replaced it)
+   */
+  record Snapshot(long revision, List<StoredDocument> entries, Set<String> unverified) {
     Set<String> ids() {
-      return entries.stream().map(StoredDocument::id).collect(Collectors.toSet());
+      Set<String> ids = entries.stream().map(StoredDocument::id).collect(Collectors.toSet());
+      ids.addAll(unverified);
+      return ids;
     }
   }
 
@@ -143,7 +222,11 @@ final class DocumentStore {
       if (encoded == null) {
         continue;
       }
-      StoredDocument stored = StoredDocument.decode(id, encoded);
+      Optional<StoredDocument> verified = seal.open(id, encoded);
+      if (verified.isEmpty()) {
+        continue;
+      }
+      StoredDocument stored = verified.get();
       if (stored.isTombstone() && stored.deletedAtMillis() < olderThanMillis && map.remove(id, encoded)) {
         purged++;
       }

@@ -3,7 +3,6 @@ package io.infergate.registry;
 import io.infergate.cluster.ClusterLayout;
 import io.infergate.events.EventRetention;
 import io.infergate.store.DurableStore;
-import io.infergate.store.JdbcMapStore;
 import io.infergate.store.JdbcRingbufferStore;
 import io.infergate.store.StoreWinsMergePolicy;
 import java.util.List;
@@ -11,7 +10,8 @@ import java.util.List;
 /**
  * The Hazelcast structures of the registry, for {@link io.infergate.cluster.HazelcastConfigFactory}:
  * per document kind a map with a synchronous backup, written through to its table of the durable
- * store and merged after a split brain by the store's rows, and the ringbuffer of its events,
+ * store (through {@link SignedRows}: only entries with a valid MAC) and merged after a split brain by
+ * the store's rows, and the ringbuffer of its events,
  * written through to its table of {@link EventTables}; the revision counter; and the serializers
  * of the registry's and the kinds' entry processors.
  */
@@ -22,12 +22,14 @@ public final class RegistryLayout {
   private RegistryLayout() {
   }
 
-  public static ClusterLayout of(List<DocumentKind<?>> kinds, DurableStore store, EventTables events) {
+  public static ClusterLayout of(List<DocumentKind<?>> kinds, DurableStore store, EventTables events,
+      EntrySigner signer) {
     EventRetention retention = events.retention();
-    ClusterLayout layout = new ClusterLayout().serializers(RegistrySerializers.FACTORY_ID, new RegistrySerializers());
+    ClusterLayout layout = new ClusterLayout().serializers(RegistrySerializers.FACTORY_ID, new RegistrySerializers())
+        .userContext(EntrySigner.CONTEXT_KEY, signer);
     for (DocumentKind<?> kind : kinds) {
       if (store.isDurable()) {
-        JdbcMapStore<String> rows = store.table(kind.table());
+        SignedRows rows = new SignedRows(store.table(kind.table()), signer.forKind(kind.name()));
         layout.durableMap(kind.mapName(), 1, rows, kind.mergePolicy())
             .userContext(StoreWinsMergePolicy.contextKey(kind.table()), rows);
       } else {

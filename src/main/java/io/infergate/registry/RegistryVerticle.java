@@ -112,6 +112,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
   public Future<?> start() {
     BusCodecs.register(vertx);
     blocking = vertx.createSharedWorkerExecutor("infergate-registry", settings.workerPoolSize());
+    EntrySigner.of(hazelcast).onRefused(this::refusedEntry);
     replicator = new ViewReplicator(vertx, members);
     // Getting a map or ringbuffer proxy blocks on the cluster (a map with a store loads it first):
     // on the event loop it stalled every node's start for 2-3 s.
@@ -154,7 +155,8 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
 
   private <D> DocumentRegistry<D> registry(DocumentKind<D> kind) {
     EventLog log = new EventLog(vertx, hazelcast, kind.eventLog(), blocking, eventTables.oldestStored(kind));
-    return new DocumentRegistry<>(kind, new DocumentStore(vertx, hazelcast, kind, revisions, clock), replicator, log,
+    DocumentStore store = new DocumentStore(vertx, hazelcast, kind, revisions, clock, blocking);
+    return new DocumentRegistry<>(kind, store, replicator, log,
         new EventPublisher(vertx, log, kind.eventAddress(), kind.subject(), kind.idField()), settings.nodeName(), clock);
   }
 
@@ -334,7 +336,14 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
         message.reply(new RegistryFailure(EsError.illegalArgument("no document kind [" + apply.kind() + "]")));
         return;
       }
-      registry.view().apply(StoredDocument.decode(apply.id(), apply.stored()));
+      Optional<StoredDocument> change = registry.store().seal().open(apply.id(), apply.stored());
+      if (change.isEmpty()) {
+        refusedEntry(apply.kind(), apply.id(), "a change sent to this node's view");
+        message.reply(new RegistryFailure(new EsError(401, "security_exception",
+            "the change of [" + apply.id() + "] carries no valid MAC")));
+        return;
+      }
+      registry.view().apply(change.get());
       message.reply(true);
     } else if (message.body() instanceof ViewMessage.Status) {
       message.reply(localStatus());
@@ -370,6 +379,18 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
       message.reply(new RegistryFailure(EsError.illegalArgument("the registry takes ["
           + message.body().getClass().getSimpleName() + "] only from its own node's router")));
     }
+  }
+
+  /**
+   * A registry entry, or a change sent to this node's view, whose MAC did not verify: written by a
+   * process without the cluster secret. It is never applied; the store's entry is reloaded.
+   */
+  private void refusedEntry(String kind, String id, String where) {
+    LOG.warning(() -> "security: refused " + where + " of [" + id + "] in [" + kind + "]: only what a gateway of "
+        + "this cluster signed is used; the durable store's version stands");
+    securityEvents.accept(new JsonObject().put("@timestamp", clock.instant().toString())
+        .put("node", settings.nodeName()).put("event", "registry_entry_refused").put("kind", kind)
+        .put("id", id).put("found_by", where).put("result", "refused").put("error_type", "security_exception"));
   }
 
   /** Nothing of the body is logged, audited or answered: it came from someone without the key. */

@@ -9,7 +9,8 @@ import java.util.List;
  * and time of its deletion and the document's identity fields. Tombstones keep revisions of one id
  * strictly increasing across delete and re-create, until they are purged. {@code encoded} is the
  * exact stored text (the body's fields followed by {@code revision}, for a tombstone
- * {@code deleted_at}, and {@code written_by}), so that conditional writes can compare against it.
+ * {@code deleted_at}, and {@code written_by}, and once signed by {@link EntrySeal} its MAC), so that
+ * conditional writes can compare against it.
  *
  * <p>{@code body} is shared with every reader of the view: never change it; copy it.
  *
@@ -50,7 +51,13 @@ public record StoredDocument(String id, long revision, String writer, boolean is
     body.remove(REVISION);
     body.remove(WRITTEN_BY);
     body.remove(DELETED_AT);
+    body.remove(EntrySigner.TAG_FIELD);
     return new StoredDocument(id, revision, writer, deletedAt != null, deletedAt == null ? 0 : deletedAt, body, encoded);
+  }
+
+  /** The same entry stored as {@code signed}: its text with a MAC ({@link EntrySeal}). */
+  StoredDocument withEncoded(String signed) {
+    return new StoredDocument(id, revision, writer, isTombstone, deletedAtMillis, body, signed);
   }
 
   /** The same live document at the same revision with another body: no view or event sees the difference. */

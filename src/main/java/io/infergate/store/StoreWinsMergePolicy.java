@@ -2,6 +2,7 @@ package io.infergate.store;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.map.MapLoader;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.spi.merge.MergingEntry;
@@ -19,13 +20,13 @@ import java.util.Objects;
  * <p>Hazelcast creates one instance per policy class for every map, and tells it neither the map
  * nor its table: each replicated document kind names its table in a subclass of its own (a
  * public no-argument constructor calling {@code super(table)}), and the node puts that table's
- * {@link JdbcMapStore} in the user context under {@link #contextKey}.
+ * rows (a {@link JdbcMapStore}, or what the registry wraps it in) in the user context under {@link #contextKey}.
  */
 public class StoreWinsMergePolicy
     implements SplitBrainMergePolicy<String, MergingEntry<String, String>, Object>, HazelcastInstanceAware {
 
   private final String table;
-  private transient JdbcMapStore<String> rows;
+  private transient MapLoader<String, String> rows;
 
   protected StoreWinsMergePolicy(String table) {
     this.table = table;
@@ -39,10 +40,10 @@ public class StoreWinsMergePolicy
   @Override
   @SuppressWarnings("unchecked")
   public void setHazelcastInstance(HazelcastInstance instance) {
-    rows = (JdbcMapStore<String>) instance.getUserContext().get(contextKey(table));
+    rows = (MapLoader<String, String>) instance.getUserContext().get(contextKey(table));
   }
 
-  void useRows(JdbcMapStore<String> rows) {
+  void useRows(MapLoader<String, String> rows) {
     this.rows = rows;
   }
 

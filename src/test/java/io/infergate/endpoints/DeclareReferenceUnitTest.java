@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class DeclareReferenceUnitTest {
 
   private static StoredDocument live(Reference... references) {
-    return StoredDocument.live("a", StoredReferences.with(StoredBodies.endpoint(), List.of(references)), 7, "m1");
+    return TestSecrets.ENDPOINT_ENTRIES.live("a", StoredReferences.with(StoredBodies.endpoint(), List.of(references)), 7, "m1");
   }
 
   /** The entry after a write: the same endpoint at the same revision by the same writer. */
@@ -55,7 +55,7 @@ class DeclareReferenceUnitTest {
     String before = live().encoded();
     RecordingEntry entry = new RecordingEntry("a", before);
 
-    DocumentChange change = DeclareReference.add("h", "node-1", null, 5).process(entry);
+    DocumentChange change = DeclareReference.add("h", "node-1", null, 5).usingSeal(TestSecrets.ENDPOINT_ENTRIES).process(entry);
 
     assertThat(change.status()).isEqualTo(Status.WRITTEN);
     assertThat(change.found()).isEqualTo(before);
@@ -67,7 +67,7 @@ class DeclareReferenceUnitTest {
   void aReferenceWithoutANodeIsAdded() {
     RecordingEntry entry = new RecordingEntry("a", live().encoded());
 
-    DeclareReference.add("h", null, null, 5).process(entry);
+    DeclareReference.add("h", null, null, 5).usingSeal(TestSecrets.ENDPOINT_ENTRIES).process(entry);
 
     assertThat(StoredReferences.of(sameEndpoint(entry).body())).containsExactly(new Reference("h", null, 5));
   }
@@ -77,7 +77,7 @@ class DeclareReferenceUnitTest {
     RecordingEntry entry = new RecordingEntry("a",
         live(new Reference("h", "node-1", 5), new Reference("g", null, 6)).encoded());
 
-    DocumentChange change = DeclareReference.add("h", "node-2", null, 9).process(entry);
+    DocumentChange change = DeclareReference.add("h", "node-2", null, 9).usingSeal(TestSecrets.ENDPOINT_ENTRIES).process(entry);
 
     assertThat(change.status()).isEqualTo(Status.WRITTEN);
     assertThat(StoredReferences.of(sameEndpoint(entry).body()))
@@ -89,7 +89,7 @@ class DeclareReferenceUnitTest {
     RecordingEntry entry = new RecordingEntry("a",
         live(new Reference("h", "node-1", 5), new Reference("g", null, 6)).encoded());
 
-    DocumentChange change = DeclareReference.remove("h", null).process(entry);
+    DocumentChange change = DeclareReference.remove("h", null).usingSeal(TestSecrets.ENDPOINT_ENTRIES).process(entry);
 
     assertThat(change.status()).isEqualTo(Status.WRITTEN);
     assertThat(StoredReferences.of(sameEndpoint(entry).body())).containsExactly(new Reference("g", null, 6));
@@ -99,16 +99,16 @@ class DeclareReferenceUnitTest {
   void aHoldersReferencesUnderOtherOwnersAreNeitherRenewedNorEnded() {
     RecordingEntry entry = new RecordingEntry("a", live(new Reference("h", null, 5)).encoded());
 
-    DeclareReference.add("h", "node-1", "stream-1", 6).process(entry);
-    DeclareReference.add("h", "node-2", "stream-2", 7).process(entry);
-    DeclareReference.add("h", "node-1", "stream-1", 8).process(entry);
+    DeclareReference.add("h", "node-1", "stream-1", 6).usingSeal(TestSecrets.ENDPOINT_ENTRIES).process(entry);
+    DeclareReference.add("h", "node-2", "stream-2", 7).usingSeal(TestSecrets.ENDPOINT_ENTRIES).process(entry);
+    DeclareReference.add("h", "node-1", "stream-1", 8).usingSeal(TestSecrets.ENDPOINT_ENTRIES).process(entry);
     assertThat(StoredReferences.of(sameEndpoint(entry).body())).containsExactlyInAnyOrder(new Reference("h", null, 5),
         new Reference("h", "node-1", 8, "stream-1"), new Reference("h", "node-2", 7, "stream-2"));
     assertThat(StoredReferences.holders(sameEndpoint(entry).body())).containsExactly("h");
 
-    DataSerialization.roundTrip(DeclareReference.remove("h", "stream-1")).process(entry);
-    assertRefusedUnchanged(DeclareReference.remove("h", "stream-1"), entry.getValue());
-    DeclareReference.remove("h", null).process(entry);
+    DataSerialization.roundTrip(DeclareReference.remove("h", "stream-1")).usingSeal(TestSecrets.ENDPOINT_ENTRIES).process(entry);
+    assertRefusedUnchanged(DeclareReference.remove("h", "stream-1").usingSeal(TestSecrets.ENDPOINT_ENTRIES), entry.getValue());
+    DeclareReference.remove("h", null).usingSeal(TestSecrets.ENDPOINT_ENTRIES).process(entry);
     assertThat(StoredReferences.of(sameEndpoint(entry).body()))
         .containsExactly(new Reference("h", "node-2", 7, "stream-2"));
   }
@@ -117,24 +117,38 @@ class DeclareReferenceUnitTest {
   void removingTheLastReferenceLeavesNoReferencesField() {
     RecordingEntry entry = new RecordingEntry("a", live(new Reference("h", "node-1", 5)).encoded());
 
-    DeclareReference.remove("h", null).process(entry);
+    DeclareReference.remove("h", null).usingSeal(TestSecrets.ENDPOINT_ENTRIES).process(entry);
 
     assertThat(sameEndpoint(entry).body().containsKey("references")).isFalse();
   }
 
   @Test
   void removingAnUnknownHoldersReferenceIsRefused() {
-    assertRefusedUnchanged(DeclareReference.remove("x", null), live(new Reference("h", "node-1", 5)).encoded());
-    assertRefusedUnchanged(DeclareReference.remove("x", null), live().encoded());
+    assertRefusedUnchanged(DeclareReference.remove("x", null).usingSeal(TestSecrets.ENDPOINT_ENTRIES), live(new Reference("h", "node-1", 5)).encoded());
+    assertRefusedUnchanged(DeclareReference.remove("x", null).usingSeal(TestSecrets.ENDPOINT_ENTRIES), live().encoded());
   }
 
   @Test
   void aTombstoneOrAMissingEndpointRefusesEveryChange() {
-    String tombstone = StoredDocument.tombstone(live(), TestSecrets.ENDPOINTS.identityFields(), 8, 123, "m1")
+    String tombstone = TestSecrets.ENDPOINT_ENTRIES.tombstone(live(), TestSecrets.ENDPOINTS.identityFields(), 8, 123, "m1")
         .encoded();
     for (String stored : new String[] {tombstone, null}) {
-      assertRefusedUnchanged(DeclareReference.add("h", "node-1", null, 5), stored);
-      assertRefusedUnchanged(DeclareReference.remove("h", null), stored);
+      assertRefusedUnchanged(DeclareReference.add("h", "node-1", null, 5).usingSeal(TestSecrets.ENDPOINT_ENTRIES), stored);
+      assertRefusedUnchanged(DeclareReference.remove("h", null).usingSeal(TestSecrets.ENDPOINT_ENTRIES), stored);
+    }
+  }
+
+  @Test
+  void aValueWithoutAValidMacIsNeitherChangedNorSignedAgain() {
+    String unsigned = StoredDocument.live("a", StoredReferences.with(StoredBodies.endpoint(), List.of()), 7, "m1")
+        .encoded();
+    String altered = live(new Reference("h", "node-1", 5)).encoded().replace("node-1", "node-9");
+    for (String forged : List.of(unsigned, altered)) {
+      RecordingEntry entry = new RecordingEntry("a", forged);
+      DocumentChange change = DeclareReference.add("g", "node-1", null, 9).usingSeal(TestSecrets.ENDPOINT_ENTRIES)
+          .process(entry);
+      assertThat(change.status()).isEqualTo(Status.REFUSED);
+      assertThat(entry.writes()).isZero();
     }
   }
 
@@ -143,9 +157,9 @@ class DeclareReferenceUnitTest {
     String row = "{\"inference_id\":\"a\",\"task_type\":\"sparse_embedding\",\"service\":\"hugging_face\","
         + "\"service_settings\":{\"url\":\"u\"},\"secret_settings\":{\"api_key\":\"k\"},\"revision\":7,"
         + "\"written_by\":\"m1\",\"references\":[{\"holder\":\"h\",\"since\":5}]}";
-    RecordingEntry entry = new RecordingEntry("a", row);
+    RecordingEntry entry = new RecordingEntry("a", TestSecrets.ENDPOINT_ENTRIES.signedIfLegacy("a", row));
 
-    DeclareReference.add("g", "node-1", null, 9).process(entry);
+    DeclareReference.add("g", "node-1", null, 9).usingSeal(TestSecrets.ENDPOINT_ENTRIES).process(entry);
 
     assertThat(StoredReferences.of(sameEndpoint(entry).body()))
         .containsExactlyInAnyOrder(new Reference("h", null, 5), new Reference("g", "node-1", 9));
@@ -155,18 +169,18 @@ class DeclareReferenceUnitTest {
   void itDecidesTheSameAfterTravellingToTheOwningMember() {
     RecordingEntry entry = new RecordingEntry("a", live(new Reference("g", null, 6)).encoded());
 
-    DataSerialization.roundTrip(DeclareReference.add("h", "node-1", null, 5)).process(entry);
+    DataSerialization.roundTrip(DeclareReference.add("h", "node-1", null, 5)).usingSeal(TestSecrets.ENDPOINT_ENTRIES).process(entry);
     assertThat(StoredReferences.of(sameEndpoint(entry).body()))
         .containsExactlyInAnyOrder(new Reference("g", null, 6), new Reference("h", "node-1", 5));
 
-    DataSerialization.roundTrip(DeclareReference.add("g", null, null, 8)).process(entry);
+    DataSerialization.roundTrip(DeclareReference.add("g", null, null, 8)).usingSeal(TestSecrets.ENDPOINT_ENTRIES).process(entry);
     assertThat(StoredReferences.of(sameEndpoint(entry).body()))
         .containsExactlyInAnyOrder(new Reference("g", null, 8), new Reference("h", "node-1", 5));
 
-    DataSerialization.roundTrip(DeclareReference.remove("g", null)).process(entry);
+    DataSerialization.roundTrip(DeclareReference.remove("g", null)).usingSeal(TestSecrets.ENDPOINT_ENTRIES).process(entry);
     assertThat(StoredReferences.of(sameEndpoint(entry).body())).containsExactly(new Reference("h", "node-1", 5));
 
-    assertRefusedUnchanged(DataSerialization.roundTrip(DeclareReference.remove("g", null)), entry.getValue());
+    assertRefusedUnchanged(DataSerialization.roundTrip(DeclareReference.remove("g", null)).usingSeal(TestSecrets.ENDPOINT_ENTRIES), entry.getValue());
   }
 
   @Test

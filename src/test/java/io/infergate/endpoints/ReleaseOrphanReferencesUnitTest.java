@@ -22,7 +22,7 @@ class ReleaseOrphanReferencesUnitTest {
   private static final Reference WITHOUT_NODE = new Reference("without-node", null, 8);
 
   private static StoredDocument live(Reference... references) {
-    return StoredDocument.live("a", StoredReferences.with(StoredBodies.endpoint(), List.of(references)), 7, "m1");
+    return TestSecrets.ENDPOINT_ENTRIES.live("a", StoredReferences.with(StoredBodies.endpoint(), List.of(references)), 7, "m1");
   }
 
   @Test
@@ -30,7 +30,7 @@ class ReleaseOrphanReferencesUnitTest {
     RecordingEntry entry = new RecordingEntry("a",
         live(ON_MEMBER, ON_DEPARTED, WITHOUT_NODE, ON_DEPARTED_TOO).encoded());
 
-    int released = new ReleaseOrphanReferences(Set.of("n1")).process(entry);
+    int released = new ReleaseOrphanReferences(Set.of("n1")).usingSeal(TestSecrets.ENDPOINT_ENTRIES).process(entry);
 
     assertThat(released).isEqualTo(2);
     StoredDocument after = StoredDocument.decode("a", entry.getValue());
@@ -46,7 +46,7 @@ class ReleaseOrphanReferencesUnitTest {
     for (StoredDocument stored : List.of(live(ON_MEMBER, WITHOUT_NODE), live())) {
       RecordingEntry entry = new RecordingEntry("a", stored.encoded());
 
-      int released = new ReleaseOrphanReferences(Set.of("n1")).process(entry);
+      int released = new ReleaseOrphanReferences(Set.of("n1")).usingSeal(TestSecrets.ENDPOINT_ENTRIES).process(entry);
 
       assertThat(released).isZero();
       assertThat(entry.getValue()).isEqualTo(stored.encoded());
@@ -58,19 +58,19 @@ class ReleaseOrphanReferencesUnitTest {
   void theLastReferenceEndingLeavesNoReferencesField() {
     RecordingEntry entry = new RecordingEntry("a", live(ON_DEPARTED).encoded());
 
-    assertThat(new ReleaseOrphanReferences(Set.of()).process(entry)).isEqualTo(1);
+    assertThat(new ReleaseOrphanReferences(Set.of()).usingSeal(TestSecrets.ENDPOINT_ENTRIES).process(entry)).isEqualTo(1);
 
     assertThat(StoredDocument.decode("a", entry.getValue()).body()).isEqualTo(StoredBodies.endpoint());
   }
 
   @Test
   void aTombstoneOrAMissingEntryIsLeftAlone() {
-    String tombstone = StoredDocument.tombstone(live(ON_DEPARTED), TestSecrets.ENDPOINTS.identityFields(), 8, 123,
+    String tombstone = TestSecrets.ENDPOINT_ENTRIES.tombstone(live(ON_DEPARTED), TestSecrets.ENDPOINTS.identityFields(), 8, 123,
         "m1").encoded();
     for (String stored : new String[] {tombstone, null}) {
       RecordingEntry entry = new RecordingEntry("a", stored);
 
-      assertThat(new ReleaseOrphanReferences(Set.of("n1")).process(entry)).isZero();
+      assertThat(new ReleaseOrphanReferences(Set.of("n1")).usingSeal(TestSecrets.ENDPOINT_ENTRIES).process(entry)).isZero();
 
       assertThat(entry.getValue()).isEqualTo(stored);
       assertThat(entry.writes()).isZero();
@@ -79,7 +79,7 @@ class ReleaseOrphanReferencesUnitTest {
 
   @Test
   void theMembersTravelToEveryOwningMember() {
-    ReleaseOrphanReferences arrived = DataSerialization.roundTrip(new ReleaseOrphanReferences(Set.of("n1", "n3")));
+    ReleaseOrphanReferences arrived = DataSerialization.roundTrip(new ReleaseOrphanReferences(Set.of("n1", "n3"))).usingSeal(TestSecrets.ENDPOINT_ENTRIES);
     RecordingEntry entry = new RecordingEntry("a", live(ON_MEMBER, ON_DEPARTED, ON_DEPARTED_TOO).encoded());
 
     assertThat(arrived.process(entry)).isEqualTo(1);

@@ -14,12 +14,34 @@ class CreateDocumentUnitTest {
   private static final List<String> IDENTITY = List.of("inference_id", "task_type", "service");
 
   private static StoredDocument live(long revision, String url) {
-    return StoredDocument.live("a", new JsonObject().put("inference_id", "a").put("task_type", "sparse_embedding")
+    return TestSeals.ENDPOINTS.live("a", new JsonObject().put("inference_id", "a").put("task_type", "sparse_embedding")
         .put("service", "hugging_face").put("service_settings", new JsonObject().put("url", url)), revision, "m1");
   }
 
   private static StoredDocument tombstone(long revision) {
-    return StoredDocument.tombstone(live(revision - 1, "old"), IDENTITY, revision, 123, "m1");
+    return TestSeals.ENDPOINTS.tombstone(live(revision - 1, "old"), IDENTITY, revision, 123, "m1");
+  }
+
+  private static SingleDocumentWrite create(StoredDocument created) {
+    return new CreateDocument("endpoints", created).useSigner(TestSeals.SIGNER);
+  }
+
+  @Test
+  void aValueWithoutAValidMacIsRefusedAsFoundWhateverItSays() {
+    String unsigned = StoredDocument.tombstone(live(4, "old"), IDENTITY, 5, 123, "rogue").encoded();
+    String forged = TestSeals.ENDPOINTS.live("a", new JsonObject().put("inference_id", "a"), 3, "m1").encoded()
+        .replace("\"revision\":3", "\"revision\":2");
+    String otherId = TestSeals.ENDPOINTS.tombstone(live(4, "old"), IDENTITY, 5, 123, "m1").encoded();
+    for (String found : new String[] {unsigned, forged}) {
+      RecordingEntry entry = new RecordingEntry("a", found);
+      DocumentChange change = create(live(7, "u")).process(entry);
+      assertThat(change.status()).isEqualTo(Status.REFUSED);
+      assertThat(change.found()).isEqualTo(found);
+      assertThat(entry.writes()).isZero();
+    }
+    RecordingEntry elsewhere = new RecordingEntry("b", otherId);
+    assertThat(create(live(7, "u")).process(elsewhere).status()).as("a value signed for another id")
+        .isEqualTo(Status.REFUSED);
   }
 
   @Test
@@ -27,7 +49,7 @@ class CreateDocumentUnitTest {
     StoredDocument created = live(7, "u");
     RecordingEntry entry = new RecordingEntry("a", null);
 
-    DocumentChange change = new CreateDocument(created).process(entry);
+    DocumentChange change = create(created).process(entry);
 
     assertThat(change.status()).isEqualTo(Status.WRITTEN);
     assertThat(change.found()).isNull();
@@ -41,7 +63,7 @@ class CreateDocumentUnitTest {
     StoredDocument created = live(7, "u");
     RecordingEntry entry = new RecordingEntry("a", deleted.encoded());
 
-    DocumentChange change = new CreateDocument(created).process(entry);
+    DocumentChange change = create(created).process(entry);
 
     assertThat(change.status()).isEqualTo(Status.WRITTEN);
     assertThat(change.found()).isEqualTo(deleted.encoded());
@@ -55,7 +77,7 @@ class CreateDocumentUnitTest {
       StoredDocument deleted = tombstone(tombstoneRevision);
       RecordingEntry entry = new RecordingEntry("a", deleted.encoded());
 
-      DocumentChange change = new CreateDocument(live(7, "u")).process(entry);
+      DocumentChange change = create(live(7, "u")).process(entry);
 
       assertThat(change.status()).as("tombstone at %d", tombstoneRevision).isEqualTo(Status.STALE_REVISION);
       assertThat(change.found()).isEqualTo(deleted.encoded());
@@ -71,7 +93,7 @@ class CreateDocumentUnitTest {
       StoredDocument existing = live(liveRevision, "theirs");
       RecordingEntry entry = new RecordingEntry("a", existing.encoded());
 
-      DocumentChange change = new CreateDocument(live(7, "mine")).process(entry);
+      DocumentChange change = create(live(7, "mine")).process(entry);
 
       assertThat(change.status()).as("live at %d", liveRevision).isEqualTo(Status.REFUSED);
       assertThat(change.found()).isEqualTo(existing.encoded());
@@ -86,7 +108,7 @@ class CreateDocumentUnitTest {
     StoredDocument created = live(7, "u");
     RecordingEntry entry = new RecordingEntry("a", created.encoded());
 
-    DocumentChange change = new CreateDocument(created).process(entry);
+    DocumentChange change = create(created).process(entry);
 
     assertThat(change.status()).isEqualTo(Status.WRITTEN);
     assertThat(change.written()).isEqualTo(created.encoded());
@@ -97,7 +119,8 @@ class CreateDocumentUnitTest {
   @Test
   void itDecidesTheSameAfterTravellingToTheOwningMember() {
     StoredDocument created = live(7, "u");
-    CreateDocument arrived = DataSerialization.roundTrip(new CreateDocument(created));
+    SingleDocumentWrite arrived = DataSerialization.roundTrip(new CreateDocument("endpoints", created))
+        .useSigner(TestSeals.SIGNER);
 
     RecordingEntry fresh = new RecordingEntry("a", null);
     assertThat(arrived.process(fresh).status()).isEqualTo(Status.WRITTEN);

@@ -20,16 +20,17 @@ class DeleteDocumentUnitTest {
   private static final long DELETED_AT = 1_700_000_000_000L;
 
   private static StoredDocument live(long revision) {
-    return StoredDocument.live("a", StoredBodies.endpoint(), revision, "m1");
+    return TestSeals.ENDPOINTS.live("a", StoredBodies.endpoint(), revision, "m1");
   }
 
   private static StoredDocument referenced(long revision) {
-    return StoredDocument.live("a", StoredBodies.endpoint()
+    return TestSeals.ENDPOINTS.live("a", StoredBodies.endpoint()
         .put("references", new JsonArray().add(new JsonObject().put("holder", "h").put("since", 5))), revision, "m1");
   }
 
-  private static DeleteDocument delete(DeleteGuard guard, long revision) {
-    return new DeleteDocument(guard, TestSecrets.ENDPOINTS.identityFields(), revision, DELETED_AT, "m2");
+  private static SingleDocumentWrite delete(DeleteGuard guard, long revision) {
+    return new DeleteDocument("endpoints", guard, TestSecrets.ENDPOINTS.identityFields(), revision, DELETED_AT, "m2")
+        .useSigner(TestSeals.SIGNER);
   }
 
   /** A plain delete: no task type named, no force, an ordinary id, references refuse it. */
@@ -58,6 +59,7 @@ class DeleteDocumentUnitTest {
     assertThat(change.found()).isEqualTo(before.encoded());
     assertThat(change.written()).isEqualTo(entry.getValue());
     StoredDocument tombstone = StoredDocument.decode("a", entry.getValue());
+    assertThat(TestSeals.ENDPOINTS.isValid("a", entry.getValue())).as("signed by the partition owner").isTrue();
     assertThat(tombstone.isTombstone()).isTrue();
     assertThat(tombstone.revision()).isEqualTo(9);
     assertThat(tombstone.deletedAtMillis()).isEqualTo(DELETED_AT);
@@ -73,7 +75,7 @@ class DeleteDocumentUnitTest {
 
   @Test
   void aTombstoneRefusesIt() {
-    assertRefusedUnchanged(rules(), StoredDocument.tombstone(live(5), TestSecrets.ENDPOINTS.identityFields(), 6,
+    assertRefusedUnchanged(rules(), TestSeals.ENDPOINTS.tombstone(live(5), TestSecrets.ENDPOINTS.identityFields(), 6,
         DELETED_AT, "m1").encoded());
   }
 
@@ -123,7 +125,7 @@ class DeleteDocumentUnitTest {
   @Test
   void aRerunAfterAMemberFailureFindsItsOwnTombstoneAndChangesNothing() {
     RecordingEntry entry = new RecordingEntry("a", live(5).encoded());
-    DeleteDocument delete = delete(rules(), 9);
+    SingleDocumentWrite delete = delete(rules(), 9);
     String tombstone = delete.process(entry).written();
 
     DocumentChange rerun = delete.process(entry);
@@ -136,22 +138,29 @@ class DeleteDocumentUnitTest {
 
   @Test
   void aTombstoneOfTheSameRevisionByAnotherWriterIsNotARerun() {
-    String theirs = StoredDocument.tombstone(live(5), TestSecrets.ENDPOINTS.identityFields(), 9, DELETED_AT, "m3")
+    String theirs = TestSeals.ENDPOINTS.tombstone(live(5), TestSecrets.ENDPOINTS.identityFields(), 9, DELETED_AT, "m3")
         .encoded();
 
     assertRefusedUnchanged(rules(), theirs);
   }
 
   @Test
+  void aLiveValueWithoutAValidMacIsNeitherDeletedNorMadeATombstone() {
+    assertRefusedUnchanged(rules(), StoredDocument.live("a", StoredBodies.endpoint(), 5, "m1").encoded());
+    assertRefusedUnchanged(rules(), TestSeals.ENDPOINTS.live("a", StoredBodies.endpoint(), 5, "m1").encoded()
+        .replace("hugging_face", "openai"));
+  }
+
+  @Test
   void itAndItsRulesDecideTheSameAfterTravellingToTheOwningMember() {
-    DeleteDocument arrived = DataSerialization.roundTrip(delete(rules(), 9));
+    SingleDocumentWrite arrived = DataSerialization.roundTrip(delete(rules(), 9)).useSigner(TestSeals.SIGNER);
 
     RecordingEntry refused = new RecordingEntry("a", referenced(5).encoded());
     assertThat(arrived.process(refused).status()).as("the rules travelled").isEqualTo(Status.REFUSED);
 
     RecordingEntry otherType = new RecordingEntry("a", live(5).encoded());
-    DeleteDocument wrongType = DataSerialization.roundTrip(
-        delete(EndpointGuards.deleteRules("text_embedding", true, false, true), 9));
+    SingleDocumentWrite wrongType = DataSerialization.roundTrip(
+        delete(EndpointGuards.deleteRules("text_embedding", true, false, true), 9)).useSigner(TestSeals.SIGNER);
     assertThat(wrongType.process(otherType).status()).isEqualTo(Status.REFUSED);
 
     RecordingEntry stale = new RecordingEntry("a", live(9).encoded());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.infergate.endpoints.EndpointKind;
 import io.infergate.testing.TestSecrets;
 import io.infergate.testing.Conditions;
 import io.infergate.testing.Endpoints;
@@ -43,7 +44,7 @@ class MemberDiesMidWriteTest {
         IMap<String, String> endpoints = nodeA.getMap(TestSecrets.ENDPOINTS.mapName());
         StoredDocument live = StoredDocument.decode("half-deleted", endpoints.get("half-deleted"));
         long revision = nodeA.<String, long[]>getMap(Revisions.META_MAP).executeOnKey(Revisions.KEY, new RevisionIncrement());
-        endpoints.put("half-deleted", StoredDocument.tombstone(live, TestSecrets.ENDPOINTS.identityFields(), revision,
+        endpoints.put("half-deleted", EntrySigner.of(nodeA).forKind(EndpointKind.NAME).tombstone(live, TestSecrets.ENDPOINTS.identityFields(), revision,
             System.currentTimeMillis(), nodeA.getCluster().getLocalMember().getUuid().toString()).encoded());
         // ...and then node A crashes before any view or subscriber hears of it.
         nodeA.getLifecycleService().terminate();

@@ -2,12 +2,15 @@ package io.infergate.testing;
 
 import io.infergate.bus.RequestSigner;
 import io.infergate.endpoints.EndpointKind;
+import io.infergate.registry.EntrySeal;
+import io.infergate.registry.EntrySigner;
 import io.infergate.secrets.BusRequestKey;
 import io.infergate.secrets.SecretCipher;
 import io.infergate.secrets.SecretKeys;
 import io.infergate.secrets.SecretSettingsCodec;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 
 /** The cluster secret every {@link TestCluster} node gets, and the endpoints' kind sealed with it. */
 public final class TestSecrets {
@@ -15,6 +18,12 @@ public final class TestSecrets {
   public static final String CLUSTER_SECRET_HEX = "5eed0f1e57c1a55e7a11ce5ec2e75e7a11ce5eed0f1e57c1a55e7a11ce5ec2e7";
 
   public static final EndpointKind ENDPOINTS = endpointKind(CLUSTER_SECRET_HEX);
+
+  /** Signs registry entries as the nodes do. */
+  public static final EntrySigner ENTRY_SIGNER = new EntrySigner(clusterSecret(), List.of());
+
+  /** The endpoints' entries as the nodes sign them. */
+  public static final EntrySeal ENDPOINT_ENTRIES = ENTRY_SIGNER.forKind(EndpointKind.NAME);
 
   private TestSecrets() {
   }
