@@ -142,8 +142,13 @@ final class DocumentStore {
    */
   private Future<DocumentChange> atFreshRevision(String id,
       LongFunction<EntryProcessor<String, String, DocumentChange>> processorAt, int attempt) {
+    return atFreshRevision(id, processorAt, attempt, 0);
+  }
+
+  private Future<DocumentChange> atFreshRevision(String id,
+      LongFunction<EntryProcessor<String, String, DocumentChange>> processorAt, int attempt, long above) {
     Context context = vertx.getOrCreateContext();
-    return revisions.next(context)
+    return revisions.next(context, above)
         .compose(revision -> HazelcastFutures.onContext(map.submitToKey(id, processorAt.apply(revision)), context))
         .compose(change -> {
           boolean tampered = change.status() != DocumentChange.Status.WRITTEN && change.found() != null
@@ -158,8 +163,14 @@ final class DocumentStore {
             return Future.failedFuture(new EsError(503, "version_conflict_engine_exception", "[" + id
                 + "] kept changing while it was being written; retry").toException());
           }
-          Future<Void> repaired = tampered ? repair(id, "the value found by a write") : Future.succeededFuture();
-          return repaired.compose(done -> atFreshRevision(id, processorAt, attempt + 1));
+          if (tampered) {
+            return repair(id, "the value found by a write").compose(done -> atFreshRevision(id, processorAt,
+                attempt + 1, above));
+          }
+          // Normally another write took a later revision meanwhile; if the counter was set back below
+          // the entry's revision, this takes the next one above the entry's at once.
+          long found = StoredDocument.decode(id, change.found()).revision();
+          return atFreshRevision(id, processorAt, attempt + 1, Math.max(above, found));
         });
   }
 

@@ -35,8 +35,16 @@ final class ReplaceDocument extends SingleDocumentWrite {
     if (!expected.equals(found)) {
       return DocumentChange.refused(found);
     }
+    if (revisionOf(entry.getKey(), replacement) <= revisionOf(entry.getKey(), expected)) {
+      // The counter handed out a revision below the document's: it was set back (a raw write to it).
+      return DocumentChange.stale(found);
+    }
     entry.setValue(replacement);
     return DocumentChange.written(found, replacement);
+  }
+
+  private static long revisionOf(String id, String encoded) {
+    return StoredDocument.decode(id, encoded).revision();
   }
 
   @Override

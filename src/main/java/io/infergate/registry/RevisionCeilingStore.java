@@ -23,7 +23,13 @@ final class RevisionCeilingStore implements MapStore<String, long[]> {
 
   @Override
   public void store(String key, long[] value) {
-    Long previous = stored.get(key);
+    Long previous = stored.computeIfAbsent(key, ceilings::load);
+    if (previous != null && value[1] < previous) {
+      // RevisionIncrement never lowers the ceiling: a raw write set the counter back. The higher
+      // ceiling stays stored (a restart resumes above it); writes that meet a later revision in
+      // their entry take one above it (DocumentStore).
+      return;
+    }
     if (previous == null || previous != value[1]) {
       ceilings.store(key, value[1]);
       stored.put(key, value[1]);
@@ -37,8 +43,7 @@ final class RevisionCeilingStore implements MapStore<String, long[]> {
 
   @Override
   public void delete(String key) {
-    ceilings.delete(key);
-    stored.remove(key);
+    throw new IllegalStateException("refused to remove the revision counter [" + key + "]: revisions would repeat");
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.infergate.registry;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -16,24 +17,34 @@ final class RevisionIncrement extends RegistrySerializable implements EntryProce
 
   static final long BLOCK = 1_000;
 
+  /** The next revision is above this one too: a write found it in its entry (the counter had been set back). */
+  private long above;
+
   RevisionIncrement() {
     super(RegistrySerializers.REVISION_INCREMENT);
+  }
+
+  RevisionIncrement(long above) {
+    this();
+    this.above = above;
   }
 
   @Override
   public Long process(Map.Entry<String, long[]> entry) {
     long[] current = entry.getValue() == null ? new long[] {0, 0} : entry.getValue();
-    long next = current[0] + 1;
+    long next = Math.max(current[0], above) + 1;
     long ceiling = next > current[1] ? next + BLOCK - 1 : current[1];
     entry.setValue(new long[] {next, ceiling});
     return next;
   }
 
   @Override
-  public void writeData(ObjectDataOutput out) {
+  public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeLong(above);
   }
 
   @Override
-  public void readData(ObjectDataInput in) {
+  public void readData(ObjectDataInput in) throws IOException {
+    above = in.readLong();
   }
 }

@@ -24,7 +24,12 @@ final class Revisions {
 
   /** A fresh revision, on the caller's context. */
   Future<Long> next(Context context) {
-    return HazelcastFutures.onContext(meta.submitToKey(KEY, new RevisionIncrement()), context);
+    return next(context, 0);
+  }
+
+  /** A fresh revision above {@code above} too, on the caller's context. */
+  Future<Long> next(Context context, long above) {
+    return HazelcastFutures.onContext(meta.submitToKey(KEY, new RevisionIncrement(above)), context);
   }
 
   /** The last revision handed out; blocks on the cluster. */

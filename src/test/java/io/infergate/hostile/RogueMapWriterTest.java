@@ -85,6 +85,9 @@ class RogueMapWriterTest {
       attempt(refusedByTheStore, "moved put", () -> endpoints.put(IDS.get(1), signedElsewhere));
       attempt(refusedByTheStore, "new put", () -> endpoints.put("forged-new", forged("forged-new")));
       endpoints.putTransient("forged-transient", forged("forged-transient"), 0, TimeUnit.SECONDS);
+      IMap<String, long[]> counter = hazelcast.getMap("infergate.meta");
+      attempt(refusedByTheStore, "counter delete", () -> counter.delete("revision"));
+      attempt(refusedByTheStore, "counter set back", () -> counter.put("revision", new long[] {1, 1}));
       for (Member member : hazelcast.getCluster().getMembers()) {
         if (!member.localMember()) {
           DeliveryOptions options = new DeliveryOptions().setSendTimeout(5_000);

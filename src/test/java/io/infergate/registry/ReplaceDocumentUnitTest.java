@@ -32,6 +32,28 @@ class ReplaceDocumentUnitTest {
   }
 
   @Test
+  void aRevisionNotAboveTheExpectedOnesMakesItTakeANewRevision() {
+    for (long revision : new long[] {7, 3}) {
+      StoredDocument expected = live(7, "u");
+      RecordingEntry entry = new RecordingEntry("a", expected.encoded());
+
+      DocumentChange change = new ReplaceDocument(expected, live(revision, "v")).process(entry);
+
+      assertThat(change.status()).as("revision %d from a counter set back", revision).isEqualTo(Status.STALE_REVISION);
+      assertThat(entry.writes()).isZero();
+    }
+  }
+
+  @Test
+  void theCounterTakesTheNextRevisionAboveOneAWriteFound() {
+    java.util.Map.Entry<String, long[]> entry = new java.util.AbstractMap.SimpleEntry<>("revision", new long[] {1, 1});
+    assertThat(new RevisionIncrement().process(entry)).isEqualTo(2);
+    assertThat(DataSerialization.roundTrip(new RevisionIncrement(500)).process(entry)).isEqualTo(501);
+    assertThat(entry.getValue()[1]).as("its ceiling above it").isGreaterThan(501);
+    assertThat(new RevisionIncrement(10).process(entry)).as("never lower").isEqualTo(502);
+  }
+
+  @Test
   void anEntryChangedMeanwhileRefusesIt() {
     StoredDocument expected = live(7, "u");
     StoredDocument referenced = expected.withBody(expected.body().copy()
