@@ -16,12 +16,14 @@ import java.util.List;
 public final class EntrySigner {
 
   public static final String PURPOSE = "infergate registry entries";
+  private static final String ACK_PURPOSE = "infergate view acknowledgments";
   static final String CONTEXT_KEY = "infergate.entry-signer";
   static final String TAG_FIELD = "entry_mac";
   private static final String TAG_MARK = ",\"" + TAG_FIELD + "\":\"";
   private static final String TAG_END = "\"}";
 
   private volatile IntegrityKeys keys;
+  private volatile IntegrityKeys acks;
   private volatile RefusedEntries refused = (kind, id, where) -> { };
 
   /** Where an entry without a valid MAC is reported (the node's log and audit trail); called on any thread. */
@@ -30,12 +32,30 @@ public final class EntrySigner {
   }
 
   public EntrySigner(byte[] clusterSecret, List<byte[]> verifyOnly) {
-    this.keys = IntegrityKeys.forPurpose(PURPOSE, clusterSecret, verifyOnly);
+    replaceKeys(clusterSecret, verifyOnly);
   }
 
   /** The keystore was reloaded: sign with the new cluster secret, verify with it and the decrypt-only ones. */
   public void replaceKeys(byte[] clusterSecret, List<byte[]> verifyOnly) {
     keys = IntegrityKeys.forPurpose(PURPOSE, clusterSecret, verifyOnly);
+    acks = IntegrityKeys.forPurpose(ACK_PURPOSE, clusterSecret, verifyOnly);
+  }
+
+  /**
+   * What a gateway answers when its view applied a change: proof that a holder of the cluster secret
+   * applied this change as {@code member}. Anyone can register a consumer on a gateway's view address
+   * and get some of its messages; without the key it cannot acknowledge one.
+   */
+  String acknowledgment(String member, String kind, String id, long revision) {
+    return acks.sign(ackContent(member, kind, id, revision));
+  }
+
+  boolean isAcknowledgment(Object reply, String member, String kind, String id, long revision) {
+    return reply instanceof String tag && acks.verify(tag, ackContent(member, kind, id, revision));
+  }
+
+  private static String ackContent(String member, String kind, String id, long revision) {
+    return member + '\n' + kind + '\n' + id + '\n' + revision;
   }
 
   /** Reports refused entries to {@code listener} from now on (the registry, once the audit trail is open). */

@@ -113,7 +113,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
     BusCodecs.register(vertx);
     blocking = vertx.createSharedWorkerExecutor("infergate-registry", settings.workerPoolSize());
     EntrySigner.of(hazelcast).onRefused(this::refusedEntry);
-    replicator = new ViewReplicator(vertx, members);
+    replicator = new ViewReplicator(vertx, members, EntrySigner.of(hazelcast));
     // Getting a map or ringbuffer proxy blocks on the cluster (a map with a store loads it first):
     // on the event loop it stalled every node's start for 2-3 s.
     return blocking.executeBlocking(() -> {
@@ -344,7 +344,8 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
         return;
       }
       registry.view().apply(change.get());
-      message.reply(true);
+      message.reply(EntrySigner.of(hazelcast).acknowledgment(members.self().toString(), apply.kind(), apply.id(),
+          change.get().revision()));
     } else if (message.body() instanceof ViewMessage.Status) {
       message.reply(localStatus());
     } else {

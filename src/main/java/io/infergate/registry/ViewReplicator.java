@@ -29,22 +29,24 @@ final class ViewReplicator {
 
   private final Vertx vertx;
   private final GatewayMembers members;
+  private final EntrySigner signer;
   /** Deliveries waiting on each member, released at once when it leaves. */
   private final Map<UUID, Set<Promise<Boolean>>> waiting = new ConcurrentHashMap<>();
 
-  ViewReplicator(Vertx vertx, GatewayMembers members) {
+  ViewReplicator(Vertx vertx, GatewayMembers members, EntrySigner signer) {
     this.vertx = vertx;
     this.members = members;
+    this.signer = signer;
   }
 
   /** Succeeds with true when every other gateway member applied the change, false on timeout. */
   Future<Boolean> replicate(String kind, StoredDocument change, long timeoutMs) {
-    ViewMessage message = new ViewMessage.Apply(kind, change.id(), change.encoded());
+    ViewMessage.Apply message = new ViewMessage.Apply(kind, change.id(), change.encoded());
     long deadline = System.currentTimeMillis() + timeoutMs;
     UUID self = members.self();
     List<Future<Boolean>> acks = members.gateways().stream()
         .filter(member -> !member.equals(self))
-        .map(member -> deliver(member, message, deadline))
+        .map(member -> deliver(member, message, change.revision(), deadline))
         .toList();
     return Future.all(acks).map(all -> acks.stream().allMatch(Future::result));
   }
@@ -67,7 +69,7 @@ final class ViewReplicator {
         new DeliveryOptions().setSendTimeout(timeoutMs));
   }
 
-  private Future<Boolean> deliver(UUID member, ViewMessage message, long deadline) {
+  private Future<Boolean> deliver(UUID member, ViewMessage.Apply message, long revision, long deadline) {
     Promise<Boolean> done = Promise.promise();
     Set<Promise<Boolean>> forMember =
         waiting.computeIfAbsent(member, key -> ConcurrentHashMap.newKeySet());
@@ -75,17 +77,20 @@ final class ViewReplicator {
     if (!members.isMember(member)) {
       done.tryComplete(true);
     }
-    attempt(member, message, deadline).onComplete(result -> done.tryComplete(result.succeeded() && result.result()));
+    attempt(member, message, revision, deadline).onComplete(result -> done.tryComplete(result.succeeded() && result.result()));
     return done.future().onComplete(settled -> forMember.remove(done));
   }
 
-  private Future<Boolean> attempt(UUID member, ViewMessage message, long deadline) {
+  private Future<Boolean> attempt(UUID member, ViewMessage.Apply message, long revision, long deadline) {
     long remaining = deadline - System.currentTimeMillis();
     if (remaining <= 0) {
       return Future.succeededFuture(!members.isMember(member));
     }
     return vertx.eventBus().request(Addresses.view(member), message, new DeliveryOptions().setSendTimeout(remaining))
-        .map(reply -> true)
+        .compose(reply -> signer.isAcknowledgment(reply.body(), member.toString(), message.kind(), message.id(), revision)
+            ? Future.succeededFuture(true)
+            // Another consumer registered on the member's address (a process without the key) answered.
+            : Future.failedFuture(new IllegalStateException("an unsigned acknowledgment")))
         .recover(failure -> {
           if (!members.isMember(member)) {
             return Future.succeededFuture(true);
@@ -95,7 +100,7 @@ final class ViewReplicator {
           }
           // No handler yet (the member is starting, or its subscription has not reached us) or a
           // transient failure: try again until it answers, leaves, or the deadline passes.
-          return vertx.timer(RETRY_DELAY_MS).compose(fired -> attempt(member, message, deadline));
+          return vertx.timer(RETRY_DELAY_MS).compose(fired -> attempt(member, message, revision, deadline));
         });
   }
 }
