@@ -26,10 +26,13 @@ public final class IntegrityKeys {
 
   private final String currentId;
   private final Map<String, SecretKeySpec> byId;
+  /** A Mac per key and thread, initialised once: every registry write and event is signed or checked. */
+  private final Map<String, ThreadLocal<Mac>> macs = new LinkedHashMap<>();
 
   private IntegrityKeys(String currentId, Map<String, SecretKeySpec> byId) {
     this.currentId = currentId;
     this.byId = Map.copyOf(byId);
+    this.byId.forEach((id, key) -> macs.put(id, ThreadLocal.withInitial(() -> newMac(key))));
   }
 
   /**
@@ -70,7 +73,7 @@ public final class IntegrityKeys {
 
   /** The tag of {@code content} under the current key: {@code kid:base64(HMAC)}. */
   public String sign(String content) {
-    return currentId + SEPARATOR + Base64.getEncoder().encodeToString(mac(byId.get(currentId), content));
+    return currentId + SEPARATOR + Base64.getEncoder().encodeToString(mac(currentId, content));
   }
 
   /** Whether {@code tag} is a valid tag of {@code content} under a key this node holds; constant time in the MAC. */
@@ -82,8 +85,8 @@ public final class IntegrityKeys {
     if (separator <= 0) {
       return false;
     }
-    SecretKeySpec key = byId.get(tag.substring(0, separator));
-    if (key == null) {
+    String keyId = tag.substring(0, separator);
+    if (!byId.containsKey(keyId)) {
       return false;
     }
     byte[] claimed;
@@ -92,7 +95,7 @@ public final class IntegrityKeys {
     } catch (IllegalArgumentException e) {
       return false;
     }
-    return MessageDigest.isEqual(claimed, mac(key, content));
+    return MessageDigest.isEqual(claimed, mac(keyId, content));
   }
 
   /** Whether {@code tag} was made with the current key (a valid tag under an older one is signed again). */
@@ -100,11 +103,15 @@ public final class IntegrityKeys {
     return tag != null && tag.startsWith(currentId + SEPARATOR);
   }
 
-  private static byte[] mac(SecretKeySpec key, String content) {
+  private byte[] mac(String keyId, String content) {
+    return macs.get(keyId).get().doFinal(content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Mac newMac(SecretKeySpec key) {
     try {
       Mac mac = Mac.getInstance(HMAC);
       mac.init(key);
-      return mac.doFinal(content.getBytes(StandardCharsets.UTF_8));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
     }
