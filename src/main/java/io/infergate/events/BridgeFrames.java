@@ -31,11 +31,16 @@ final class BridgeFrames {
     return err("invalid_frame").put("reason", reason);
   }
 
-  /** A message received on a subscribed address, as Vert.x's bridge delivers it (no reply address: none is allowed). */
+  /**
+   * A message received on a subscribed address, as Vert.x's bridge delivers it (no reply address:
+   * none is allowed), without the event's tag: a client has no key to check it with.
+   */
   static JsonObject message(Message<?> message) {
     JsonObject headers = new JsonObject();
     for (Map.Entry<String, String> header : message.headers()) {
-      headers.put(header.getKey(), header.getValue());
+      if (!EventIntegrity.TAG_HEADER.equalsIgnoreCase(header.getKey())) {
+        headers.put(header.getKey(), header.getValue());
+      }
     }
     return new JsonObject().put("type", "message").put("address", message.address()).put("headers", headers)
         .put("body", message.body()).put("send", message.isSend());

@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * gets a {@code pong}; {@code register} on {@link Addresses#EVENTS} subscribes when {@link BridgeGuard}
  * allows it; {@code unregister} ends the subscription; {@code send} and {@code publish} get
  * {@code access_denied}; a frame that is not a JSON object, or names a key twice, gets
- * {@code invalid_frame}. Frames are answered one after another in the order they arrived, even when
+ * {@code invalid_frame}. Only events a gateway signed are delivered ({@link EventIntegrity}). Frames are answered one after another in the order they arrived, even when
  * an answer is asynchronous: a {@code ping} sent after a {@code register} is answered only once the
  * subscription has reached the cluster or been refused. Confined to the connection's context.
  */
@@ -31,9 +31,12 @@ final class BridgeSession {
   private final BridgeConnection connection;
   private final BridgeGuard guard;
   private final EventBus eventBus;
+  private final EventIntegrity integrity;
   private MessageConsumer<Object> subscription;
 
-  BridgeSession(Context context, BridgeConnection connection, BridgeGuard guard, EventBus eventBus) {
+  BridgeSession(Context context, BridgeConnection connection, BridgeGuard guard, EventBus eventBus,
+      EventIntegrity integrity) {
+    this.integrity = integrity;
     this.context = context;
     this.connection = connection;
     this.guard = guard;
@@ -105,7 +108,11 @@ final class BridgeSession {
         return reply(BridgeFrames.err("access_denied"));
       }
       connection.authenticated();
-      subscription = eventBus.consumer(address, message -> connection.deliver(BridgeFrames.message(message)));
+      subscription = eventBus.consumer(address, message -> {
+        if (integrity.accepts(message)) {
+          connection.deliver(BridgeFrames.message(message));
+        }
+      });
       return subscription.completion();
     });
   }

@@ -41,11 +41,13 @@ public final class EventBridge {
   private final Vertx vertx;
   private final BridgeSettings settings;
   private final BridgeGuard guard;
+  private final EventIntegrity integrity;
   private final NetServer server;
   private final AtomicInteger open = new AtomicInteger();
 
-  private EventBridge(Vertx vertx, BridgeSettings settings, BridgeGuard guard) {
+  private EventBridge(Vertx vertx, BridgeSettings settings, BridgeGuard guard, EventIntegrity integrity) {
     this.vertx = vertx;
+    this.integrity = integrity;
     this.settings = settings;
     this.guard = guard;
     NetServerOptions options = new NetServerOptions().setHost(settings.host()).setPort(settings.port());
@@ -57,12 +59,15 @@ public final class EventBridge {
 
   /**
    * Listens on the settings' host and port; port 0 takes any free port ({@link #actualPort()} tells
-   * which). Authenticates subscribers against {@code security}; never blocks the calling event loop.
+   * which). Authenticates subscribers against {@code security}; delivers only the events
+   * {@code integrity} accepts; never blocks the calling event loop.
    */
-  public static Future<EventBridge> start(Vertx vertx, SecurityService security, BridgeSettings settings) {
+  public static Future<EventBridge> start(Vertx vertx, SecurityService security, BridgeSettings settings,
+      EventIntegrity integrity) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(security, "security");
-    EventBridge bridge = new EventBridge(vertx, settings, new BridgeGuard(security));
+    Objects.requireNonNull(integrity, "integrity");
+    EventBridge bridge = new EventBridge(vertx, settings, new BridgeGuard(security), integrity);
     return bridge.server.listen().map(bridge).onSuccess(started -> LOG.info(() -> "event bridge listening on ["
         + settings.host() + ":" + started.actualPort() + "] for subscribers to [" + Addresses.EVENTS + "]: "
         + settings.maxFrameBytes() + "-byte frames, " + settings.authTimeout().toSeconds() + " s to authenticate, "
@@ -92,7 +97,8 @@ public final class EventBridge {
       return;
     }
     BridgeConnection connection = new BridgeConnection(vertx, socket, settings);
-    BridgeSession session = new BridgeSession(vertx.getOrCreateContext(), connection, guard, vertx.eventBus());
+    BridgeSession session = new BridgeSession(vertx.getOrCreateContext(), connection, guard, vertx.eventBus(),
+        integrity);
     connection.start(session::receive, () -> {
       open.decrementAndGet();
       session.closed();

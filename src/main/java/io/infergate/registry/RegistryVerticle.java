@@ -153,9 +153,11 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
   }
 
   private <D> DocumentRegistry<D> registry(DocumentKind<D> kind) {
-    EventLog log = new EventLog(vertx, hazelcast, kind.eventLog(), blocking, eventTables.oldestStored(kind));
+    EventLog log = new EventLog(vertx, hazelcast, kind.eventLog(), blocking, eventTables.oldestStored(kind),
+        eventTables.integrity());
     return new DocumentRegistry<>(kind, new DocumentStore(vertx, hazelcast, kind, revisions, clock), replicator, log,
-        new EventPublisher(vertx, log, kind.eventAddress(), kind.subject(), kind.idField()), settings.nodeName(), clock);
+        new EventPublisher(vertx, log, kind.eventAddress(), kind.subject(), kind.idField(), eventTables.integrity()),
+        settings.nodeName(), clock);
   }
 
   @Override

@@ -284,7 +284,8 @@ class EventBridgeLimitsTest {
   }
 
   private static void withBridge(BridgeSettings settings, Consumer<EventBridge> test) {
-    EventBridge bridge = TestCluster.await(EventBridge.start(node.vertx(), node.security(), settings));
+    EventBridge bridge = TestCluster.await(EventBridge.start(node.vertx(), node.security(), settings,
+        node.eventIntegrity()));
     try {
       test.accept(bridge);
     } finally {
