@@ -75,18 +75,18 @@ public final class EventIntegrity {
   /** The event of a signed item, without its sequence; empty (and reported) when the item is not signed for {@code log}. */
   public Optional<JsonObject> verifiedItem(String log, long sequence, String item) {
     if (item == null) {
-      refusals.refused(log, sequence, null, "no item");
+      refusals.inLog(log, sequence, null, "no item");
       return Optional.empty();
     }
     SignedLogItem parsed = SignedLogItem.parse(item);
     JsonObject event = decode(parsed.event());
     String type = event == null ? null : event.getValue("type") instanceof String text ? text : null;
     if (!parsed.isSigned()) {
-      refusals.refused(log, sequence, type, "the event log's item carries no tag");
+      refusals.inLog(log, sequence, type, "the event log's item carries no tag");
       return Optional.empty();
     }
     if (!keys.verify(parsed.tag(), logContent(log, parsed.event())) || event == null) {
-      refusals.refused(log, sequence, type, "the event log's item carries an invalid tag");
+      refusals.inLog(log, sequence, type, "the event log's item carries an invalid tag");
       return Optional.empty();
     }
     return Optional.of(event);
@@ -109,12 +109,12 @@ public final class EventIntegrity {
   public boolean accepts(Message<?> message) {
     Object body = message.body();
     if (!(body instanceof JsonObject event)) {
-      refusals.refused(message.address(), -1, null, "the message is not an event");
+      refusals.onBus(message.address(), -1, null, "the message is not an event");
       return false;
     }
     String tag = message.headers().get(TAG_HEADER);
     if (tag == null || !keys.verify(tag, busContent(message.address(), event.encode()))) {
-      refusals.refused(message.address(), event.getValue("sequence") instanceof Number number ? number.longValue() : -1,
+      refusals.onBus(message.address(), event.getValue("sequence") instanceof Number number ? number.longValue() : -1,
           event.getValue("type") instanceof String text ? text : null,
           tag == null ? "the event carries no tag" : "the event carries an invalid tag");
       return false;

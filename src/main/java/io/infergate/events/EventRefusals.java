@@ -31,19 +31,24 @@ final class EventRefusals {
     this.audit = sink;
   }
 
-  /**
-   * @param where    the bus address or the log the event came from
-   * @param sequence its sequence, or -1 when it had none
-   * @param type     its claimed type, or null
-   */
-  void refused(String where, long sequence, String type, String reason) {
+  /** A message on the bus address {@code address}; {@code sequence} -1 when it had none, {@code type} null. */
+  void onBus(String address, long sequence, String type, String reason) {
+    refused("bus", "the bus address", address, sequence, type, reason);
+  }
+
+  /** An item of the event log {@code log} (read back, or offered to its table). */
+  void inLog(String log, long sequence, String type, String reason) {
+    refused("event_log", "the event log", log, sequence, type, reason);
+  }
+
+  private void refused(String source, String described, String name, long sequence, String type, String reason) {
     String shownType = type != null && PLAIN_TYPE.matcher(type).matches() ? type : "?";
-    LOG.warning(() -> "security: refused an event from [" + where + "] (type [" + shownType + "], sequence ["
-        + sequence + "]) on node [" + node + "]: " + reason);
+    LOG.warning(() -> "security: refused an event from " + described + " [" + name + "] (type [" + shownType
+        + "], sequence [" + sequence + "]) on node [" + node + "]: " + reason);
     Consumer<JsonObject> sink = audit;
     if (sink != null) {
       sink.accept(new JsonObject().put("@timestamp", clock.instant().toString()).put("node", node)
-          .put("event", "event_refused").put("address", where).put("event_type", shownType)
+          .put("event", "event_refused").put("source", source).put("address", name).put("event_type", shownType)
           .put("sequence", sequence).put("reason", reason).put("result", "refused"));
     }
   }
