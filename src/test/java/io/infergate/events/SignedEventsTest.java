@@ -114,6 +114,8 @@ class SignedEventsTest {
         assertThat(ringbuffer(cluster.hazelcast(1)).tailSequence()).as("no sequence taken").isEqualTo(nextSequence - 1);
         assertThat(storedRows(null)).isEqualTo(rowsBefore);
         assertThat(storedRows(FORGED_MARK)).isZero();
+        Conditions.await(Duration.ofSeconds(10), "the store's refusal audited", () -> audit(cluster)
+            .contains("\"event\":\"event_refused\",\"source\":\"event_log\""));
 
         rogue.leave();
         rogue = null;
