@@ -41,13 +41,13 @@ public final class EventBridge {
   private final Vertx vertx;
   private final BridgeSettings settings;
   private final BridgeGuard guard;
-  private final EventIntegrity integrity;
+  private final EventFanout events;
   private final NetServer server;
   private final AtomicInteger open = new AtomicInteger();
 
   private EventBridge(Vertx vertx, BridgeSettings settings, BridgeGuard guard, EventIntegrity integrity) {
     this.vertx = vertx;
-    this.integrity = integrity;
+    this.events = new EventFanout(vertx, integrity);
     this.settings = settings;
     this.guard = guard;
     NetServerOptions options = new NetServerOptions().setHost(settings.host()).setPort(settings.port());
@@ -81,7 +81,7 @@ public final class EventBridge {
 
   /** Stops listening and closes every client connection, which ends their subscriptions. */
   public Future<Void> close() {
-    return server.close();
+    return server.close().eventually(events::close);
   }
 
   /** Connections accepted and not yet closed. */
@@ -97,8 +97,7 @@ public final class EventBridge {
       return;
     }
     BridgeConnection connection = new BridgeConnection(vertx, socket, settings);
-    BridgeSession session = new BridgeSession(vertx.getOrCreateContext(), connection, guard, vertx.eventBus(),
-        integrity);
+    BridgeSession session = new BridgeSession(vertx.getOrCreateContext(), connection, guard, events);
     connection.start(session::receive, () -> {
       open.decrementAndGet();
       session.closed();
