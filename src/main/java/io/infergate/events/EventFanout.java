@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * One cluster-wide subscription to {@link Addresses#EVENTS} per node, shared by every local
- * listener (server-sent event streams), each called on its own context. The subscription exists
+ * One cluster-wide subscription to {@link Addresses#EVENTS} (the router's, and the bridge's), shared
+ * by every local listener (server-sent event streams, bridge connections), each called on its own context. The subscription exists
  * only while some stream listens: every event published is sent to every member subscribed, and a
  * node without a stream would only decode it and drop it. Only events a gateway signed reach the
  * listeners ({@link EventIntegrity}); any other is refused once here, and reported.
