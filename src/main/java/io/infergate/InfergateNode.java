@@ -17,6 +17,7 @@ import io.infergate.endpoints.EndpointLookupRelay;
 import io.infergate.endpoints.EndpointServices;
 import io.infergate.events.BridgeSettings;
 import io.infergate.events.EventBridge;
+import io.infergate.events.EventIntegrity;
 import io.infergate.events.EventRetention;
 import io.infergate.http.HttpSettings;
 import io.infergate.http.NodeIdentity;
@@ -79,6 +80,7 @@ public final class InfergateNode {
   private final EventBridge eventBridge;
   private final InferenceServices services;
   private final NodeSecrets secrets;
+  private final EventIntegrity events;
 
   /** The table that keeps the cluster's id ({@link ClusterUuid}). */
   private static final String CLUSTER_TABLE = "infergate_cluster";
@@ -88,8 +90,9 @@ public final class InfergateNode {
 
   private InfergateNode(Vertx vertx, SecurityService security, RouterVerticle router, RegistryVerticle registry,
       NodeIdentity identity, DurableStore storage, AuditLog audit, EventBridge eventBridge,
-      InferenceServices services, NodeSecrets secrets) {
+      InferenceServices services, NodeSecrets secrets, EventIntegrity events) {
     this.secrets = secrets;
+    this.events = events;
     this.registry = registry;
     this.services = services;
     this.audit = audit;
@@ -129,6 +132,7 @@ public final class InfergateNode {
     EventBusOptions eventBus;
     EventTables eventTables;
     CacheSettings cacheSettings;
+    EventIntegrity events;
     try {
       cacheSettings = CacheSettings.fromJson(config.inference().getJsonObject("cache", new JsonObject()));
       TlsFiles.requireReadable("http.ssl", config.httpTls());
@@ -139,13 +143,15 @@ public final class InfergateNode {
       endpointKind = new EndpointKind(new SecretSettingsCodec(cipher));
       kinds.add(endpointKind);
       kinds.addAll(moreKinds);
+      events = EventIntegrity.forGateway(config.nodeName(), secrets.clusterSecret(), secrets.decryptOnlySecrets(),
+          Clock.systemUTC());
       storage = DurableStore.open(storeSettings(config, secrets));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
     try {
       eventTables = EventTables.open(kinds, storage,
-          new EventRetention(config.eventRetentionCount(), config.eventRetentionAge()));
+          new EventRetention(config.eventRetentionCount(), config.eventRetentionAge()), events);
       ClusterLayout layout = RegistryLayout.of(kinds, storage, eventTables,
           new EntrySigner(secrets.clusterSecret(), secrets.decryptOnlySecrets()));
       ClusterUuid.declare(layout, storage.isDurable() ? storage.table(CLUSTER_TABLE) : null);
@@ -161,7 +167,7 @@ public final class InfergateNode {
         .recover(ListeningPorts.cluster(config).whenBindFails())
         .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds,
             new SecretsInUse(endpointKind, cipher),
-            eventTables, cacheSettings, secrets)
+            eventTables, cacheSettings, secrets, events)
             .onFailure(failure -> vertx.close()))
         .onFailure(failure -> storage.close());
   }
@@ -187,7 +193,7 @@ public final class InfergateNode {
 
   private static Future<InfergateNode> startOn(Vertx vertx, HazelcastInstance hazelcast, NodeConfig config,
       DurableStore storage, List<DocumentKind<?>> kinds, SecretsInUse sealing, EventTables eventTables,
-      CacheSettings cacheSettings, NodeSecrets secrets) {
+      CacheSettings cacheSettings, NodeSecrets secrets, EventIntegrity events) {
     EndpointKind endpointKind = sealing.kind();
     AtomicReference<EndpointServices> endpointServices = new AtomicReference<>();
     BusCodecs.register(vertx);
@@ -198,7 +204,8 @@ public final class InfergateNode {
     List<EndpointDefinition> preconfigured = preconfigured(config);
     EndpointLookupRelay endpoints = new EndpointLookupRelay();
     Future<AuditLog> audit = AuditLog.open(vertx, config.auditPath(), config.auditRotation());
-    return audit.compose(opened -> vertx.executeBlocking(() -> ClusterUuid.getOrCreate(hazelcast)))
+    return audit.onSuccess(opened -> events.auditTo(opened::record))
+        .compose(opened -> vertx.executeBlocking(() -> ClusterUuid.getOrCreate(hazelcast)))
         .compose(uuid -> SecurityService.start(vertx, securityConfig).compose(security -> {
           RegistryVerticle registry = new RegistryVerticle(hazelcast, new RegistrySettings(config.nodeName(),
               config.clusterName(), config.minClusterSize(), config.tombstoneRetention(), REGISTRY_WORKERS), clock,
@@ -223,6 +230,7 @@ public final class InfergateNode {
                 sealing.cipher().replaceKeys(
                     SecretKeys.fromClusterSecrets(reloaded.clusterSecret(), reloaded.decryptOnlySecrets()));
                 EntrySigner.of(hazelcast).replaceKeys(reloaded.clusterSecret(), reloaded.decryptOnlySecrets());
+                events.replaceKeys(reloaded.clusterSecret(), reloaded.decryptOnlySecrets());
               },
               () -> endpointServices.get().resealSecrets());
           ResultCache cache = ResultCache.create(cacheSettings, new CacheListener() {
@@ -241,7 +249,8 @@ public final class InfergateNode {
               new HttpSettings(config.httpHost(), config.httpPort(), config.maxContentLength(),
                   config.registryRequestTimeoutMs(), config.httpReadTimeoutMs(), config.httpIdleTimeoutSeconds(),
                   config.httpMaxConnections(), config.httpTls()),
-              security, ServiceCatalog.builtIn(), audit.result(), services, endpoints, traffic, usage, cache, reload::reloadAll);
+              security, ServiceCatalog.builtIn(), audit.result(), services, endpoints, traffic, usage, cache, reload::reloadAll,
+              events);
           return vertx.deployVerticle(registry)
               .compose(registryDeployed -> {
                 traffic.start();
@@ -251,12 +260,12 @@ public final class InfergateNode {
               })
               .compose(routerDeployed -> config.eventsBridgePort() < 0
                   ? Future.<EventBridge>succeededFuture(null)
-                  : EventBridge.start(vertx, security, bridgeSettings(config))
+                  : EventBridge.start(vertx, security, bridgeSettings(config), events)
                       .recover(ListeningPorts.eventBridge(config).whenBindFails()))
               .map(eventBridge -> {
                 registry.httpAddress(config.httpHost() + ":" + router.actualPort());
                 return new InfergateNode(vertx, security, router, registry, identity, storage, audit.result(),
-                    eventBridge, services, secrets);
+                    eventBridge, services, secrets, events);
               });
         }));
   }
@@ -305,6 +314,11 @@ public final class InfergateNode {
   /** The secure settings from the node's keystore: the cluster secret, the store's password. */
   public NodeSecrets secrets() {
     return secrets;
+  }
+
+  /** Signs the events this node publishes and checks those it receives. */
+  public EventIntegrity eventIntegrity() {
+    return events;
   }
 
   public int eventBridgePort() {

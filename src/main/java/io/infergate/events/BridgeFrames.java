@@ -1,9 +1,7 @@
 package io.infergate.events;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import java.util.Map;
 
 /** The frames the bridge writes, in the shape of Vert.x's TCP event bus bridge. */
 final class BridgeFrames {
@@ -31,13 +29,13 @@ final class BridgeFrames {
     return err("invalid_frame").put("reason", reason);
   }
 
-  /** A message received on a subscribed address, as Vert.x's bridge delivers it (no reply address: none is allowed). */
-  static JsonObject message(Message<?> message) {
-    JsonObject headers = new JsonObject();
-    for (Map.Entry<String, String> header : message.headers()) {
-      headers.put(header.getKey(), header.getValue());
-    }
-    return new JsonObject().put("type", "message").put("address", message.address()).put("headers", headers)
-        .put("body", message.body()).put("send", message.isSend());
+  /**
+   * An event received on a subscribed address, as Vert.x's bridge delivers a published message (no
+   * reply address: none is allowed; no headers: the event's tag is the only one, and a client has no
+   * key to check it with).
+   */
+  static JsonObject message(String address, JsonObject event) {
+    return new JsonObject().put("type", "message").put("address", address).put("headers", new JsonObject())
+        .put("body", event).put("send", false);
   }
 }

@@ -7,8 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.logging.Level;
@@ -19,7 +17,8 @@ import java.util.logging.Logger;
  * gets a {@code pong}; {@code register} on {@link Addresses#EVENTS} subscribes when {@link BridgeGuard}
  * allows it; {@code unregister} ends the subscription; {@code send} and {@code publish} get
  * {@code access_denied}; a frame that is not a JSON object, or names a key twice, gets
- * {@code invalid_frame}. Frames are answered one after another in the order they arrived, even when
+ * {@code invalid_frame}. Events come from the bridge's {@link EventFanout}: only those a gateway
+ * signed. Frames are answered one after another in the order they arrived, even when
  * an answer is asynchronous: a {@code ping} sent after a {@code register} is answered only once the
  * subscription has reached the cluster or been refused. Confined to the connection's context.
  */
@@ -30,14 +29,15 @@ final class BridgeSession {
   private final Context context;
   private final BridgeConnection connection;
   private final BridgeGuard guard;
-  private final EventBus eventBus;
-  private MessageConsumer<Object> subscription;
+  private final EventFanout events;
+  private EventFanout.Listening subscription;
 
-  BridgeSession(Context context, BridgeConnection connection, BridgeGuard guard, EventBus eventBus) {
+  /** @param events the bridge's one subscription to the events, shared by its connections */
+  BridgeSession(Context context, BridgeConnection connection, BridgeGuard guard, EventFanout events) {
+    this.events = events;
     this.context = context;
     this.connection = connection;
     this.guard = guard;
-    this.eventBus = eventBus;
   }
 
   /**
@@ -60,7 +60,7 @@ final class BridgeSession {
   /** The connection is gone: its subscription ends, and a registration still being decided is refused. */
   void closed() {
     if (subscription != null) {
-      subscription.unregister();
+      subscription.stop();
       subscription = null;
     }
   }
@@ -105,8 +105,8 @@ final class BridgeSession {
         return reply(BridgeFrames.err("access_denied"));
       }
       connection.authenticated();
-      subscription = eventBus.consumer(address, message -> connection.deliver(BridgeFrames.message(message)));
-      return subscription.completion();
+      subscription = events.listen(event -> connection.deliver(BridgeFrames.message(address, event)));
+      return subscription.ready();
     });
   }
 
@@ -117,9 +117,9 @@ final class BridgeSession {
     if (subscription == null) {
       return reply(BridgeFrames.err("unknown_address"));
     }
-    MessageConsumer<Object> ending = subscription;
+    subscription.stop();
     subscription = null;
-    return ending.unregister();
+    return Future.succeededFuture();
   }
 
   private void logFailure(Future<Void> answered) {

@@ -31,6 +31,8 @@ import java.util.logging.Logger;
  *
  * Its requests to the registry (event log reads, references) are signed with a key derived from
  * the cluster secret, which it therefore needs: the {@code cluster.secret} of the cluster's keystore.
+ * Events published on the bus are delivered only with a gateway's valid tag ({@link EventIntegrity}):
+ * one published by any other member is dropped with a WARNING {@code security:} line.
  *
  * <pre>
  * EndpointEventSubscriber subscriber = EndpointEventSubscriber.create(vertx, "search-service", clusterSecret);
@@ -47,9 +49,12 @@ public final class EndpointEventSubscriber {
   private final String name;
   private final String nodeId;
   private final RequestSigner signer;
+  private final EventIntegrity integrity;
 
-  private EndpointEventSubscriber(Vertx vertx, String name, String nodeId, RequestSigner signer) {
+  private EndpointEventSubscriber(Vertx vertx, String name, String nodeId, RequestSigner signer,
+      EventIntegrity integrity) {
     this.vertx = vertx;
+    this.integrity = integrity;
     this.name = name;
     this.nodeId = nodeId;
     this.signer = signer;
@@ -65,7 +70,8 @@ public final class EndpointEventSubscriber {
     String nodeId = vertx instanceof io.vertx.core.internal.VertxInternal internal && internal.clusterManager() != null
         ? internal.clusterManager().getNodeId() : null;
     RequestSigner signer = new RequestSigner(BusRequestKey.fromClusterSecret(clusterSecret), Clock.systemUTC());
-    return new EndpointEventSubscriber(vertx, name, nodeId, signer);
+    return new EndpointEventSubscriber(vertx, name, nodeId, signer,
+        EventIntegrity.forSubscriber("subscriber " + name, clusterSecret));
   }
 
   /** Every deletion from now on. */
@@ -96,7 +102,11 @@ public final class EndpointEventSubscriber {
     Promise<MessageConsumer<JsonObject>> registered = Promise.promise();
     context.runOnContext(start -> {
       MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.EVENTS,
-          (Message<JsonObject> message) -> stream.offer(message.body()));
+          (Message<JsonObject> message) -> {
+            if (integrity.accepts(message)) {
+              stream.offer(message.body());
+            }
+          });
       registered.complete(consumer);
       consumer.completion().compose(done -> stream.start()).onComplete(ready);
     });

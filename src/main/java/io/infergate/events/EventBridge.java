@@ -41,11 +41,13 @@ public final class EventBridge {
   private final Vertx vertx;
   private final BridgeSettings settings;
   private final BridgeGuard guard;
+  private final EventFanout events;
   private final NetServer server;
   private final AtomicInteger open = new AtomicInteger();
 
-  private EventBridge(Vertx vertx, BridgeSettings settings, BridgeGuard guard) {
+  private EventBridge(Vertx vertx, BridgeSettings settings, BridgeGuard guard, EventIntegrity integrity) {
     this.vertx = vertx;
+    this.events = new EventFanout(vertx, integrity);
     this.settings = settings;
     this.guard = guard;
     NetServerOptions options = new NetServerOptions().setHost(settings.host()).setPort(settings.port());
@@ -57,12 +59,15 @@ public final class EventBridge {
 
   /**
    * Listens on the settings' host and port; port 0 takes any free port ({@link #actualPort()} tells
-   * which). Authenticates subscribers against {@code security}; never blocks the calling event loop.
+   * which). Authenticates subscribers against {@code security}; delivers only the events
+   * {@code integrity} accepts; never blocks the calling event loop.
    */
-  public static Future<EventBridge> start(Vertx vertx, SecurityService security, BridgeSettings settings) {
+  public static Future<EventBridge> start(Vertx vertx, SecurityService security, BridgeSettings settings,
+      EventIntegrity integrity) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(security, "security");
-    EventBridge bridge = new EventBridge(vertx, settings, new BridgeGuard(security));
+    Objects.requireNonNull(integrity, "integrity");
+    EventBridge bridge = new EventBridge(vertx, settings, new BridgeGuard(security), integrity);
     return bridge.server.listen().map(bridge).onSuccess(started -> LOG.info(() -> "event bridge listening on ["
         + settings.host() + ":" + started.actualPort() + "] for subscribers to [" + Addresses.EVENTS + "]: "
         + settings.maxFrameBytes() + "-byte frames, " + settings.authTimeout().toSeconds() + " s to authenticate, "
@@ -76,7 +81,7 @@ public final class EventBridge {
 
   /** Stops listening and closes every client connection, which ends their subscriptions. */
   public Future<Void> close() {
-    return server.close();
+    return server.close().eventually(events::close);
   }
 
   /** Connections accepted and not yet closed. */
@@ -92,7 +97,7 @@ public final class EventBridge {
       return;
     }
     BridgeConnection connection = new BridgeConnection(vertx, socket, settings);
-    BridgeSession session = new BridgeSession(vertx.getOrCreateContext(), connection, guard, vertx.eventBus());
+    BridgeSession session = new BridgeSession(vertx.getOrCreateContext(), connection, guard, events);
     connection.start(session::receive, () -> {
       open.decrementAndGet();
       session.closed();

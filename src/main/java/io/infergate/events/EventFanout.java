@@ -11,14 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * One cluster-wide subscription to {@link Addresses#EVENTS} per node, shared by every local
- * listener (server-sent event streams), each called on its own context. The subscription exists
+ * One cluster-wide subscription to {@link Addresses#EVENTS} (the router's, and the bridge's), shared
+ * by every local listener (server-sent event streams, bridge connections), each called on its own context. The subscription exists
  * only while some stream listens: every event published is sent to every member subscribed, and a
- * node without a stream would only decode it and drop it.
+ * node without a stream would only decode it and drop it. Only events a gateway signed reach the
+ * listeners ({@link EventIntegrity}); any other is refused once here, and reported.
  */
 public final class EventFanout {
 
   private final Vertx vertx;
+  private final EventIntegrity integrity;
   private final Map<Object, Listener> listeners = new ConcurrentHashMap<>();
   private MessageConsumer<JsonObject> consumer;
   private Future<Void> subscribed = Future.succeededFuture();
@@ -35,8 +37,9 @@ public final class EventFanout {
     void stop();
   }
 
-  public EventFanout(Vertx vertx) {
+  public EventFanout(Vertx vertx, EventIntegrity integrity) {
     this.vertx = vertx;
+    this.integrity = integrity;
   }
 
   /** Calls {@code sink} on the current context for every event until {@link Listening#stop()}. */
@@ -44,7 +47,11 @@ public final class EventFanout {
     Object key = new Object();
     listeners.put(key, new Listener(vertx.getOrCreateContext(), sink));
     if (consumer == null) {
-      consumer = vertx.eventBus().consumer(Addresses.EVENTS, message -> dispatch(message.body()));
+      consumer = vertx.eventBus().consumer(Addresses.EVENTS, message -> {
+        if (integrity.accepts(message)) {
+          dispatch(message.body());
+        }
+      });
       subscribed = consumer.completion();
     }
     Future<Void> ready = subscribed;

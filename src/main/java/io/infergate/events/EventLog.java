@@ -27,6 +27,11 @@ import java.util.function.LongSupplier;
  * through to its table before the append returns, and holds in memory only the newest of what the
  * table keeps (after a full-cluster restart, none): the table's oldest event, within the newest
  * {@code capacity}, is the oldest kept.
+ *
+ * Each item is signed by the gateway that appends it ({@link EventIntegrity}); a read leaves out the
+ * items that are not (a forged one added by another member) and reports them. Its page still ends
+ * after them ({@link EventsPage#next()}): readers go on past a refused sequence instead of waiting
+ * for it.
  */
 public final class EventLog {
 
@@ -34,7 +39,9 @@ public final class EventLog {
   public static final int MAX_READ = 1_000;
 
   private final Vertx vertx;
+  private final String name;
   private final Ringbuffer<String> ringbuffer;
+  private final EventIntegrity integrity;
   private final WorkerExecutor blocking;
   private final LongSupplier oldestStored;
 
@@ -44,8 +51,10 @@ public final class EventLog {
    *                     there is no store; blocking
    */
   public EventLog(Vertx vertx, HazelcastInstance hazelcast, String name, WorkerExecutor blocking,
-      LongSupplier oldestStored) {
+      LongSupplier oldestStored, EventIntegrity integrity) {
     this.vertx = vertx;
+    this.name = name;
+    this.integrity = integrity;
     this.ringbuffer = hazelcast.getRingbuffer(name);
     this.blocking = blocking;
     this.oldestStored = oldestStored;
@@ -53,8 +62,8 @@ public final class EventLog {
 
   /** Appends the event; completes on the caller's context with the event numbered by its {@code sequence}. */
   public Future<JsonObject> append(JsonObject event) {
-    String encoded = event.encode();
-    return HazelcastFutures.onContext(ringbuffer.addAsync(encoded, OverflowPolicy.OVERWRITE), vertx.getOrCreateContext())
+    String item = integrity.signedItem(name, event.encode());
+    return HazelcastFutures.onContext(ringbuffer.addAsync(item, OverflowPolicy.OVERWRITE), vertx.getOrCreateContext())
         .map(sequence -> event.put("sequence", sequence));
   }
 
@@ -119,12 +128,15 @@ public final class EventLog {
     return true;
   }
 
-  private static EventsPage page(ReadResultSet<String> read, Bounds bounds, long from) {
+  /** The signed events read; {@code next} is after every item read, refused ones included. */
+  private EventsPage page(ReadResultSet<String> read, Bounds bounds, long from) {
     List<JsonObject> events = new ArrayList<>(read.size());
     for (int i = 0; i < read.size(); i++) {
-      events.add(new JsonObject(read.get(i)).put("sequence", read.getSequence(i)));
+      long sequence = read.getSequence(i);
+      integrity.verifiedItem(name, sequence, read.get(i)).ifPresent(event -> events.add(event.put("sequence", sequence)));
     }
-    return new EventsPage(events, bounds.oldest(), bounds.next() - 1, from + events.size());
+    long next = read.size() == 0 ? from : read.getNextSequenceToReadFrom();
+    return new EventsPage(events, bounds.oldest(), bounds.next() - 1, next);
   }
 
   private static RuntimeException pastRetention(long from, long oldest) {

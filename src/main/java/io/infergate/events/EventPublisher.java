@@ -5,7 +5,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.logging.Logger;
 
-/** Appends each applied change to its event log, which numbers it, then publishes it once on the bus. */
+/**
+ * Appends each applied change to its event log, which numbers it, then publishes it once on the bus,
+ * signed ({@link EventIntegrity}) over its address and its numbered JSON.
+ */
 public final class EventPublisher {
 
   private static final Logger LOG = Logger.getLogger(EventPublisher.class.getName());
@@ -15,12 +18,15 @@ public final class EventPublisher {
   private final String address;
   private final String subject;
   private final String idField;
+  private final EventIntegrity integrity;
 
   /**
    * @param subject what the events are about, for the log ("inference endpoint")
    * @param idField the event field that names the changed document ("inference_id")
    */
-  public EventPublisher(Vertx vertx, EventLog log, String address, String subject, String idField) {
+  public EventPublisher(Vertx vertx, EventLog log, String address, String subject, String idField,
+      EventIntegrity integrity) {
+    this.integrity = integrity;
     this.vertx = vertx;
     this.log = log;
     this.address = address;
@@ -45,6 +51,6 @@ public final class EventPublisher {
     LOG.fine(() -> subject + " [" + numbered.getString(idField) + "] " + numbered.getString("type")
         + " at revision " + numbered.getLong("revision") + " by ["
         + numbered.getJsonObject("principal").getString("username") + "] (event " + numbered.getLong("sequence") + ")");
-    vertx.eventBus().publish(address, numbered);
+    vertx.eventBus().publish(address, numbered, integrity.publishing(address, numbered));
   }
 }

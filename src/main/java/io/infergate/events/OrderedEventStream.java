@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * Turns live events (which may arrive out of order, twice, or not at all) plus the cluster's event
  * log into one stream delivered in sequence order, each sequence exactly once. A gap is filled
- * from the log; a duplicate is dropped. Not thread-safe: feed it from one Vert.x context.
+ * from the log; a duplicate is dropped. A sequence the log read past without an event (its item
+ * was refused: not signed by a gateway) is skipped. Not thread-safe: feed it from one Vert.x context.
  */
 public final class OrderedEventStream {
 
@@ -96,19 +97,21 @@ public final class OrderedEventStream {
    */
   private Future<Void> catchUp() {
     reading = true;
-    return log.read(next, BATCH).compose(batch -> {
+    long from = next;
+    return log.read(from, BATCH).compose(batch -> {
       if (closed) {
         return done();
       }
-      int delivered = 0;
+      // The log leaves out the items it refused (forged, unsigned) and its page ends after them:
+      // a missing sequence below the page's end is skipped, never waited for.
       for (JsonObject event : batch.events()) {
-        if (event.getLong("sequence") == next) {
+        if (event.getLong("sequence") >= next) {
           deliver(event);
-          delivered++;
         }
       }
+      next = Math.max(next, batch.next());
       drain();
-      if (delivered == BATCH || (!early.isEmpty() && delivered > 0)) {
+      if (batch.next() - from >= BATCH || (!early.isEmpty() && next > from)) {
         return catchUp(); // more in the log than one batch, or a live event still ahead: read on
       }
       // The log did not have the missing sequence yet: look again shortly.

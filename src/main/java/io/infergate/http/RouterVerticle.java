@@ -5,6 +5,7 @@ import io.infergate.bus.EndpointLookup;
 import io.infergate.bus.EsError;
 import io.infergate.bus.EsException;
 import io.infergate.events.EventFanout;
+import io.infergate.events.EventIntegrity;
 import io.infergate.inference.ServiceCatalog;
 import io.infergate.inference.cache.ResultCache;
 import io.infergate.inference.perform.InferenceServices;
@@ -50,12 +51,16 @@ public final class RouterVerticle extends VerticleBase {
   private final ResultCache cache;
   private final Supplier<Future<JsonObject>> reloadSecureSettings;
   private HttpServer server;
+  private final EventIntegrity events;
   private EventFanout fanout;
 
+  /** @param events checks the events the server-sent event streams receive */
   public RouterVerticle(NodeIdentity node, HttpSettings settings, SecurityService security, ServiceCatalog catalog,
       AuditLog audit, InferenceServices services, EndpointLookup endpoints, TrafficControl traffic,
-      UsageGathering usage, ResultCache cache, Supplier<Future<JsonObject>> reloadSecureSettings) {
+      UsageGathering usage, ResultCache cache, Supplier<Future<JsonObject>> reloadSecureSettings,
+      EventIntegrity events) {
     this.node = node;
+    this.events = events;
     this.cache = cache;
     this.reloadSecureSettings = reloadSecureSettings;
     this.services = services;
@@ -75,7 +80,7 @@ public final class RouterVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    fanout = new EventFanout(vertx);
+    fanout = new EventFanout(vertx, events);
     return listen(routes());
   }
 

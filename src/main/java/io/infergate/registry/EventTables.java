@@ -1,5 +1,6 @@
 package io.infergate.registry;
 
+import io.infergate.events.EventIntegrity;
 import io.infergate.events.EventRetention;
 import io.infergate.store.DurableStore;
 import io.infergate.store.JdbcRingbufferStore;
@@ -11,25 +12,50 @@ import java.util.function.LongSupplier;
 /**
  * The tables of the document kinds' event logs in the durable store (none with the memory store):
  * each log's ringbuffer writes through to its table, the log learns from it the oldest event kept,
- * and {@link #prune()} keeps every table within the retention.
+ * and {@link #prune()} keeps every table within the retention. The events' signatures
+ * ({@link EventIntegrity}) go with them: the tables take only signed items, and the logs sign with them.
  */
 public final class EventTables {
 
   private final Map<String, JdbcRingbufferStore> tables;
   private final EventRetention retention;
+  private final EventIntegrity integrity;
 
-  private EventTables(Map<String, JdbcRingbufferStore> tables, EventRetention retention) {
+  private EventTables(Map<String, JdbcRingbufferStore> tables, EventRetention retention, EventIntegrity integrity) {
     this.tables = tables;
     this.retention = retention;
+    this.integrity = integrity;
   }
 
   /** Creates the tables that are missing. */
-  public static EventTables open(List<DocumentKind<?>> kinds, DurableStore store, EventRetention retention) {
+  public static EventTables open(List<DocumentKind<?>> kinds, DurableStore store, EventRetention retention,
+      EventIntegrity integrity) {
     Map<String, JdbcRingbufferStore> tables = new LinkedHashMap<>();
     if (store.isDurable()) {
-      kinds.forEach(kind -> tables.put(kind.eventLog(), store.eventTable(kind.eventTable())));
+      kinds.forEach(kind -> tables.put(kind.eventLog(),
+          store.eventTable(kind.eventTable(), itemsOf(kind.eventLog(), integrity))));
     }
-    return new EventTables(tables, retention);
+    return new EventTables(tables, retention, integrity);
+  }
+
+  /** The store's view of the log's signatures: the log's name is part of what each item's tag covers. */
+  private static JdbcRingbufferStore.ItemIntegrity itemsOf(String log, EventIntegrity integrity) {
+    return new JdbcRingbufferStore.ItemIntegrity() {
+      @Override
+      public boolean accepts(long sequence, String item) {
+        return integrity.acceptsItem(log, sequence, item);
+      }
+
+      @Override
+      public String loaded(String row) {
+        return integrity.signedIfUnsigned(log, row);
+      }
+    };
+  }
+
+  /** Signs the events the logs append and publish, and checks those they read. */
+  EventIntegrity integrity() {
+    return integrity;
   }
 
   EventRetention retention() {

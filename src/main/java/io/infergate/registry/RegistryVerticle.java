@@ -154,10 +154,12 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
   }
 
   private <D> DocumentRegistry<D> registry(DocumentKind<D> kind) {
-    EventLog log = new EventLog(vertx, hazelcast, kind.eventLog(), blocking, eventTables.oldestStored(kind));
+    EventLog log = new EventLog(vertx, hazelcast, kind.eventLog(), blocking, eventTables.oldestStored(kind),
+        eventTables.integrity());
     DocumentStore store = new DocumentStore(vertx, hazelcast, kind, revisions, clock, blocking);
     return new DocumentRegistry<>(kind, store, replicator, log,
-        new EventPublisher(vertx, log, kind.eventAddress(), kind.subject(), kind.idField()), settings.nodeName(), clock);
+        new EventPublisher(vertx, log, kind.eventAddress(), kind.subject(), kind.idField(), eventTables.integrity()),
+        settings.nodeName(), clock);
   }
 
   @Override

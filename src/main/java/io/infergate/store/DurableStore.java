@@ -68,10 +68,13 @@ public final class DurableStore implements AutoCloseable {
     return rows;
   }
 
-  /** The table {@code name} (created when missing) of an event log, as a Hazelcast ringbuffer store. */
-  public JdbcRingbufferStore eventTable(String name) {
+  /**
+   * The table {@code name} (created when missing) of an event log, as a Hazelcast ringbuffer store
+   * that writes only the items {@code integrity} accepts.
+   */
+  public JdbcRingbufferStore eventTable(String name, JdbcRingbufferStore.ItemIntegrity integrity) {
     requireDurable();
-    JdbcRingbufferStore events = new JdbcRingbufferStore(dataSource, name, afterCommit, Clock.systemUTC());
+    JdbcRingbufferStore events = new JdbcRingbufferStore(dataSource, name, afterCommit, Clock.systemUTC(), integrity);
     events.createTable();
     return events;
   }

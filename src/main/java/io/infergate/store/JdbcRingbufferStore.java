@@ -13,20 +13,37 @@ import javax.sql.DataSource;
  * {@link #getLargestSequence()}) and events older than what the ringbuffer holds in memory are
  * read back from the table. Hazelcast calls it on the partition thread of the ringbuffer's owner
  * before an append returns; a failure fails the append. {@link #prune} bounds the table.
+ *
+ * Only events our gateways signed are written ({@link ItemIntegrity}): an append of anything else,
+ * by a member that joined with the cluster's name alone, fails on the owner and reaches no row. Rows
+ * written before events were signed are signed as they are loaded.
  */
 public final class JdbcRingbufferStore implements RingbufferStore<String> {
+
+  /** What the store knows of the items' signatures, given by the boot (this package knows no key). */
+  public interface ItemIntegrity {
+
+    /** Whether the item to store at {@code sequence} was signed by one of our gateways; a refusal is reported. */
+    boolean accepts(long sequence, String item);
+
+    /** A loaded row as Hazelcast gets it: one written before events were signed, signed now. */
+    String loaded(String row);
+  }
 
   /** Rows one load reads ahead: Hazelcast loads a page of events one sequence at a time. */
   static final int READ_AHEAD = 1_000;
 
   private final JdbcTable table;
   private final Clock clock;
+  private final ItemIntegrity integrity;
   private volatile ReadAhead readAhead = new ReadAhead(0, -1, Map.of());
 
   /** @param afterCommit runs after each committed write, before Hazelcast hears of it: a sync to disk */
-  public JdbcRingbufferStore(DataSource dataSource, String table, Runnable afterCommit, Clock clock) {
+  public JdbcRingbufferStore(DataSource dataSource, String table, Runnable afterCommit, Clock clock,
+      ItemIntegrity integrity) {
     this.table = new JdbcTable(dataSource, table, afterCommit);
     this.clock = clock;
+    this.integrity = integrity;
   }
 
   public void createTable() {
@@ -39,6 +56,7 @@ public final class JdbcRingbufferStore implements RingbufferStore<String> {
    */
   @Override
   public void store(long sequence, String event) {
+    requireSigned(sequence, event);
     long now = clock.millis();
     table.update(upsert(), statement -> {
       statement.setLong(1, sequence);
@@ -49,6 +67,9 @@ public final class JdbcRingbufferStore implements RingbufferStore<String> {
 
   @Override
   public void storeAll(long firstSequence, String[] events) {
+    for (int i = 0; i < events.length; i++) {
+      requireSigned(firstSequence + i, events[i]);
+    }
     long now = clock.millis();
     table.batch(upsert(), statement -> {
       for (int i = 0; i < events.length; i++) {
@@ -58,6 +79,13 @@ public final class JdbcRingbufferStore implements RingbufferStore<String> {
         statement.addBatch();
       }
     });
+  }
+
+  private void requireSigned(long sequence, String event) {
+    if (!integrity.accepts(sequence, event)) {
+      throw new SecurityException("refused to store an event at sequence [" + sequence + "] of [" + table.name()
+          + "]: it is not signed by a gateway of this cluster");
+    }
   }
 
   private String upsert() {
@@ -83,7 +111,7 @@ public final class JdbcRingbufferStore implements RingbufferStore<String> {
           long last = sequence;
           while (rows.next()) {
             last = rows.getLong(1);
-            events.put(last, rows.getString(2));
+            events.put(last, integrity.loaded(rows.getString(2)));
           }
           return new ReadAhead(sequence, last, events);
         });

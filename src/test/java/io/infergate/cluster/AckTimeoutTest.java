@@ -88,7 +88,8 @@ class AckTimeoutTest {
         StoreSettings.Durability.REQUEST, Duration.ofSeconds(1)));
     List<DocumentKind<?>> kinds = List.of(TestSecrets.ENDPOINTS);
     Config hazelcast = HazelcastConfigFactory.create(config, RegistryLayout.of(kinds, memory,
-        EventTables.open(kinds, memory, new EventRetention(1_000, Duration.ofHours(1))), TestSecrets.ENTRY_SIGNER));
+        EventTables.open(kinds, memory, new EventRetention(1_000, Duration.ofHours(1)),
+            TestSecrets.eventIntegrity()), TestSecrets.ENTRY_SIGNER));
     return TestCluster.await(Vertx.builder().withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered());
   }
 }

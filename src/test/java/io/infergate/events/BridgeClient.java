@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.infergate.bus.Addresses;
 import io.infergate.testing.Conditions;
+import io.infergate.testing.TestSecrets;
 import io.infergate.testing.TestUsers;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -102,9 +103,10 @@ final class BridgeClient implements AutoCloseable {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A probe on the node's event bus: every subscriber receives it, and only counts it. */
+  /** A probe on the node's event bus, signed as a gateway signs events: subscribers receive it, and only count it. */
   static void publishProbe(Vertx node) {
-    node.eventBus().publish(Addresses.EVENTS, new JsonObject().put("type", PROBE));
+    JsonObject probe = new JsonObject().put("type", PROBE);
+    node.eventBus().publish(Addresses.EVENTS, probe, TestSecrets.eventIntegrity().publishing(Addresses.EVENTS, probe));
   }
 
   /**

@@ -11,7 +11,9 @@ import io.infergate.testing.Conditions;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.HttpApi;
 import io.infergate.testing.TestCluster;
+import io.infergate.testing.TestSecrets;
 import io.infergate.testing.TestUsers;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -260,8 +262,9 @@ class EventBridgeLimitsTest {
         // in the node's heap, and the connection never closed, not even at the idle timeout).
         long before = usedHeapAfterGc();
         JsonObject filler = new JsonObject().put("type", "bridge-test-filler").put("data", "x".repeat(32 * 1024));
+        DeliveryOptions signed = TestSecrets.eventIntegrity().publishing(Addresses.EVENTS, filler);
         for (int i = 0; i < 2048; i++) {
-          node.vertx().eventBus().publish(Addresses.EVENTS, filler);
+          node.vertx().eventBus().publish(Addresses.EVENTS, filler, signed);
         }
         Conditions.await(WAIT, "the unread subscriber cut off", () -> bridge.openConnections() == 0);
         long grown = usedHeapAfterGc() - before;
@@ -284,7 +287,8 @@ class EventBridgeLimitsTest {
   }
 
   private static void withBridge(BridgeSettings settings, Consumer<EventBridge> test) {
-    EventBridge bridge = TestCluster.await(EventBridge.start(node.vertx(), node.security(), settings));
+    EventBridge bridge = TestCluster.await(EventBridge.start(node.vertx(), node.security(), settings,
+        node.eventIntegrity()));
     try {
       test.accept(bridge);
     } finally {

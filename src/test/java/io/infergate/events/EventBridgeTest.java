@@ -261,7 +261,8 @@ class EventBridgeTest {
   // --- helpers ---------------------------------------------------------------------------------
 
   private static Future<EventBridge> startBridge() {
-    return EventBridge.start(node.vertx(), node.security(), BridgeSettings.defaults("127.0.0.1", 0));
+    return EventBridge.start(node.vertx(), node.security(), BridgeSettings.defaults("127.0.0.1", 0),
+        node.eventIntegrity());
   }
 
   private static BridgeClient subscribed(String user) {

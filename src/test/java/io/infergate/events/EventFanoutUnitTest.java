@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.infergate.bus.Addresses;
 import io.infergate.testing.Conditions;
+import io.infergate.testing.TestSecrets;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -18,11 +20,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A node subscribes to the cluster's events only while a stream listens: otherwise every event
- * would be sent to it, decoded and dropped.
+ * would be sent to it, decoded and dropped. Only events a gateway signed reach the streams.
  */
 class EventFanoutUnitTest {
 
   private final Vertx vertx = Vertx.vertx();
+  private final EventIntegrity integrity = TestSecrets.eventIntegrity();
 
   @AfterEach
   void close() throws Exception {
@@ -31,7 +34,7 @@ class EventFanoutUnitTest {
 
   @Test
   void theNodeIsSubscribedOnlyWhileSomeoneListens() throws Exception {
-    EventFanout fanout = new EventFanout(vertx);
+    EventFanout fanout = new EventFanout(vertx, integrity);
     assertThat(subscribed()).as("before any stream").isFalse();
 
     List<JsonObject> first = new CopyOnWriteArrayList<>();
@@ -39,7 +42,7 @@ class EventFanoutUnitTest {
     EventFanout.Listening one = fanout.listen(first::add);
     EventFanout.Listening two = fanout.listen(second::add);
     await(one.ready());
-    vertx.eventBus().publish(Addresses.EVENTS, new JsonObject().put("sequence", 1));
+    publishSigned(new JsonObject().put("sequence", 1));
     Conditions.await(Duration.ofSeconds(5), "both streams get the event", () -> first.size() == 1 && second.size() == 1);
 
     one.stop();
@@ -52,6 +55,32 @@ class EventFanoutUnitTest {
     assertThat(subscribed()).isTrue();
     await(fanout.close());
     assertThat(subscribed()).as("after close").isFalse();
+  }
+
+  @Test
+  void anEventWithoutAGatewaysTagIsNotDispatched() throws Exception {
+    EventFanout fanout = new EventFanout(vertx, integrity);
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    EventFanout.Listening listening = fanout.listen(received::add);
+    await(listening.ready());
+    JsonObject genuine = new JsonObject().put("sequence", 7).put("type", "deleted");
+    DeliveryOptions genuineTag = integrity.publishing(Addresses.EVENTS, genuine);
+    vertx.eventBus().publish(Addresses.EVENTS, new JsonObject().put("sequence", 8).put("type", "deleted"));
+    vertx.eventBus().publish(Addresses.EVENTS, genuine.copy().put("sequence", 8), genuineTag);
+    vertx.eventBus().publish(Addresses.EVENTS, genuine.copy().put("inference_id", "x"), genuineTag);
+    vertx.eventBus().publish(Addresses.EVENTS, "not an event",
+        new DeliveryOptions().addHeader(EventIntegrity.TAG_HEADER, "00000000:AAAA"));
+    EventIntegrity otherCluster = EventIntegrity.forGateway("other", new byte[32], List.of(), java.time.Clock.systemUTC());
+    vertx.eventBus().publish(Addresses.EVENTS, genuine, otherCluster.publishing(Addresses.EVENTS, genuine));
+    vertx.eventBus().publish(Addresses.EVENTS, genuine, genuineTag);
+    Conditions.await(Duration.ofSeconds(5), "the genuine event arrives", () -> received.size() == 1);
+    // Published after the forgeries, on the same loop: had any been dispatched, it would be here by now.
+    assertThat(received).containsExactly(genuine);
+    await(fanout.close());
+  }
+
+  private void publishSigned(JsonObject event) {
+    vertx.eventBus().publish(Addresses.EVENTS, event, integrity.publishing(Addresses.EVENTS, event));
   }
 
   /** Whether anything on this node consumes the events address: a request finds a handler or none. */

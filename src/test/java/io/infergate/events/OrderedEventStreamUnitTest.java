@@ -91,12 +91,20 @@ class OrderedEventStreamUnitTest {
       }
     }
 
+    /** Items the log holds but refuses (not signed by a gateway): a read leaves them out and goes past them. */
+    void refuse(long... sequences) {
+      for (long sequence : sequences) {
+        kept.put(sequence, null);
+      }
+    }
+
     /** Answers the oldest pending read from what the log keeps. */
     void answer() {
       Read read = pending.remove();
-      List<JsonObject> page = kept.tailMap(read.from()).values().stream().limit(read.max()).toList();
+      List<Map.Entry<Long, JsonObject>> items = kept.tailMap(read.from()).entrySet().stream().limit(read.max()).toList();
+      List<JsonObject> page = items.stream().map(Map.Entry::getValue).filter(java.util.Objects::nonNull).toList();
       long newest = kept.isEmpty() ? read.from() - 1 : kept.lastKey();
-      long next = page.isEmpty() ? read.from() : page.get(page.size() - 1).getLong("sequence") + 1;
+      long next = items.isEmpty() ? read.from() : items.get(items.size() - 1).getKey() + 1;
       read.reply().complete(new EventsPage(page, kept.isEmpty() ? read.from() : kept.firstKey(), newest, next));
     }
 
@@ -158,6 +166,46 @@ class OrderedEventStreamUnitTest {
     assertThat(log.reads).containsExactly(6L);
     assertThat(stream.nextSequence()).isEqualTo(9);
     assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void aSequenceTheLogRefusedIsSkippedNotWaitedFor() throws Exception {
+    OrderedEventStream stream = stream(-1);
+    log.keep(5, 7, 9);
+    log.refuse(6, 8);
+
+    step(() -> {
+      stream.offer(event(5));
+      stream.offer(event(7));
+    });
+    assertThat(log.reads).as("7 opened a gap at 6").containsExactly(6L);
+
+    step(log::answer);
+    assertThat(delivered).as("the log read past 6 and 8: 7 follows 5, 9 follows 7").containsExactly(5L, 7L, 9L);
+    assertThat(stream.nextSequence()).isEqualTo(10);
+    assertThat(log.pending).as("nothing is waited for").isEmpty();
+
+    step(() -> stream.offer(event(9)));
+    assertThat(delivered).as("9 came from the log already: once").containsExactly(5L, 7L, 9L);
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void aCatchUpFromASavedSequenceGoesPastRefusedItems() throws Exception {
+    OrderedEventStream stream = stream(0);
+    log.keep(1, 3);
+    log.refuse(0, 2);
+    List<Future<Void>> started = new ArrayList<>();
+
+    step(() -> started.add(stream.start()));
+    step(log::answer);
+    assertThat(started.get(0).succeeded()).isTrue();
+    assertThat(delivered).containsExactly(1L, 3L);
+    assertThat(stream.nextSequence()).isEqualTo(4);
+
+    step(() -> stream.offer(event(4)));
+    assertThat(delivered).containsExactly(1L, 3L, 4L);
+    assertThat(log.reads).containsExactly(0L);
   }
 
   @Test

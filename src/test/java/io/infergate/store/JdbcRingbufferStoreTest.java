@@ -35,6 +35,24 @@ class JdbcRingbufferStoreTest {
   private final AtomicInteger commits = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
   private final MovableClock clock = new MovableClock();
+  private final AtomicInteger refusals = new AtomicInteger();
+  /** Stands for the gateways' signatures (EventIntegrity, tested with real nodes in SignedEventsTest). */
+  private final JdbcRingbufferStore.ItemIntegrity integrity = new JdbcRingbufferStore.ItemIntegrity() {
+    @Override
+    public boolean accepts(long sequence, String item) {
+      boolean signed = item != null && item.startsWith(SIGNED);
+      if (!signed) {
+        refusals.incrementAndGet();
+      }
+      return signed;
+    }
+
+    @Override
+    public String loaded(String row) {
+      return row.startsWith(SIGNED) ? row : SIGNED + row;
+    }
+  };
+  private static final String SIGNED = "signed ";
   private DurableStore postgres;
   private DataSource database;
   private String table;
@@ -62,7 +80,8 @@ class JdbcRingbufferStoreTest {
       // The database outlives the test: a table of its own keeps runs apart.
       table = "events_test_" + Long.toHexString(System.nanoTime());
     }
-    JdbcRingbufferStore events = new JdbcRingbufferStore(new Counting(database), table, commits::incrementAndGet, clock);
+    JdbcRingbufferStore events = new JdbcRingbufferStore(new Counting(database), table, commits::incrementAndGet, clock,
+        integrity);
     events.createTable();
     connections.set(0);
     return events;
@@ -70,7 +89,7 @@ class JdbcRingbufferStoreTest {
 
   /** The same table as another node's store sees it: nothing read ahead yet. */
   private JdbcRingbufferStore anotherNode() {
-    return new JdbcRingbufferStore(database, table, () -> { }, clock);
+    return new JdbcRingbufferStore(database, table, () -> { }, clock, integrity);
   }
 
   private static void storeRange(JdbcRingbufferStore events, int from, int to) {
@@ -78,6 +97,10 @@ class JdbcRingbufferStoreTest {
   }
 
   private static String event(long sequence) {
+    return SIGNED + unsigned(sequence);
+  }
+
+  private static String unsigned(long sequence) {
     return "{\"type\":\"deleted\",\"n\":" + sequence + "}";
   }
 
@@ -111,7 +134,7 @@ class JdbcRingbufferStoreTest {
   @ValueSource(strings = {"sqlite", "postgresql"})
   void anAppendRetriedAtTheSameSequenceReplacesTheRow(String type) {
     JdbcRingbufferStore events = events(type);
-    events.store(0, "{\"first\":true}");
+    events.store(0, SIGNED + "{\"first\":true}");
     events.store(0, event(0));
     assertThat(anotherNode().load(0)).isEqualTo(event(0));
     assertThat(events.getLargestSequence()).isZero();
@@ -164,9 +187,43 @@ class JdbcRingbufferStoreTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgresql"})
+  void anUnsignedEventIsRefusedAndNothingOfItsBatchIsWritten(String type) {
+    JdbcRingbufferStore events = events(type);
+    storeRange(events, 0, 2);
+    commits.set(0);
+    assertThatThrownBy(() -> events.store(2, unsigned(2))).isInstanceOf(SecurityException.class)
+        .hasMessageContaining("sequence [2]").hasMessageNotContaining("deleted");
+    assertThatThrownBy(() -> events.storeAll(2, new String[] {event(2), unsigned(3)}))
+        .isInstanceOf(SecurityException.class).hasMessageContaining("sequence [3]");
+    assertThatThrownBy(() -> events.store(2, null)).isInstanceOf(SecurityException.class);
+    assertThat(refusals).hasValue(3);
+    assertThat(commits).hasValue(0);
+    assertThat(events.getLargestSequence()).isEqualTo(1);
+    assertThat(anotherNode().load(2)).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void rowsWrittenBeforeEventsWereSignedAreSignedAsTheyLoad(String type) throws SQLException {
+    JdbcRingbufferStore events = events(type);
+    try (Connection connection = database.getConnection();
+         Statement statement = connection.createStatement()) {
+      statement.executeUpdate("INSERT INTO " + table + " (sequence, body, stored_at) VALUES (0, '" + unsigned(0)
+          + "', 0), (1, '" + unsigned(1) + "', 0)");
+    }
+    events.store(2, event(2));
+    JdbcRingbufferStore restarted = anotherNode();
+    assertThat(IntStream.rangeClosed(0, 2).mapToObj(restarted::load).toList())
+        .containsExactly(event(0), event(1), event(2));
+    assertThat(refusals).hasValue(0);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
   void aFailedWriteIsNotCommitted(String type) {
     events(type);
-    JdbcRingbufferStore missing = new JdbcRingbufferStore(database, "no_such_table", commits::incrementAndGet, clock);
+    JdbcRingbufferStore missing = new JdbcRingbufferStore(database, "no_such_table", commits::incrementAndGet, clock,
+        integrity);
     assertThatThrownBy(() -> missing.store(0, event(0))).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cannot write to no_such_table");
     assertThatThrownBy(() -> missing.storeAll(0, new String[] {event(0)})).isInstanceOf(IllegalStateException.class);

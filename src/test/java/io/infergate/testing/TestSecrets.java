@@ -29,6 +29,12 @@ public final class TestSecrets {
   }
 
   /** The cluster secret, as a subscriber reads it from the cluster's keystore. */
+  /** The events' signatures of a gateway of the test clusters. */
+  public static io.infergate.events.EventIntegrity eventIntegrity() {
+    return io.infergate.events.EventIntegrity.forGateway("test", clusterSecret(), java.util.List.of(),
+        Clock.systemUTC());
+  }
+
   public static byte[] clusterSecret() {
     return HexFormat.of().parseHex(CLUSTER_SECRET_HEX);
   }
