@@ -291,7 +291,7 @@ public final class EventLatency {
     AtomicInteger outOfOrder = new AtomicInteger();
     long start = System.nanoTime();
     io.infergate.events.Subscription replay = io.infergate.events.EndpointEventSubscriber.create(vertx, "bench-replay",
-        clusterSecret(keystore))
+        clusterSecret(keystore)).toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS)
         .subscribe(io.infergate.events.EventFilter.all(), 0, event -> {
           // The first event is the oldest still kept: sequence 0 only while the log has not wrapped.
           if (lastSequence.get() >= 0 && event.sequence() != lastSequence.get() + 1) {
