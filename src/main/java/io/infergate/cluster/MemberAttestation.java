@@ -43,6 +43,7 @@ public final class MemberAttestation extends VerticleBase {
   private static final long RETRY_DELAY_MS = 20;
   private static final int NONCE_BYTES = 16;
   private static final String VERTX_NODE_ID = "__vertx.nodeId";
+  private static final int MAX_WAITING_ASKS = 64;
   private static final String NOT_YET = "it joined the cluster and has not answered the attestation challenge yet";
 
   private final HazelcastInstance hazelcast;
@@ -58,6 +59,8 @@ public final class MemberAttestation extends VerticleBase {
   private final Promise<Void> firstRound = Promise.promise();
   private UUID membershipListener;
   private long timer = -1;
+  /** Asks to be challenged that wait for their member to appear here (on this verticle's context). */
+  private int waitingAsks;
 
   /**
    * @param timeoutMs      how long a member has to answer one challenge
@@ -304,15 +307,27 @@ public final class MemberAttestation extends VerticleBase {
       message.fail(400, "malformed request to be challenged");
       return;
     }
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    whenMember(member, deadline).compose(joined -> joined.isPresent() ? track(joined.get())
-            : Future.succeededFuture(false))
+    Optional<Member> known = memberNamed(member);
+    Future<Optional<Member>> joined;
+    if (known.isPresent()) {
+      joined = Future.succeededFuture(known);
+    } else if (waitingAsks >= MAX_WAITING_ASKS) {
+      joined = Future.succeededFuture(Optional.empty()); // anyone may ask: asks about no member cost little
+    } else {
+      waitingAsks++;
+      joined = whenMember(member, System.currentTimeMillis() + timeoutMs).onComplete(done -> waitingAsks--);
+    }
+    joined.compose(found -> found.isPresent() ? track(found.get()) : Future.succeededFuture(false))
         .onComplete(done -> message.reply(new JsonObject().put("attested", done.succeeded() && done.result())));
+  }
+
+  private Optional<Member> memberNamed(UUID id) {
+    return others().stream().filter(candidate -> candidate.getUuid().equals(id)).findFirst();
   }
 
   /** The member once this node sees it in the cluster (the asker may be seen here a moment after it sees us). */
   private Future<Optional<Member>> whenMember(UUID id, long deadline) {
-    Optional<Member> member = others().stream().filter(candidate -> candidate.getUuid().equals(id)).findFirst();
+    Optional<Member> member = memberNamed(id);
     if (member.isPresent() || System.currentTimeMillis() >= deadline) {
       return Future.succeededFuture(member);
     }

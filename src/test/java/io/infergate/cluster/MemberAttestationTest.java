@@ -106,7 +106,8 @@ class MemberAttestationTest {
       assertThat(api.put("/_inference/sparse_embedding/after-rogue-" + node, Endpoints.huggingFace()).status())
           .isEqualTo(200);
     }
-    assertThat(auditLines("member_unattested_left", rogue.id)).hasSize(2);
+    Conditions.await(WAIT, "its departure in the audit trail of each node",
+        () -> auditLines("member_unattested_left", rogue.id).size() == 2);
   }
 
   @Test
