@@ -54,7 +54,7 @@ public final class ClusterStatus {
     if (!gate.isOpen()) {
       return Future.succeededFuture(health("red"));
     }
-    Optional<String> unattested = attestation.reason();
+    Optional<String> unattested = attestation.unattested().reason();
     if (unattested.isPresent()) {
       return Future.succeededFuture(new ClusterHealth(clusterName, "red", gate.visibleMembers(), gate.minClusterSize(),
           unattested.get()));

@@ -5,7 +5,6 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import io.infergate.bus.Addresses;
-import io.infergate.bus.EsError;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -25,7 +24,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * This gateway's judgement of the other cluster members: each one, gateway or subscriber, is
@@ -141,36 +139,17 @@ public final class MemberAttestation extends VerticleBase {
     return members.gateways().stream().filter(this::isAttested).toList();
   }
 
-  /** The current members not attested (yet), with their address and why. */
-  public List<Unattested> unattested() {
-    List<Unattested> found = new ArrayList<>();
+  /** The current members not attested (yet), with their address and why: what refuses writes and turns health red. */
+  public UnattestedMembers unattested() {
+    List<UnattestedMembers.Member> found = new ArrayList<>();
     for (Member member : others()) {
       Candidate candidate = candidates.get(member.getUuid());
       if (candidate == null || !candidate.attested) {
-        found.add(new Unattested(member.getUuid(), address(member), candidate == null ? NOT_YET : candidate.why));
+        found.add(new UnattestedMembers.Member(member.getUuid(), address(member),
+            candidate == null ? NOT_YET : candidate.why));
       }
     }
-    return found;
-  }
-
-  /** Why writes are refused now (503), naming every unattested member; empty while every member is attested. */
-  public Optional<EsError> writeRefusal() {
-    return reason().map(reason -> new EsError(503, "cluster_block_exception",
-        reason + "; writes are refused until it answers or leaves the cluster"));
-  }
-
-  /** Why health is red because of attestation, or empty. */
-  public Optional<String> reason() {
-    List<Unattested> found = unattested();
-    if (found.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(found.stream().map(member -> "cluster member [" + member.address() + "] (" + member.id()
-        + ") is not attested: " + member.why()).collect(Collectors.joining("; ")));
-  }
-
-  /** A member that has not proven it holds the cluster secret. */
-  public record Unattested(UUID id, String address, String why) {
+    return new UnattestedMembers(found);
   }
 
   private List<Member> others() {

@@ -448,7 +448,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
       if (!whileServing()) {
         return refused();
       }
-      Optional<EsError> unattested = isWrite(request) ? attestation.writeRefusal() : Optional.empty();
+      Optional<EsError> unattested = isWrite(request) ? attestation.unattested().writeRefusal() : Optional.empty();
       return unattested.isPresent() ? Future.failedFuture(unattested.get().toException())
           : request.accept(services.endpoints());
     }
@@ -459,7 +459,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
         return refused();
       }
       Optional<EsError> unattested = request instanceof ReferenceRequest.Lookup ? Optional.empty()
-          : attestation.writeRefusal();
+          : attestation.unattested().writeRefusal();
       return unattested.isPresent() ? Future.failedFuture(unattested.get().toException())
           : request.accept(services.references());
     }
