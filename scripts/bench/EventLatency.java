@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   --cluster-name NAME --members 127.0.0.1:5701,... --port 5799 \
  *   --http http://127.0.0.1:9200 --auth elastic:PASSWORD [--count 500] [--concurrency 4]
  *   [--cluster-xml conf/cluster.xml] [--lite] [--out result.json] [--listen-seconds S]
- *   [--keystore conf/infergate.keystore]   (the catch-up read of the event log is signed with its cluster.secret)
+ *   [--keystore conf/infergate.keystore]   (its cluster.secret answers the gateways' attestation challenges, without
+ *                                          which they refuse writes, and signs the catch-up read of the event log)
  * </pre>
  *
  * Prints p50/p99/max of (event arrival - DELETE acknowledgment) in ms (negative when the event
@@ -100,6 +101,11 @@ public final class EventLatency {
         .setHost("127.0.0.1").setClusterPublicHost("127.0.0.1").setPort(0));
     Vertx vertx = Vertx.builder().with(vertxOptions).withClusterManager(clusterManager).buildClustered()
         .toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+    if (o.containsKey("keystore")) {
+      // Until it answers the gateways' attestation challenges, the cluster refuses every write.
+      io.infergate.cluster.AttestationAnswers.join(vertx, clusterSecret(o.get("keystore")), 10_000)
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(EVENTS, message -> {
       long now = System.nanoTime();
       JsonObject event = message.body();
@@ -291,7 +297,7 @@ public final class EventLatency {
     AtomicInteger outOfOrder = new AtomicInteger();
     long start = System.nanoTime();
     io.infergate.events.Subscription replay = io.infergate.events.EndpointEventSubscriber.create(vertx, "bench-replay",
-        clusterSecret(keystore))
+        clusterSecret(keystore)).toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS)
         .subscribe(io.infergate.events.EventFilter.all(), 0, event -> {
           // The first event is the oldest still kept: sequence 0 only while the log has not wrapped.
           if (lastSequence.get() >= 0 && event.sequence() != lastSequence.get() + 1) {

@@ -6,7 +6,10 @@ import io.infergate.audit.AuditLog;
 import io.infergate.bus.BusCodecs;
 import io.infergate.bus.EndpointDefinition;
 import io.infergate.bus.RequestSigner;
+import io.infergate.cluster.AttestationAnswers;
+import io.infergate.cluster.AttestationKeys;
 import io.infergate.cluster.ClusterEventBus;
+import io.infergate.cluster.MemberAttestation;
 import io.infergate.cluster.ClusterLayout;
 import io.infergate.cluster.ClusterUuid;
 import io.infergate.config.NodeConfig;
@@ -204,8 +207,19 @@ public final class InfergateNode {
     List<EndpointDefinition> preconfigured = preconfigured(config);
     EndpointLookupRelay endpoints = new EndpointLookupRelay();
     Future<AuditLog> audit = AuditLog.open(vertx, config.auditPath(), config.auditRotation());
+    // Challenges are answered, and the other members challenged, before anything else: a member
+    // that has not answered blocks writes on every gateway.
+    AttestationKeys attestationKeys = new AttestationKeys(secrets.clusterSecret(), secrets.decryptOnlySecrets());
+    UUID self = hazelcast.getCluster().getLocalMember().getUuid();
+    AtomicReference<MemberAttestation> attested = new AtomicReference<>();
     return audit.onSuccess(opened -> events.auditTo(opened::record))
-        .compose(opened -> vertx.executeBlocking(() -> ClusterUuid.getOrCreate(hazelcast)))
+        .compose(opened -> AttestationAnswers.answer(vertx, attestationKeys, self))
+        .compose(answering -> {
+          attested.set(new MemberAttestation(hazelcast, attestationKeys, config.attestationTimeoutMs(),
+              config.attestationIntervalMs(), config.nodeName(), clock, audit.result()::record));
+          return vertx.deployVerticle(attested.get());
+        })
+        .compose(deployed -> vertx.executeBlocking(() -> ClusterUuid.getOrCreate(hazelcast)))
         .compose(uuid -> SecurityService.start(vertx, securityConfig).compose(security -> {
           RegistryVerticle registry = new RegistryVerticle(hazelcast, new RegistrySettings(config.nodeName(),
               config.clusterName(), config.minClusterSize(), config.tombstoneRetention(), REGISTRY_WORKERS), clock,
@@ -215,12 +229,13 @@ public final class InfergateNode {
                 endpointServices.set(services);
                 return services;
               }, new RequestSigner(BusRequestKey.fromClusterSecret(secrets.clusterSecret()), clock),
-              audit.result()::record);
+              audit.result()::record, attested.get());
           NodeIdentity identity = new NodeIdentity(hazelcast.getCluster().getLocalMember().getUuid().toString(),
               config.nodeName(), config.clusterName(), uuid);
           InferenceServices services = InferenceServiceSet.create(vertx, config);
-          GatewayMembers members = new GatewayMembers(hazelcast);
-          Supplier<Collection<String>> gateways = () -> members.gateways().stream().map(UUID::toString).toList();
+          MemberAttestation attestation = attested.get();
+          // Fan-outs (usage, demand, reloads) address only gateways that proved they hold the cluster secret.
+          Supplier<Collection<String>> gateways = () -> attestation.attestedGateways().stream().map(UUID::toString).toList();
           TrafficControl traffic = new TrafficControl(vertx, endpoints, identity.nodeId(), gateways,
               TrafficSettings.fromJson(config.inference().getJsonObject("traffic", new JsonObject())));
           UsageGathering usage = new UsageGathering(vertx, traffic, identity.nodeId(), identity.nodeName(), gateways);
@@ -231,6 +246,7 @@ public final class InfergateNode {
                     SecretKeys.fromClusterSecrets(reloaded.clusterSecret(), reloaded.decryptOnlySecrets()));
                 EntrySigner.of(hazelcast).replaceKeys(reloaded.clusterSecret(), reloaded.decryptOnlySecrets());
                 events.replaceKeys(reloaded.clusterSecret(), reloaded.decryptOnlySecrets());
+                attestationKeys.replace(reloaded.clusterSecret(), reloaded.decryptOnlySecrets());
               },
               () -> endpointServices.get().resealSecrets());
           ResultCache cache = ResultCache.create(cacheSettings, new CacheListener() {
@@ -262,6 +278,13 @@ public final class InfergateNode {
                   ? Future.<EventBridge>succeededFuture(null)
                   : EventBridge.start(vertx, security, bridgeSettings(config), events)
                       .recover(ListeningPorts.eventBridge(config).whenBindFails()))
+              // Returns once this node has judged every member and every gateway has attested it:
+              // no write of it or to it is refused afterwards for want of attestation.
+              .compose(eventBridge -> attestation.firstRound()
+                  .compose(challenged -> AttestationAnswers.askGateways(vertx, new GatewayMembers(hazelcast),
+                      config.attestationTimeoutMs()))
+                  .compose(confirmed -> registry.reloadViews())
+                  .map(eventBridge))
               .map(eventBridge -> {
                 registry.httpAddress(config.httpHost() + ":" + router.actualPort());
                 return new InfergateNode(vertx, security, router, registry, identity, storage, audit.result(),

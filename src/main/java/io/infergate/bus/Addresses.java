@@ -22,6 +22,8 @@ public final class Addresses {
   public static final String EVENTS = "infergate.events";
 
   private static final String VIEW_PREFIX = "infergate.view.";
+  private static final String ATTEST_PREFIX = "infergate.attest.";
+  private static final String CHALLENGE_ME_PREFIX = "infergate.challenge_me.";
 
   private Addresses() {
   }
@@ -29,5 +31,18 @@ public final class Addresses {
   /** Each gateway's view address ({@link ViewMessage}): the prefix and its member id. */
   public static String view(UUID member) {
     return VIEW_PREFIX + member;
+  }
+
+  /**
+   * Where a member answers attestation challenges: a gateway sends a nonce, the member answers with
+   * a tag under the cluster secret binding both members and the nonce ({@code cluster/MemberAttestation}).
+   */
+  public static String attest(UUID member) {
+    return ATTEST_PREFIX + member;
+  }
+
+  /** Where a gateway takes a joining member's request to be challenged now, and answers once it is attested. */
+  public static String challengeMe(UUID gateway) {
+    return CHALLENGE_ME_PREFIX + gateway;
   }
 }

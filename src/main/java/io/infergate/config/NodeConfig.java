@@ -169,6 +169,16 @@ public final class NodeConfig {
     return section("cluster").getJsonArray("members", new JsonArray()).stream().map(String::valueOf).toList();
   }
 
+  /** How long a member has to answer an attestation challenge ({@code cluster.attestation_timeout_ms}, 5000). */
+  public long attestationTimeoutMs() {
+    return section("cluster").getLong("attestation_timeout_ms", 5_000L);
+  }
+
+  /** How often a member that has not answered is challenged again ({@code cluster.attestation_interval_ms}, 1000). */
+  public long attestationIntervalMs() {
+    return section("cluster").getLong("attestation_interval_ms", 1_000L);
+  }
+
   public Path securityConfDir() {
     return Path.of(section("security").getString("conf_dir", "conf"));
   }

@@ -9,6 +9,7 @@ import io.infergate.bus.Principal;
 import io.infergate.bus.ReadEvents;
 import io.infergate.bus.ReferenceRequest;
 import io.infergate.bus.RequestSigner;
+import io.infergate.cluster.AttestationAnswers;
 import io.infergate.secrets.BusRequestKey;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -33,17 +34,22 @@ import java.util.logging.Logger;
  * the cluster secret, which it therefore needs: the {@code cluster.secret} of the cluster's keystore.
  * Events published on the bus are delivered only with a gateway's valid tag ({@link EventIntegrity}):
  * one published by any other member is dropped with a WARNING {@code security:} line.
+ * With it, the process also answers the gateways' attestation challenges ({@code cluster/AttestationAnswers}):
+ * a member that does not blocks every write of the cluster.
  *
  * <pre>
- * EndpointEventSubscriber subscriber = EndpointEventSubscriber.create(vertx, "search-service", clusterSecret);
- * subscriber.deletions(event -&gt; evict(event.inferenceId()));
- * subscriber.subscribe(EventFilter.deletions().withTaskType("sparse_embedding"), saved, handler, errors);
- * subscriber.holdReference("my-elser");   // DELETE without force now gets 409 while this node lives
+ * EndpointEventSubscriber.create(vertx, "search-service", clusterSecret).onSuccess(subscriber -&gt; {
+ *   subscriber.deletions(event -&gt; evict(event.inferenceId()));
+ *   subscriber.subscribe(EventFilter.deletions().withTaskType("sparse_embedding"), saved, handler, errors);
+ *   subscriber.holdReference("my-elser");   // DELETE without force now gets 409 while this node lives
+ * });
  * </pre>
  */
 public final class EndpointEventSubscriber {
 
   private static final Logger LOG = Logger.getLogger(EndpointEventSubscriber.class.getName());
+  /** How long {@link #create} waits for the gateways to confirm this process attested. */
+  public static final long ATTESTATION_TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
   private final String name;
@@ -61,17 +67,22 @@ public final class EndpointEventSubscriber {
   }
 
   /**
+   * Completes once every gateway has attested this process (it answers their challenges with a key
+   * derived from {@code clusterSecret}; until then they refuse writes), or after
+   * {@link #ATTESTATION_TIMEOUT_MS} with those that did not confirm still challenging it.
+   *
    * @param vertx         a clustered Vert.x instance joined to the gateway cluster
    * @param name          who this subscriber is: it names the references it holds
-   * @param clusterSecret the cluster's {@code cluster.secret} (from its keystore); not kept, only a key derived from it
+   * @param clusterSecret the cluster's {@code cluster.secret} (from its keystore); not kept, only keys derived from it
    */
-  public static EndpointEventSubscriber create(Vertx vertx, String name, byte[] clusterSecret) {
+  public static Future<EndpointEventSubscriber> create(Vertx vertx, String name, byte[] clusterSecret) {
     BusCodecs.register(vertx);
     String nodeId = vertx instanceof io.vertx.core.internal.VertxInternal internal && internal.clusterManager() != null
         ? internal.clusterManager().getNodeId() : null;
     RequestSigner signer = new RequestSigner(BusRequestKey.fromClusterSecret(clusterSecret), Clock.systemUTC());
-    return new EndpointEventSubscriber(vertx, name, nodeId, signer,
-        EventIntegrity.forSubscriber("subscriber " + name, clusterSecret));
+    return AttestationAnswers.join(vertx, clusterSecret, ATTESTATION_TIMEOUT_MS)
+        .map(attested -> new EndpointEventSubscriber(vertx, name, nodeId, signer,
+            EventIntegrity.forSubscriber("subscriber " + name, clusterSecret)));
   }
 
   /** Every deletion from now on. */

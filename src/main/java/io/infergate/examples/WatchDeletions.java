@@ -98,7 +98,10 @@ public final class WatchDeletions implements Callable<Integer> {
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
     long start = from != null ? from : savedSequence();
-    EndpointEventSubscriber subscriber = EndpointEventSubscriber.create(vertx, name, clusterSecret);
+    // It answers the gateways' attestation challenges with the keystore's secret: until every gateway
+    // has attested it, the cluster refuses writes.
+    EndpointEventSubscriber subscriber = EndpointEventSubscriber.create(vertx, name, clusterSecret)
+        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     Arrays.fill(clusterSecret, (byte) 0);
     EventFilter filter = taskType == null ? EventFilter.deletions() : EventFilter.deletions().withTaskType(taskType);
     Subscription[] subscription = new Subscription[1];

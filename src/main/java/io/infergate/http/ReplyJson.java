@@ -41,7 +41,7 @@ final class ReplyJson {
   }
 
   static JsonObject health(ClusterHealth health) {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("cluster_name", health.clusterName())
         .put("status", health.status())
         .put("timed_out", false)
@@ -58,5 +58,6 @@ final class ReplyJson {
         .put("number_of_in_flight_fetch", 0)
         .put("task_max_waiting_in_queue_millis", 0)
         .put("active_shards_percent_as_number", 100.0);
+    return health.reason() == null ? json : json.put("reason", health.reason());
   }
 }

@@ -23,11 +23,13 @@ import io.infergate.bus.ViewMessage;
 import io.infergate.cluster.ClusterGate;
 import io.infergate.cluster.ClusterStatus;
 import io.infergate.cluster.GatewayMembers;
+import io.infergate.cluster.MemberAttestation;
 import io.infergate.cluster.PeerLease;
 import io.infergate.events.EventLog;
 import io.infergate.events.EventPublisher;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
@@ -69,6 +71,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
   private final Dispatcher dispatcher = new Dispatcher();
   private final RequestAuthentication authentication;
   private final Consumer<JsonObject> securityEvents;
+  private final MemberAttestation attestation;
   private WorkerExecutor blocking;
   private ViewReplicator replicator;
   private Revisions revisions;
@@ -87,10 +90,12 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
    * @param services    makes the kinds' commands once their registries exist
    * @param busRequests checks the requests that come on {@link Addresses#REGISTRY}
    * @param securityEvents where a refused request is recorded (the audit trail)
+   * @param attestation which members proved they hold the cluster secret: writes wait for all, and
+   *                    only those are replicated to or served from the bus
    */
   public RegistryVerticle(HazelcastInstance hazelcast, RegistrySettings settings, Clock clock,
       List<DocumentKind<?>> kinds, EventTables eventTables, Function<Registries, RegistryServices> services,
-      RequestSigner busRequests, Consumer<JsonObject> securityEvents) {
+      RequestSigner busRequests, Consumer<JsonObject> securityEvents, MemberAttestation attestation) {
     this.hazelcast = hazelcast;
     this.settings = settings;
     this.clock = clock;
@@ -101,6 +106,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
     this.gate = new ClusterGate(settings.minClusterSize());
     this.authentication = new RequestAuthentication(busRequests, clock);
     this.securityEvents = securityEvents;
+    this.attestation = attestation;
   }
 
   /** Where this node serves HTTP, for {@code _nodes}; known once the router listens. */
@@ -113,7 +119,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
     BusCodecs.register(vertx);
     blocking = vertx.createSharedWorkerExecutor("infergate-registry", settings.workerPoolSize());
     EntrySigner.of(hazelcast).onRefused(this::refusedEntry);
-    replicator = new ViewReplicator(vertx, members, EntrySigner.of(hazelcast));
+    replicator = new ViewReplicator(vertx, members, attestation::attestedGateways, EntrySigner.of(hazelcast));
     // Getting a map or ringbuffer proxy blocks on the cluster (a map with a store loads it first):
     // on the event loop it stalled every node's start for 2-3 s.
     return blocking.executeBlocking(() -> {
@@ -126,7 +132,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
         .compose(built -> {
           services = servicesFactory.apply(this);
           status = new ClusterStatus(settings.clusterName(), gate, members, blocking, this::localStatus,
-              replicator::askStatus, this::highestStoredRevision);
+              replicator::askStatus, this::highestStoredRevision, attestation);
           // Subscribe to changes first, then load: a change that lands in between is in one or the
           // other, and the revision guard makes applying it twice harmless.
           return vertx.eventBus().<ViewMessage>consumer(Addresses.view(members.self()), this::handleViewMessage)
@@ -265,6 +271,17 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
     }
   }
 
+  /**
+   * Reloads every view from its map, on this verticle's context: once the other gateways have
+   * attested this node, so that a change they wrote while it was not yet attested (and did not
+   * replicate to it) is in its view.
+   */
+  public Future<Void> reloadViews() {
+    Promise<Void> reloaded = Promise.promise();
+    context.runOnContext(ignored -> catchUp().onComplete(reloaded));
+    return reloaded.future();
+  }
+
   /** Reloads every view from its map (tombstones included); the revision guard keeps newer entries. */
   private Future<Void> catchUp() {
     Map<String, Long> stamps = stamps();
@@ -365,6 +382,11 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
       refuseUnauthenticated(message, refusal.get());
       return;
     }
+    // The MAC binds the sender: a key holder could name another member, but a process without the key cannot.
+    if (!isAttestedMember(message.headers().get(RequestSigner.SENDER))) {
+      refuseUnauthenticated(message, "the sender is not an attested member of the cluster");
+      return;
+    }
     if (message.body() instanceof JsonObject json) {
       RegistryRequest request;
       try {
@@ -394,6 +416,10 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
     securityEvents.accept(new JsonObject().put("@timestamp", clock.instant().toString())
         .put("node", settings.nodeName()).put("event", "registry_entry_refused").put("kind", kind)
         .put("id", id).put("found_by", where).put("result", "refused").put("error_type", "security_exception"));
+  }
+
+  private boolean isAttestedMember(String sender) {
+    return sender != null && attestation.isAttestedMember(sender);
   }
 
   /** Nothing of the body is logged, audited or answered: it came from someone without the key. */
@@ -443,12 +469,29 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
 
     @Override
     public Future<?> endpoint(EndpointRequest request) {
-      return whileServing() ? request.accept(services.endpoints()) : refused();
+      if (!whileServing()) {
+        return refused();
+      }
+      Optional<EsError> unattested = isWrite(request) ? attestation.unattested().writeRefusal() : Optional.empty();
+      return unattested.isPresent() ? Future.failedFuture(unattested.get().toException())
+          : request.accept(services.endpoints());
     }
 
     @Override
     public Future<?> reference(ReferenceRequest request) {
-      return whileServing() ? request.accept(services.references()) : refused();
+      if (!whileServing()) {
+        return refused();
+      }
+      Optional<EsError> unattested = request instanceof ReferenceRequest.Lookup ? Optional.empty()
+          : attestation.unattested().writeRefusal();
+      return unattested.isPresent() ? Future.failedFuture(unattested.get().toException())
+          : request.accept(services.references());
+    }
+
+    /** Reads and a delete's dry run go on while a member is unattested; nothing else does. */
+    private boolean isWrite(EndpointRequest request) {
+      return !(request instanceof EndpointRequest.Get)
+          && !(request instanceof EndpointRequest.Delete delete && delete.dryRun());
     }
 
     @Override

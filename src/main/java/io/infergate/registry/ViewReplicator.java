@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Delivers a change to the read view of every other gateway member and waits for each to answer
@@ -29,22 +30,29 @@ final class ViewReplicator {
 
   private final Vertx vertx;
   private final GatewayMembers members;
+  /** The gateways a change goes to: those that proved they hold the cluster secret. */
+  private final Supplier<List<UUID>> attestedGateways;
   private final EntrySigner signer;
   /** Deliveries waiting on each member, released at once when it leaves. */
   private final Map<UUID, Set<Promise<Boolean>>> waiting = new ConcurrentHashMap<>();
 
-  ViewReplicator(Vertx vertx, GatewayMembers members, EntrySigner signer) {
+  ViewReplicator(Vertx vertx, GatewayMembers members, Supplier<List<UUID>> attestedGateways, EntrySigner signer) {
     this.vertx = vertx;
     this.members = members;
+    this.attestedGateways = attestedGateways;
     this.signer = signer;
   }
 
-  /** Succeeds with true when every other gateway member applied the change, false on timeout. */
+  /**
+   * Succeeds with true when every other attested gateway member applied the change, false on
+   * timeout. A member claiming to be a gateway without having been attested gets nothing and is
+   * not waited for.
+   */
   Future<Boolean> replicate(String kind, StoredDocument change, long timeoutMs) {
     ViewMessage.Apply message = new ViewMessage.Apply(kind, change.id(), change.encoded());
     long deadline = System.currentTimeMillis() + timeoutMs;
     UUID self = members.self();
-    List<Future<Boolean>> acks = members.gateways().stream()
+    List<Future<Boolean>> acks = attestedGateways.get().stream()
         .filter(member -> !member.equals(self))
         .map(member -> deliver(member, message, change.revision(), deadline))
         .toList();

@@ -91,8 +91,10 @@ class EventBusTlsTest {
     JsonObject readEvents = new JsonObject().put("op", "events").put("from_sequence", 0).put("max", 10);
     Vertx member = joinAsSubscriber(settings);
     try {
+      TestSecrets.answerChallenges(member);
+      String memberId = ((VertxInternal) member).clusterManager().getNodeId();
       Object reply = TestCluster.await(member.eventBus().request(Addresses.REGISTRY, readEvents,
-          TestSecrets.busSigner().sign(Addresses.REGISTRY, "tls-test", readEvents))).body();
+          TestSecrets.busSigner().sign(Addresses.REGISTRY, memberId, readEvents))).body();
       assertThat(reply).isInstanceOf(JsonObject.class);
     } finally {
       TestCluster.await(member.close());

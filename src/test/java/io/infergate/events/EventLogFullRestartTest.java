@@ -116,7 +116,8 @@ class EventLogFullRestartTest {
         resumed.awaitComment("caught up");
         List<EndpointEvent> received = new CopyOnWriteArrayList<>();
         List<Throwable> errors = new CopyOnWriteArrayList<>();
-        Subscription javaResumed = EndpointEventSubscriber.create(subscriberVertx, "restart-test", TestSecrets.clusterSecret())
+        Subscription javaResumed = TestCluster.await(EndpointEventSubscriber.create(subscriberVertx, "restart-test",
+                TestSecrets.clusterSecret()))
             .subscribe(EventFilter.deletions(), saved + 1, received::add, errors::add);
         TestCluster.await(javaResumed.ready());
 

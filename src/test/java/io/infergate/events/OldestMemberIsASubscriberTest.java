@@ -32,23 +32,33 @@ class OldestMemberIsASubscriberTest {
 
   @Test
   void aDeadHoldersReferenceEndsWhileASubscriberIsTheOldestMember() {
-    TestCluster cluster = TestCluster.create(2, conf, 1, TestCluster.sqliteStore(conf));
+    TestCluster cluster = TestCluster.create(2, conf, 1, TestCluster.sqliteStore(conf))
+        // the bare lite member cannot answer attestation challenges until its Vert.x is up: do not wait long for it
+        .clusterSettings(new JsonObject().put("attestation_timeout_ms", 500));
     int oldestPort = cluster.otherMemberPort();
     int holderPort = cluster.otherMemberPort();
     // A lite member alone cannot start Vert.x (its cluster manager needs a data member): the oldest
     // member is a bare Hazelcast lite member, as the first process of a subscriber is before its Vert.x.
-    HazelcastInstance oldest = Hazelcast.newHazelcastInstance(HazelcastConfigFactory.forSubscriber(config(cluster,
-        oldestPort)));
+    com.hazelcast.config.Config oldestConfig = HazelcastConfigFactory.forSubscriber(config(cluster, oldestPort));
+    // the attribute vertx-hazelcast needs to start a Vert.x on this member later
+    oldestConfig.getMemberAttributeConfig().setAttribute("__vertx.nodeId", java.util.UUID.randomUUID().toString());
+    HazelcastInstance oldest = Hazelcast.newHazelcastInstance(oldestConfig);
     try {
       cluster.startNode(0);
       cluster.startNode(1);
+      // Then its Vert.x starts on that Hazelcast member, and it answers the gateways' challenges
+      // (until it does, every gateway refuses writes).
+      Vertx oldestVertx = TestCluster.await(Vertx.builder().withClusterManager(new HazelcastClusterManager(oldest))
+          .buildClustered());
+      TestSecrets.answerChallenges(oldestVertx);
       HttpApi admin = cluster.http(0).as(TestUsers.ADMIN);
       assertThat(admin.put("/_inference/sparse_embedding/held", Endpoints.huggingFace()).status()).isEqualTo(200);
       assertThat(oldest.getCluster().getMembers().iterator().next().localMember()).as("the lite member is the oldest")
           .isTrue();
 
       Vertx holder = subscriber(cluster, holderPort);
-      TestCluster.await(EndpointEventSubscriber.create(holder, "short-lived", TestSecrets.clusterSecret()).holdReference("held"));
+      TestCluster.await(EndpointEventSubscriber.create(holder, "short-lived", TestSecrets.clusterSecret())
+          .compose(subscriber -> subscriber.holdReference("held")));
       assertThat(admin.delete("/_inference/held").status()).isEqualTo(409);
       hazelcast(holder).getLifecycleService().terminate();
 

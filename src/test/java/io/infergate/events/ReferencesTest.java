@@ -125,7 +125,8 @@ class ReferencesTest {
     Vertx subscriberNode = TestCluster.await(Vertx.builder().withClusterManager(manager).buildClustered());
     HazelcastInstance hazelcast = manager.getHazelcastInstance();
     try {
-      EndpointEventSubscriber subscriber = EndpointEventSubscriber.create(subscriberNode, "cache-warmer", TestSecrets.clusterSecret());
+      EndpointEventSubscriber subscriber = TestCluster.await(EndpointEventSubscriber.create(subscriberNode, "cache-warmer",
+          TestSecrets.clusterSecret()));
       List<String> deletions = new CopyOnWriteArrayList<>();
       Subscription subscription = subscriber.deletions(event -> deletions.add(event.inferenceId()));
       TestCluster.await(subscription.ready());

@@ -79,8 +79,8 @@ class SignedEventsTest {
       subscriberVertx = joinAsSubscriber(cluster);
       List<EndpointEvent> javaReceived = new CopyOnWriteArrayList<>();
       List<Throwable> javaErrors = new CopyOnWriteArrayList<>();
-      Subscription subscription = EndpointEventSubscriber.create(subscriberVertx, "signed-events-test",
-          TestSecrets.clusterSecret()).subscribe(EventFilter.all(), -1, javaReceived::add, javaErrors::add);
+      Subscription subscription = TestCluster.await(EndpointEventSubscriber.create(subscriberVertx, "signed-events-test",
+          TestSecrets.clusterSecret())).subscribe(EventFilter.all(), -1, javaReceived::add, javaErrors::add);
       TestCluster.await(subscription.ready());
 
       try (SseClient onA = SseClient.open(cluster.node(0).httpPort(), "/_inference/_events", TestUsers.READER, null);
@@ -195,8 +195,8 @@ class SignedEventsTest {
         subscriberVertx = joinAsSubscriber(cluster);
         List<EndpointEvent> javaReceived = new CopyOnWriteArrayList<>();
         List<Throwable> javaErrors = new CopyOnWriteArrayList<>();
-        Subscription subscription = EndpointEventSubscriber.create(subscriberVertx, "signed-events-test",
-            TestSecrets.clusterSecret()).subscribe(EventFilter.all(), created, javaReceived::add, javaErrors::add);
+        Subscription subscription = TestCluster.await(EndpointEventSubscriber.create(subscriberVertx,
+            "signed-events-test", TestSecrets.clusterSecret())).subscribe(EventFilter.all(), created, javaReceived::add, javaErrors::add);
         TestCluster.await(subscription.ready());
         Conditions.await(Duration.ofSeconds(10), "the Java subscriber's catch-up", () -> !javaReceived.isEmpty());
 

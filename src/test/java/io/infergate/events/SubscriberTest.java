@@ -42,7 +42,8 @@ class SubscriberTest {
   }
 
   private static EndpointEventSubscriber subscriberOnC() {
-    return EndpointEventSubscriber.create(cluster.node(2).vertx(), "test-subscriber", TestSecrets.clusterSecret());
+    return TestCluster.await(EndpointEventSubscriber.create(cluster.node(2).vertx(), "test-subscriber",
+        TestSecrets.clusterSecret()));
   }
 
   @Test
@@ -144,7 +145,8 @@ class SubscriberTest {
       }
       List<Throwable> errors = new CopyOnWriteArrayList<>();
       List<EndpointEvent> events = new CopyOnWriteArrayList<>();
-      Subscription subscription = EndpointEventSubscriber.create(small.node(0).vertx(), "late", TestSecrets.clusterSecret())
+      Subscription subscription = TestCluster.await(EndpointEventSubscriber.create(small.node(0).vertx(), "late",
+              TestSecrets.clusterSecret()))
           .subscribe(EventFilter.all(), 0, events::add, errors::add);
       TestCluster.await(subscription.ready());
 
@@ -161,14 +163,15 @@ class SubscriberTest {
 
   /**
    * The newest sequence in the log, read with the bus request's JSON wire form, as a process without
-   * our codecs would (signed: it holds the cluster's keystore).
+   * our codecs would (signed: it holds the cluster's keystore), naming an attested member as its sender.
    */
   private static long latestSequence() {
     io.vertx.core.json.JsonObject read = new io.vertx.core.json.JsonObject().put("op", "events")
         .put("from_sequence", 0).put("max", 1);
     io.vertx.core.json.JsonObject reply = TestCluster.await(cluster.node(2).vertx().eventBus()
         .<io.vertx.core.json.JsonObject>request(io.infergate.bus.Addresses.REGISTRY, read,
-            TestSecrets.busSigner().sign(io.infergate.bus.Addresses.REGISTRY, "json-reader", read))
+            TestSecrets.busSigner().sign(io.infergate.bus.Addresses.REGISTRY,
+                cluster.node(2).identity().nodeId(), read))
         .map(m -> m.body()));
     return reply.getLong("newest");
   }

@@ -36,8 +36,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A process that joins the cluster with nothing but its name (plain Hazelcast and Vert.x, no
- * keystore) and sends registry requests on the clustered address: none is served.
+ * A process that joins the cluster with plain Hazelcast and Vert.x and sends registry requests on
+ * the clustered address: none is served unless signed. It answers attestation challenges (see
+ * {@code start}); a member that does not is refused anything at all (MemberAttestationTest).
  */
 class RogueBusMemberTest {
 
@@ -67,6 +68,10 @@ class RogueBusMemberTest {
     rogue = TestCluster.await(Vertx.builder().withClusterManager(manager).buildClustered());
     rogueId = manager.getNodeId();
     BusCodecs.register(rogue);
+    // It answers attestation challenges (it holds the key, so the cluster stays writable and its one
+    // signed request can be served): what is checked here is that holding the key is not enough,
+    // every request must be signed. A member without the key is MemberAttestationTest's.
+    TestSecrets.answerChallenges(rogue);
   }
 
   @AfterAll

@@ -8,7 +8,15 @@ import io.infergate.secrets.BusRequestKey;
 import io.infergate.secrets.SecretCipher;
 import io.infergate.secrets.SecretKeys;
 import io.infergate.secrets.SecretSettingsCodec;
+import com.hazelcast.core.HazelcastInstance;
+import io.infergate.cluster.AttestationAnswers;
+import io.infergate.cluster.AttestationKeys;
+import io.infergate.cluster.GatewayMembers;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Clock;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -42,6 +50,18 @@ public final class TestSecrets {
   /** Signs bus requests to the registry as a process holding the cluster's keystore does. */
   public static RequestSigner busSigner() {
     return new RequestSigner(BusRequestKey.fromClusterSecret(clusterSecret()), Clock.systemUTC());
+  }
+
+  /**
+   * Makes a clustered Vert.x that is not a gateway node answer the gateways' attestation challenges
+   * with the cluster secret, as a subscriber does, and waits until every gateway has attested it.
+   */
+  public static void answerChallenges(Vertx vertx) {
+    HazelcastInstance hazelcast =
+        ((HazelcastClusterManager) ((VertxInternal) vertx).clusterManager()).getHazelcastInstance();
+    GatewayMembers members = new GatewayMembers(hazelcast);
+    TestCluster.await(AttestationAnswers.answer(vertx, new AttestationKeys(clusterSecret(), List.of()), members.self())
+        .compose(answering -> AttestationAnswers.askGateways(vertx, members, 10_000)));
   }
 
   public static SecretCipher cipher(String clusterSecretHex) {
