@@ -2,6 +2,7 @@ package io.infergate.cluster;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -17,6 +18,8 @@ public final class GatewayMembers {
 
   /** Set on gateway members by {@link HazelcastConfigFactory#create}. */
   public static final String ATTRIBUTE = "infergate.gateway";
+  /** Where vertx-hazelcast keeps a member's Vert.x node id. */
+  static final String VERTX_NODE_ID = "__vertx.nodeId";
 
   private final HazelcastInstance hazelcast;
 
@@ -50,10 +53,21 @@ public final class GatewayMembers {
     return hazelcast.getCluster().getMembers().stream().anyMatch(m -> m.getUuid().equals(member));
   }
 
-  /** The ids of every current member, gateway or subscriber. */
+  /**
+   * The ids of every current member, gateway or subscriber: its Hazelcast uuid and its Vert.x node id
+   * (vertx-hazelcast gives a process another uuid, in a member attribute), since a reference names
+   * its holder's member by whichever id the holder knows itself by.
+   */
   public Set<String> memberIds() {
-    return hazelcast.getCluster().getMembers().stream().map(m -> m.getUuid().toString())
-        .collect(Collectors.toSet());
+    Set<String> ids = new HashSet<>();
+    for (Member member : hazelcast.getCluster().getMembers()) {
+      ids.add(member.getUuid().toString());
+      String vertxNodeId = member.getAttribute(VERTX_NODE_ID);
+      if (vertxNodeId != null) {
+        ids.add(vertxNodeId);
+      }
+    }
+    return ids;
   }
 
   /** True when every partition's backup is in sync; asks every member, so it blocks. */

@@ -40,7 +40,6 @@ public final class MemberAttestation extends VerticleBase {
   /** Before a member's answering consumer is visible here, a challenge is sent again this often. */
   private static final long RETRY_DELAY_MS = 20;
   private static final int NONCE_BYTES = 16;
-  private static final String VERTX_NODE_ID = "__vertx.nodeId";
   private static final int MAX_WAITING_ASKS = 64;
   private static final String NOT_YET = "it joined the cluster and has not answered the attestation challenge yet";
 
@@ -122,12 +121,11 @@ public final class MemberAttestation extends VerticleBase {
 
   /**
    * Whether {@code id} names an attested member: by its Hazelcast member id, or by its Vert.x node
-   * id (vertx-hazelcast keeps it in the member attribute {@value #VERTX_NODE_ID}; the subscriber API
-   * names itself with it).
+   * id (vertx-hazelcast keeps it in a member attribute; the subscriber API names itself with it).
    */
   public boolean isAttestedMember(String id) {
     for (Member member : hazelcast.getCluster().getMembers()) {
-      if (member.getUuid().toString().equals(id) || id.equals(member.getAttribute(VERTX_NODE_ID))) {
+      if (member.getUuid().toString().equals(id) || id.equals(member.getAttribute(GatewayMembers.VERTX_NODE_ID))) {
         return isAttested(member.getUuid());
       }
     }

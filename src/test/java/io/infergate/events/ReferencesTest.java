@@ -132,6 +132,15 @@ class ReferencesTest {
       TestCluster.await(subscription.ready());
       TestCluster.await(subscriber.holdReference("held-by-node"));
       TestCluster.await(subscriber.holdReference("forced-while-held"));
+      // Another member comes and goes: the orphan cleanup that follows keeps the live holder's references.
+      Vertx passing = TestCluster.await(Vertx.builder().withClusterManager(
+          new HazelcastClusterManager(HazelcastConfigFactory.forSubscriber(subscriberConfig(Ports.free())))).buildClustered());
+      TestCluster.await(EndpointEventSubscriber.create(passing, "passing", TestSecrets.clusterSecret()));
+      TestCluster.await(passing.close());
+      Conditions.await(Duration.ofSeconds(30), "the nodes see the passing member gone",
+          () -> cluster.hazelcast(0).getCluster().getMembers().size() == 3);
+      Conditions.holds(Duration.ofSeconds(3), "the live holder's reference stays",
+          () -> admin.get("/_inference/held-by-node/_references").body().contains("cache-warmer"));
 
       assertError(admin.delete("/_inference/held-by-node"), 409, "status_exception",
           String.format(REFERENCED_BY, "held-by-node", "cache-warmer"));
@@ -165,11 +174,15 @@ class ReferencesTest {
   }
 
   private static NodeConfig subscriberConfig() {
+    return subscriberConfig(subscriberPort);
+  }
+
+  private static NodeConfig subscriberConfig(int port) {
     List<String> members = new ArrayList<>(cluster.members());
-    members.add("127.0.0.1:" + subscriberPort);
+    members.add("127.0.0.1:" + port);
     return NodeConfig.of(new JsonObject()
         .put("cluster_name", cluster.clusterName())
         .put("cluster", new JsonObject().put("config", "conf/cluster.xml").put("host", "127.0.0.1")
-            .put("port", subscriberPort).put("members", new JsonArray(members))));
+            .put("port", port).put("members", new JsonArray(members))));
   }
 }
