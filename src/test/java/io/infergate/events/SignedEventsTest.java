@@ -119,6 +119,7 @@ class SignedEventsTest {
 
         rogue.leave();
         rogue = null;
+        cluster.awaitGreen();
         assertThat(admin.delete("/_inference/target").status()).isEqualTo(200);
 
         for (SseClient stream : List.of(onA, onB)) {
@@ -200,6 +201,7 @@ class SignedEventsTest {
         TestCluster.await(subscription.ready());
         Conditions.await(Duration.ofSeconds(10), "the Java subscriber's catch-up", () -> !javaReceived.isEmpty());
 
+        cluster.awaitGreen();
         assertThat(admin.delete("/_inference/target").status()).isEqualTo(200);
         long deletion = forgedSequence + 1;
 

@@ -103,6 +103,7 @@ class RogueMapWriterTest {
 
       assertUnchanged(cluster, before);
       TestCluster.await(rogue.close());
+      cluster.awaitGreen();
       assertUnchanged(cluster, before);
 
       // What the rogue's partitions brought back is repaired when a write meets it.
@@ -120,6 +121,7 @@ class RogueMapWriterTest {
       attempt(refusedByTheStore, "replayed put",
           () -> again.getHazelcastInstance().<String, String>getMap("infergate.endpoints").put(IDS.get(3), seenBeforeTheUpdate));
       TestCluster.await(returning.close());
+      cluster.awaitGreen();
       assertThat(admin.get("/_inference/" + IDS.get(3)).body()).contains("42s");
       assertThat(admin.put("/_inference/sparse_embedding/" + IDS.get(3) + "/_update",
           new JsonObject().put("task_settings", new JsonObject().put("timeout", "43s"))).status()).isEqualTo(200);

@@ -265,6 +265,22 @@ public final class TestCluster implements AutoCloseable {
         () -> hazelcast(0).getPartitionService().isClusterSafe());
   }
 
+  /**
+   * Waits until every running node's {@code _cluster/health} is green: after a process without the
+   * cluster secret leaves, writes are refused until each node has seen it go.
+   */
+  public void awaitGreen() {
+    Conditions.await(Duration.ofSeconds(60), "every node's health green", () -> {
+      for (int i = 0; i < nodes.size(); i++) {
+        if (nodes.get(i) != null
+            && !"green".equals(http(i).as(TestUsers.ADMIN).get("/_cluster/health").json().getString("status"))) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
   public HttpApi http(int index) {
     return new HttpApi(nodes.get(index).httpPort());
   }
