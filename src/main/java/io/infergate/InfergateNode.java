@@ -32,6 +32,7 @@ import io.infergate.inference.cache.CacheListener;
 import io.infergate.inference.cache.CacheSettings;
 import io.infergate.inference.cache.ResultCache;
 import io.infergate.inference.perform.InferenceServices;
+import io.infergate.inference.traffic.DemandSeal;
 import io.infergate.inference.traffic.TrafficControl;
 import io.infergate.inference.traffic.TrafficSettings;
 import io.infergate.inference.traffic.UsageGathering;
@@ -236,8 +237,9 @@ public final class InfergateNode {
           MemberAttestation attestation = attested.get();
           // Fan-outs (usage, demand, reloads) address only gateways that proved they hold the cluster secret.
           Supplier<Collection<String>> gateways = () -> attestation.attestedGateways().stream().map(UUID::toString).toList();
+          DemandSeal demandSeal = new DemandSeal(secrets.clusterSecret(), secrets.decryptOnlySecrets());
           TrafficControl traffic = new TrafficControl(vertx, endpoints, identity.nodeId(), gateways,
-              TrafficSettings.fromJson(config.inference().getJsonObject("traffic", new JsonObject())));
+              TrafficSettings.fromJson(config.inference().getJsonObject("traffic", new JsonObject())), demandSeal);
           UsageGathering usage = new UsageGathering(vertx, traffic, identity.nodeId(), identity.nodeName(), gateways);
           SecureSettingsReload reload = new SecureSettingsReload(vertx, identity.nodeId(), identity.nodeName(),
               config.clusterName(), gateways, () -> openKeystore(config),
@@ -247,6 +249,7 @@ public final class InfergateNode {
                 EntrySigner.of(hazelcast).replaceKeys(reloaded.clusterSecret(), reloaded.decryptOnlySecrets());
                 events.replaceKeys(reloaded.clusterSecret(), reloaded.decryptOnlySecrets());
                 attestationKeys.replace(reloaded.clusterSecret(), reloaded.decryptOnlySecrets());
+                demandSeal.replace(reloaded.clusterSecret(), reloaded.decryptOnlySecrets());
               },
               () -> endpointServices.get().resealSecrets());
           ResultCache cache = ResultCache.create(cacheSettings, new CacheListener() {

@@ -5,12 +5,14 @@ import io.infergate.bus.EndpointDefinition;
 import io.infergate.bus.EndpointLookup;
 import io.infergate.inference.ServiceCatalog;
 import io.infergate.inference.perform.Call;
+import io.infergate.inference.traffic.DemandSeal;
 import io.infergate.inference.traffic.EndpointUsage;
 import io.infergate.inference.traffic.TrafficControl;
 import io.infergate.inference.traffic.TrafficSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -62,7 +64,7 @@ public final class AdmissionCost implements Callable<Integer> {
         }
       };
       TrafficControl traffic = new TrafficControl(vertx, lookup, "node", () -> List.of("node"),
-          TrafficSettings.fromJson(new JsonObject()));
+          TrafficSettings.fromJson(new JsonObject()), new DemandSeal(randomSecret(), List.of()));
       traffic.start();
       JsonObject result = new JsonObject().put("requests", requests);
       for (String id : List.of("limited", "unlimited")) {
@@ -98,5 +100,12 @@ public final class AdmissionCost implements Callable<Integer> {
   private static JsonObject summary(Histogram nanos) {
     return new JsonObject().put("p50_ns", nanos.getValueAtPercentile(50)).put("p99_ns", nanos.getValueAtPercentile(99))
         .put("p999_ns", nanos.getValueAtPercentile(99.9)).put("mean_ns", Math.round(nanos.getMean()));
+  }
+
+  /** A one-node run exchanges no reports: any secret will do. */
+  private static byte[] randomSecret() {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    return secret;
   }
 }

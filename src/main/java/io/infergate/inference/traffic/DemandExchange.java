@@ -1,6 +1,7 @@
 package io.infergate.inference.traffic;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * Moves each node's share of every rate limit to where the requests are. Every report interval a
@@ -19,11 +21,14 @@ import java.util.function.Supplier;
  * TTL (it is starting, cut off, or crashed and not yet removed from the cluster) is assumed to use
  * an even share, so that a partition cannot let both sides take everything; once it leaves the
  * cluster (at once when it shuts down, within Hazelcast's heartbeat timeout when it crashes) its
- * share goes back to the others.
+ * share goes back to the others. Reports carry a tag ({@link DemandSeal}); one without a valid tag is
+ * ignored, with a WARNING at most once a minute.
  */
 final class DemandExchange {
 
   static final String ADDRESS = "infergate.traffic.demand";
+  private static final Logger LOG = Logger.getLogger(DemandExchange.class.getName());
+  private static final long REFUSAL_LOG_INTERVAL_NANOS = 60_000_000_000L;
 
   private record Report(long receivedAtNanos, Map<String, Double> demand) {
   }
@@ -32,21 +37,31 @@ final class DemandExchange {
   private final String self;
   private final Supplier<Collection<String>> gateways;
   private final TrafficSettings settings;
+  private final DemandSeal seal;
+  private long lastRefusalLogged = System.nanoTime() - REFUSAL_LOG_INTERVAL_NANOS;
   private final Map<String, Report> reports = new ConcurrentHashMap<>();
   private volatile Map<String, Double> ownDemand = Map.of();
   private MessageConsumer<JsonObject> consumer;
   private long periodic = -1;
   private long lastTick = System.nanoTime();
 
-  DemandExchange(Vertx vertx, String self, Supplier<Collection<String>> gateways, TrafficSettings settings) {
+  DemandExchange(Vertx vertx, String self, Supplier<Collection<String>> gateways, TrafficSettings settings,
+      DemandSeal seal) {
     this.vertx = vertx;
+    this.seal = seal;
     this.self = self;
     this.gateways = gateways;
     this.settings = settings;
   }
 
   void start(Map<String, EndpointGate> gates) {
-    consumer = vertx.eventBus().consumer(ADDRESS, message -> received(message.body()));
+    consumer = vertx.eventBus().consumer(ADDRESS, message -> {
+      if (seal.verify(message.headers().get(DemandSeal.HEADER), message.body().encode())) {
+        received(message.body());
+      } else {
+        refused(message.body());
+      }
+    });
     periodic = vertx.setPeriodic(settings.reportIntervalMs(), tick -> tick(gates));
   }
 
@@ -78,9 +93,22 @@ final class DemandExchange {
       }
     });
     ownDemand = demand;
-    vertx.eventBus().publish(ADDRESS, new JsonObject().put("node", self).put("demand", published));
+    JsonObject report = new JsonObject().put("node", self).put("demand", published);
+    vertx.eventBus().publish(ADDRESS, report,
+        new DeliveryOptions().addHeader(DemandSeal.HEADER, seal.tag(report.encode())));
     Set<String> live = liveGateways(now);
     gates.forEach((id, gate) -> gate.share(shares(id, gate.limitPerMinute(), live).getOrDefault(self, 0.0)));
+  }
+
+  private void refused(JsonObject report) {
+    long now = System.nanoTime();
+    if (now - lastRefusalLogged >= REFUSAL_LOG_INTERVAL_NANOS) {
+      lastRefusalLogged = now;
+      Object node = report.getValue("node");
+      LOG.warning(() -> "security: ignored a rate-limit demand report naming node ["
+          + (node instanceof String name && name.length() <= 64 ? name : "?")
+          + "] without a valid tag: its sender does not hold the cluster secret (logged at most once a minute)");
+    }
   }
 
   private void received(JsonObject report) {

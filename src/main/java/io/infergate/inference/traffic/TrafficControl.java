@@ -30,11 +30,11 @@ public final class TrafficControl {
   private final Map<String, EndpointUsage> usage = new ConcurrentHashMap<>();
 
   public TrafficControl(Vertx vertx, EndpointLookup endpoints, String nodeId, Supplier<Collection<String>> gateways,
-      TrafficSettings settings) {
+      TrafficSettings settings, DemandSeal seal) {
     this.vertx = vertx;
     this.endpoints = endpoints;
     this.settings = settings;
-    this.exchange = new DemandExchange(vertx, nodeId, gateways, settings);
+    this.exchange = new DemandExchange(vertx, nodeId, gateways, settings, seal);
   }
 
   public void start() {
