@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.infergate.audit.AuditLog;
 import io.infergate.bus.BusCodecs;
 import io.infergate.bus.EndpointDefinition;
+import io.infergate.bus.NodeRequests;
 import io.infergate.bus.RequestSigner;
 import io.infergate.cluster.AttestationAnswers;
 import io.infergate.cluster.AttestationKeys;
@@ -222,6 +223,7 @@ public final class InfergateNode {
         })
         .compose(deployed -> vertx.executeBlocking(() -> ClusterUuid.getOrCreate(hazelcast)))
         .compose(uuid -> SecurityService.start(vertx, securityConfig).compose(security -> {
+          RequestSigner busSigner = new RequestSigner(BusRequestKey.fromClusterSecret(secrets.clusterSecret()), clock);
           RegistryVerticle registry = new RegistryVerticle(hazelcast, new RegistrySettings(config.nodeName(),
               config.clusterName(), config.minClusterSize(), config.tombstoneRetention(), REGISTRY_WORKERS), clock,
               kinds, eventTables, registries -> {
@@ -229,8 +231,7 @@ public final class InfergateNode {
                 endpoints.attach(services);
                 endpointServices.set(services);
                 return services;
-              }, new RequestSigner(BusRequestKey.fromClusterSecret(secrets.clusterSecret()), clock),
-              audit.result()::record, attested.get());
+              }, busSigner, audit.result()::record, attested.get());
           NodeIdentity identity = new NodeIdentity(hazelcast.getCluster().getLocalMember().getUuid().toString(),
               config.nodeName(), config.clusterName(), uuid);
           InferenceServices services = InferenceServiceSet.create(vertx, config);
@@ -240,8 +241,10 @@ public final class InfergateNode {
           DemandSeal demandSeal = new DemandSeal(secrets.clusterSecret(), secrets.decryptOnlySecrets());
           TrafficControl traffic = new TrafficControl(vertx, endpoints, identity.nodeId(), gateways,
               TrafficSettings.fromJson(config.inference().getJsonObject("traffic", new JsonObject())), demandSeal);
-          UsageGathering usage = new UsageGathering(vertx, traffic, identity.nodeId(), identity.nodeName(), gateways);
-          SecureSettingsReload reload = new SecureSettingsReload(vertx, identity.nodeId(), identity.nodeName(),
+          NodeRequests nodeRequests = new NodeRequests(vertx, busSigner, identity.nodeId());
+          UsageGathering usage = new UsageGathering(nodeRequests, traffic, identity.nodeId(), identity.nodeName(),
+              gateways);
+          SecureSettingsReload reload = new SecureSettingsReload(vertx, nodeRequests, identity.nodeId(), identity.nodeName(),
               config.clusterName(), gateways, () -> openKeystore(config),
               reloaded -> {
                 sealing.cipher().replaceKeys(

@@ -3,7 +3,6 @@ package io.infergate.keystore;
 import io.infergate.bus.NodeRequests;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.List;
@@ -25,6 +24,7 @@ public final class SecureSettingsReload {
   private static final long ANSWER_TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
+  private final NodeRequests requests;
   private final String nodeId;
   private final String nodeName;
   private final String clusterName;
@@ -38,10 +38,11 @@ public final class SecureSettingsReload {
    * @param apply        puts what it read into effect
    * @param reseal       asks this node to seal again what needs it (only the oldest gateway does)
    */
-  public SecureSettingsReload(Vertx vertx, String nodeId, String nodeName, String clusterName,
+  public SecureSettingsReload(Vertx vertx, NodeRequests requests, String nodeId, String nodeName, String clusterName,
       Supplier<Collection<String>> gateways, Supplier<NodeSecrets> readKeystore, Consumer<NodeSecrets> apply,
       Runnable reseal) {
     this.vertx = vertx;
+    this.requests = requests;
     this.nodeId = nodeId;
     this.nodeName = nodeName;
     this.clusterName = clusterName;
@@ -52,25 +53,24 @@ public final class SecureSettingsReload {
   }
 
   public void start() {
-    vertx.eventBus().<JsonObject>consumer(ADDRESS_PREFIX + nodeId, message -> {
-      if ("reseal".equals(message.body().getString("phase"))) {
+    requests.serve(ADDRESS_PREFIX + nodeId, ask -> {
+      if ("reseal".equals(ask.getString("phase"))) {
         reseal.run();
-        message.reply(new JsonObject());
-        return;
+        return Future.succeededFuture(new JsonObject());
       }
-      vertx.executeBlocking(readKeystore::get, false).onSuccess(secrets -> {
+      return vertx.executeBlocking(readKeystore::get, false).map(secrets -> {
         apply.accept(secrets);
         LOG.info(() -> "reloaded the secure settings of the keystore (cluster.secret fingerprint "
             + secrets.clusterSecretFingerprint() + ")");
-        message.reply(new JsonObject().put("name", nodeName));
-      }).onFailure(failure -> message.fail(500, String.valueOf(failure.getMessage())));
+        return new JsonObject().put("name", nodeName);
+      });
     });
   }
 
   /** Every gateway's answer, shaped as Elasticsearch's; the reseal is asked for only when every node reloaded. */
   public Future<JsonObject> reloadAll() {
     List<String> nodes = NodeRequests.withSelf(gateways.get(), nodeId);
-    return NodeRequests.askEach(vertx, ADDRESS_PREFIX, nodes, new JsonObject().put("phase", "reload"),
+    return requests.askEach(ADDRESS_PREFIX, nodes, new JsonObject().put("phase", "reload"),
         ANSWER_TIMEOUT_MS, (node, failure) -> new JsonObject().put("reload_exception", new JsonObject()
             .put("type", "exception").put("reason", String.valueOf(failure.getMessage())))).map(answers -> {
               JsonObject byNode = new JsonObject();
@@ -80,8 +80,8 @@ public final class SecureSettingsReload {
                 byNode.put(nodes.get(i), answers.get(i));
               }
               if (failed == 0) {
-                nodes.forEach(node -> vertx.eventBus().request(ADDRESS_PREFIX + node,
-                    new JsonObject().put("phase", "reseal"), new DeliveryOptions().setSendTimeout(ANSWER_TIMEOUT_MS)));
+                nodes.forEach(node -> requests.ask(ADDRESS_PREFIX + node, new JsonObject().put("phase", "reseal"),
+                    ANSWER_TIMEOUT_MS));
               }
               return new JsonObject()
                   .put("_nodes", new JsonObject().put("total", nodes.size()).put("successful", nodes.size() - failed)

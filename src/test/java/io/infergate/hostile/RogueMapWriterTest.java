@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.ringbuffer.Ringbuffer;
 import io.infergate.bus.Addresses;
 import io.infergate.bus.BusCodecs;
 import io.infergate.bus.ViewMessage;
@@ -41,9 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A process that joins as a full Hazelcast data member with nothing but the cluster name (no
- * keystore), so that it owns partitions and backups of the registry's maps, and writes raw values:
- * deletes, forged and moved entries, entries put past the store, and forged changes sent to every
- * gateway's view. No node serves anything it wrote, during its stay, after it leaves (its partitions
+ * keystore), so that it owns partitions and backups of the registry's maps. It reads every map and
+ * ringbuffer (no plaintext secret), sends forged commands, events and junk to every address any
+ * member registered, and writes raw values: deletes, forged and moved entries, entries put past the
+ * store, a set-back revision counter, and forged changes sent to every gateway's view. No node serves anything it wrote, during its stay, after it leaves (its partitions
  * come back to the gateways with its values), and after a full restart; the durable store never held
  * any of it; every refusal is in the audit trail.
  */
@@ -73,6 +76,10 @@ class RogueMapWriterTest {
               && IDS.stream().anyMatch(id -> ownedBy(hazelcast, id).localMember()));
       assertThat(IDS.stream().filter(id -> !ownedBy(hazelcast, id).localMember())).as("and the gateways own others")
           .isNotEmpty();
+
+      assertNoPlaintextSecretIn(hazelcast);
+      sendToEveryRegisteredAddress(rogue, hazelcast);
+      assertUnchanged(cluster, before);
 
       IMap<String, String> endpoints = hazelcast.getMap("infergate.endpoints");
       String signedElsewhere = endpoints.get(IDS.get(0));
@@ -144,6 +151,67 @@ class RogueMapWriterTest {
         assertThat(api.get("/_inference/" + IDS.get(3)).body()).as("not rolled back").contains("43s");
       }
       assertThat(storedRows(cluster)).noneMatch(row -> row.contains(MARK)).hasSize(IDS.size() + 1);
+    }
+  }
+
+  /** Every map's values and every ringbuffer's items, as the rogue reads them. */
+  private static void assertNoPlaintextSecretIn(HazelcastInstance hazelcast) {
+    int read = 0;
+    for (DistributedObject object : hazelcast.getDistributedObjects()) {
+      List<Object> values = new ArrayList<>();
+      if (object instanceof IMap<?, ?> map) {
+        values.addAll(map.values());
+      } else if (object instanceof Ringbuffer<?> ringbuffer && ringbuffer.tailSequence() >= 0) {
+        for (long sequence = ringbuffer.headSequence(); sequence <= ringbuffer.tailSequence(); sequence++) {
+          try {
+            values.add(ringbuffer.readOne(sequence));
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      }
+      for (Object value : values) {
+        String text = value instanceof long[] longs ? java.util.Arrays.toString(longs) : String.valueOf(value);
+        assertThat(text).as(object.getName()).doesNotContain(Endpoints.HF_SECRET);
+        read++;
+      }
+    }
+    assertThat(read).as("values read from the maps and ringbuffers").isGreaterThan(IDS.size());
+  }
+
+  /**
+   * A forged delete command, a forged deletion event and junk, sent and published to every address
+   * any member registered (Vert.x keeps them in a Hazelcast multimap anyone can read).
+   */
+  private static void sendToEveryRegisteredAddress(Vertx rogue, HazelcastInstance hazelcast) {
+    List<String> addresses = new ArrayList<>(hazelcast.<String, Object>getMultiMap("__vertx.subs").keySet());
+    assertThat(addresses).as("the registered addresses").anyMatch(address -> address.startsWith("infergate.view."))
+        .contains(Addresses.REGISTRY);
+    JsonObject principal = new JsonObject().put("username", "nobody").put("roles", List.of("superuser"))
+        .put("realm", "file");
+    List<Object> payloads = new ArrayList<>();
+    for (String id : IDS) {
+      payloads.add(new JsonObject().put("op", "delete").put("inference_id", id).put("force", true)
+          .put("principal", principal));
+    }
+    payloads.add(new JsonObject().put("type", "deleted").put("inference_id", IDS.get(0)).put("sequence", 1)
+        .put("principal", principal));
+    payloads.add("junk");
+    List<Future<?>> answers = new ArrayList<>();
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(2_000);
+    for (String address : addresses) {
+      for (Object payload : payloads) {
+        rogue.eventBus().publish(address, payload);
+        answers.add(rogue.eventBus().request(address, payload, options).otherwiseEmpty());
+      }
+    }
+    TestCluster.await(Future.join(answers).otherwiseEmpty());
+    for (String address : addresses) {
+      if (address.startsWith("infergate.secure_settings.") || address.startsWith("infergate.traffic.usage.")) {
+        Future<?> reload = rogue.eventBus().request(address, new JsonObject().put("phase", "reseal"), options);
+        assertThatThrownBy(() -> TestCluster.await(reload)).as(address).hasRootCauseInstanceOf(ReplyException.class);
+        assertThat(((ReplyException) rootCause(reload)).failureCode()).as(address).isEqualTo(401);
+      }
     }
   }
 

@@ -41,7 +41,7 @@ final class DemandExchange {
   private long lastRefusalLogged = System.nanoTime() - REFUSAL_LOG_INTERVAL_NANOS;
   private final Map<String, Report> reports = new ConcurrentHashMap<>();
   private volatile Map<String, Double> ownDemand = Map.of();
-  private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<Object> consumer;
   private long periodic = -1;
   private long lastTick = System.nanoTime();
 
@@ -56,10 +56,11 @@ final class DemandExchange {
 
   void start(Map<String, EndpointGate> gates) {
     consumer = vertx.eventBus().consumer(ADDRESS, message -> {
-      if (seal.verify(message.headers().get(DemandSeal.HEADER), message.body().encode())) {
-        received(message.body());
+      if (message.body() instanceof JsonObject report
+          && seal.verify(message.headers().get(DemandSeal.HEADER), report.encode())) {
+        received(report);
       } else {
-        refused(message.body());
+        refused(message.body() instanceof JsonObject report ? report : new JsonObject());
       }
     });
     periodic = vertx.setPeriodic(settings.reportIntervalMs(), tick -> tick(gates));

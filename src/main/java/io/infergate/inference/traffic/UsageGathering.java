@@ -2,7 +2,6 @@ package io.infergate.inference.traffic;
 
 import io.infergate.bus.NodeRequests;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
@@ -19,16 +18,16 @@ public final class UsageGathering {
   static final String ADDRESS_PREFIX = "infergate.traffic.usage.";
   private static final long ANSWER_TIMEOUT_MS = 2000;
 
-  private final Vertx vertx;
   private final TrafficControl traffic;
   private final String nodeId;
   private final String nodeName;
   private final Supplier<Collection<String>> gateways;
-  private MessageConsumer<JsonObject> consumer;
+  private final NodeRequests requests;
+  private MessageConsumer<Object> consumer;
 
-  public UsageGathering(Vertx vertx, TrafficControl traffic, String nodeId, String nodeName,
+  public UsageGathering(NodeRequests requests, TrafficControl traffic, String nodeId, String nodeName,
       Supplier<Collection<String>> gateways) {
-    this.vertx = vertx;
+    this.requests = requests;
     this.traffic = traffic;
     this.nodeId = nodeId;
     this.nodeName = nodeName;
@@ -36,10 +35,8 @@ public final class UsageGathering {
   }
 
   public void start() {
-    consumer = vertx.eventBus().consumer(ADDRESS_PREFIX + nodeId, message -> {
-      String id = message.body().getString("inference_id");
-      message.reply(new JsonObject().put("node", nodeId).put("name", nodeName).put("usage", traffic.snapshot(id)));
-    });
+    consumer = requests.serve(ADDRESS_PREFIX + nodeId, ask -> Future.succeededFuture(new JsonObject()
+        .put("node", nodeId).put("name", nodeName).put("usage", traffic.snapshot(ask.getString("inference_id")))));
   }
 
   public void stop() {
@@ -51,7 +48,7 @@ public final class UsageGathering {
   /** Every gateway's figures for the endpoint, summed; see {@link UsageReport#render}. */
   public Future<JsonObject> gather(String inferenceId, JsonObject endpoint) {
     List<String> nodes = NodeRequests.withSelf(gateways.get(), nodeId);
-    return NodeRequests.askEach(vertx, ADDRESS_PREFIX, nodes, new JsonObject().put("inference_id", inferenceId),
+    return requests.askEach(ADDRESS_PREFIX, nodes, new JsonObject().put("inference_id", inferenceId),
             ANSWER_TIMEOUT_MS, (node, failure) -> new JsonObject().put("node", node).put("failure", failure.getMessage()))
         .map(answers -> UsageReport.render(endpoint, nodes.size(), answers));
   }
