@@ -25,6 +25,9 @@ public final class RequestSigner {
   public static final String TIMESTAMP = "x-infergate-timestamp";
   public static final String NONCE = "x-infergate-nonce";
   public static final String MAC = "x-infergate-auth";
+  /** On a reply: the MAC that binds it to the request's nonce. */
+  public static final String REPLY_MAC = "x-infergate-reply-auth";
+  private static final String REPLY = "reply";
 
   private static final String HMAC = "HmacSHA256";
   private static final int NONCE_BYTES = 16;
@@ -71,6 +74,41 @@ public final class RequestSigner {
       return false;
     }
     return MessageDigest.isEqual(claimed, mac(address, sender, timestamp, nonce, content));
+  }
+
+  /**
+   * The options of the reply {@code reply} to the request that carried {@code requestHeaders}: a MAC
+   * over the reply and that request's nonce. Anyone on the cluster bus can register a consumer on a
+   * clustered address and answer some of the requests sent there; only a holder of the key can sign.
+   */
+  public DeliveryOptions signReply(String address, MultiMap requestHeaders, Object reply) {
+    String nonce = String.valueOf(requestHeaders.get(NONCE));
+    return new DeliveryOptions().addHeader(REPLY_MAC,
+        Base64.getEncoder().encodeToString(mac(address, REPLY, "", nonce, replyContent(reply))));
+  }
+
+  /** Whether {@code replyHeaders} carry a valid MAC of {@code reply} to the request sent with {@code requestNonce}. */
+  public boolean verifyReply(String address, String requestNonce, MultiMap replyHeaders, Object reply) {
+    String mac = replyHeaders.get(REPLY_MAC);
+    if (mac == null || requestNonce == null) {
+      return false;
+    }
+    try {
+      return MessageDigest.isEqual(Base64.getDecoder().decode(mac),
+          mac(address, REPLY, "", requestNonce, replyContent(reply)));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static String replyContent(Object reply) {
+    if (reply == null) {
+      return "";
+    }
+    if (reply instanceof JsonObject json) {
+      return json.encode();
+    }
+    return RegistryWire.toJson(reply).encode();
   }
 
   /**

@@ -4,6 +4,7 @@ import io.infergate.bus.Addresses;
 import io.infergate.bus.BusCodecs;
 import io.infergate.bus.BusFailures;
 import io.infergate.bus.EndpointEvent;
+import io.infergate.bus.EsError;
 import io.infergate.bus.EventsPage;
 import io.infergate.bus.Principal;
 import io.infergate.bus.ReadEvents;
@@ -48,6 +49,7 @@ import java.util.logging.Logger;
 public final class EndpointEventSubscriber {
 
   private static final Logger LOG = Logger.getLogger(EndpointEventSubscriber.class.getName());
+  private static final int ASK_ATTEMPTS = 5;
   /** How long {@link #create} waits for the gateways to confirm this process attested. */
   public static final long ATTESTATION_TIMEOUT_MS = 10_000;
 
@@ -157,14 +159,32 @@ public final class EndpointEventSubscriber {
   }
 
   private Future<Void> reference(ReferenceRequest request) {
-    return vertx.eventBus().request(Addresses.REGISTRY, request, signed(request))
+    return ask(request, ASK_ATTEMPTS)
         .recover(failure -> Future.failedFuture(BusFailures.toError(failure).toException()))
         .mapEmpty();
   }
 
   private Future<EventsPage> readLog(long fromSequence, int max) {
-    ReadEvents read = new ReadEvents(fromSequence, max);
-    return vertx.eventBus().<EventsPage>request(Addresses.REGISTRY, read, signed(read)).map(Message::body);
+    return ask(new ReadEvents(fromSequence, max), ASK_ATTEMPTS);
+  }
+
+  /**
+   * The registry's answer, taken only with a gateway's signature over it and this request's nonce:
+   * another process may have registered a consumer on the registry's address and answered instead
+   * (the bus hands requests to the consumers in turn), so an unsigned answer is asked again.
+   */
+  private <T> Future<T> ask(Object request, int attempts) {
+    DeliveryOptions options = signed(request);
+    String nonce = options.getHeaders().get(RequestSigner.NONCE);
+    return vertx.eventBus().<T>request(Addresses.REGISTRY, request, options).compose(reply -> {
+      if (signer.verifyReply(Addresses.REGISTRY, nonce, reply.headers(), reply.body())) {
+        return Future.succeededFuture(reply.body());
+      }
+      LOG.warning(() -> "security: subscriber [" + name + "] ignored an unsigned answer on [" + Addresses.REGISTRY
+          + "]: a process without the cluster secret answers there");
+      return attempts > 1 ? ask(request, attempts - 1) : Future.failedFuture(new EsError(401, "security_exception",
+          "no signed answer on [" + Addresses.REGISTRY + "] after " + ASK_ATTEMPTS + " attempts").toException());
+    });
   }
 
   private DeliveryOptions signed(Object request) {

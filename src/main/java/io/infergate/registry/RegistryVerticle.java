@@ -70,6 +70,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
   private final Map<String, DocumentRegistry<?>> registries = new LinkedHashMap<>();
   private final Dispatcher dispatcher = new Dispatcher();
   private final RequestAuthentication authentication;
+  private final RequestSigner busRequests;
   private final Consumer<JsonObject> securityEvents;
   private final MemberAttestation attestation;
   private WorkerExecutor blocking;
@@ -105,6 +106,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
     this.members = new GatewayMembers(hazelcast);
     this.gate = new ClusterGate(settings.minClusterSize());
     this.authentication = new RequestAuthentication(busRequests, clock);
+    this.busRequests = busRequests;
     this.securityEvents = securityEvents;
     this.attestation = attestation;
   }
@@ -395,11 +397,18 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
         RegistryWire.fail(message, refused.error());
         return;
       }
-      serve(request).onSuccess(reply -> message.reply(RegistryWire.toJson(reply)))
-          .onFailure(failure -> RegistryWire.fail(message, ((RegistryFailure) failure).error()));
+      serve(request).onSuccess(reply -> {
+        JsonObject answer = RegistryWire.toJson(reply);
+        message.reply(answer, busRequests.signReply(Addresses.REGISTRY, message.headers(), answer));
+      }).onFailure(failure -> RegistryWire.fail(message, ((RegistryFailure) failure).error()));
     } else if (message.body() instanceof ReadEvents || message.body() instanceof ReferenceRequest) {
-      serve((RegistryRequest) message.body()).onComplete(done -> message.reply(done.succeeded() ? done.result()
-          : done.cause()));
+      serve((RegistryRequest) message.body()).onComplete(done -> {
+        if (done.succeeded()) {
+          message.reply(done.result(), busRequests.signReply(Addresses.REGISTRY, message.headers(), done.result()));
+        } else {
+          message.reply(done.cause());
+        }
+      });
     } else {
       message.reply(new RegistryFailure(EsError.illegalArgument("the registry takes ["
           + message.body().getClass().getSimpleName() + "] only from its own node's router")));
