@@ -22,6 +22,8 @@ import java.util.logging.Logger;
 final class SecretResealing {
 
   private static final Logger LOG = Logger.getLogger(SecretResealing.class.getName());
+  /** Passes one run makes at most, each over what the one before left stale. */
+  private static final int MAX_PASSES = 5;
   private static final Principal SYSTEM = new Principal("_system", List.of(), "cluster");
 
   private final DocumentRegistry<EndpointDefinition> endpoints;
@@ -37,6 +39,10 @@ final class SecretResealing {
 
   /** Reseals what needs it; a pass already running is not started again (call on the registry's loop). */
   void run() {
+    run(MAX_PASSES);
+  }
+
+  private void run(int passesLeft) {
     if (running) {
       return;
     }
@@ -64,6 +70,11 @@ final class SecretResealing {
       running = false;
       LOG.info(() -> "sealed the secret settings of " + (stale.size() - failed[0]) + " inference endpoints again under "
           + "the current key" + (failed[0] == 0 ? "" : "; " + failed[0] + " failed and are retried at the next start"));
+      if (failed[0] == 0 && passesLeft > 1) {
+        // A write that sealed under the older key while this pass ran (its node had not reloaded yet
+        // when it began) is stale too: another pass, until one finds nothing.
+        run(passesLeft - 1);
+      }
     });
   }
 
