@@ -19,7 +19,10 @@ final class SignedRows implements MapStore<String, String> {
 
   private final JdbcMapStore<String> rows;
   private final EntrySeal seal;
-  /** The highest revision stored per id on this member: read from the row once, then kept, so a write costs no query. */
+  /**
+   * The highest revision stored per id on this member: read from the row once, then kept, so a write
+   * costs no query. Forgotten with the row (a purged tombstone), so it holds no more ids than the table.
+   */
   private final Map<String, Long> highestStored = new ConcurrentHashMap<>();
 
   SignedRows(JdbcMapStore<String> rows, EntrySeal seal) {
@@ -46,12 +49,14 @@ final class SignedRows implements MapStore<String, String> {
   public void delete(String id) {
     requireRemovable(id, rows.load(id));
     rows.delete(id);
+    highestStored.remove(id);
   }
 
   @Override
   public void deleteAll(Collection<String> ids) {
     rows.loadAll(ids).forEach(this::requireRemovable);
     rows.deleteAll(ids);
+    ids.forEach(highestStored::remove);
   }
 
   @Override
@@ -78,7 +83,7 @@ final class SignedRows implements MapStore<String, String> {
       throw new UnsignedEntryException("refused to store [" + id + "] in [" + seal.kind()
           + "]: it carries no valid MAC of a gateway of this cluster");
     }
-    long revision = StoredDocument.decode(id, value).revision();
+    long revision = StoredDocument.revisionOf(value);
     long highest = highestStored.computeIfAbsent(id, this::storedRevision);
     if (revision < highest) {
       seal.reportRefused(id, "an earlier revision written to the durable store");
@@ -90,7 +95,7 @@ final class SignedRows implements MapStore<String, String> {
 
   private long storedRevision(String id) {
     String row = rows.load(id);
-    return row == null ? -1 : StoredDocument.decode(id, row).revision();
+    return row == null ? -1 : StoredDocument.revisionOf(row);
   }
 
   private void requireRemovable(String id, String row) {

@@ -21,6 +21,7 @@ public record StoredDocument(String id, long revision, String writer, boolean is
     JsonObject body, String encoded) {
 
   private static final String REVISION = "revision";
+  private static final String REVISION_KEY = "\"revision\":";
   private static final String WRITTEN_BY = "written_by";
   private static final String DELETED_AT = "deleted_at";
 
@@ -42,6 +43,24 @@ public record StoredDocument(String id, long revision, String writer, boolean is
     return new StoredDocument(deleted.id(), revision, writer, true, deletedAtMillis, identity, json.encode());
   }
 
+  /**
+   * The revision of a stored text without parsing it: the registry writes {@code revision} after
+   * every field of the body, so its last occurrence as a key is the entry's own (a body's nested
+   * {@code revision} comes before it). For texts the registry wrote (verified ones).
+   */
+  static long revisionOf(String encoded) {
+    int at = encoded.lastIndexOf(REVISION_KEY);
+    if (at < 0) {
+      return 0;
+    }
+    int start = at + REVISION_KEY.length();
+    int end = start;
+    while (end < encoded.length() && Character.isDigit(encoded.charAt(end))) {
+      end++;
+    }
+    return end == start ? 0 : Long.parseLong(encoded, start, end, 10);
+  }
+
   /** The stored text of {@code id}, parsed once. */
   public static StoredDocument decode(String id, String encoded) {
     JsonObject body = new JsonObject(encoded);
@@ -60,8 +79,11 @@ public record StoredDocument(String id, long revision, String writer, boolean is
     return new StoredDocument(id, revision, writer, isTombstone, deletedAtMillis, body, signed);
   }
 
-  /** The same live document at the same revision with another body: no view or event sees the difference. */
-  public StoredDocument withBody(JsonObject changed) {
+  /**
+   * The same live document at the same revision with another body: no view or event sees the
+   * difference. Unsigned: what is written goes through {@link EntrySeal#withBody}.
+   */
+  StoredDocument withBody(JsonObject changed) {
     if (isTombstone) {
       throw new IllegalStateException("a tombstone has no body to change: [" + id + "]");
     }

@@ -63,9 +63,21 @@ public final class SecretCipher {
     }
   }
 
+  /**
+   * One Cipher per thread: looking the transformation up costs more than the encryption of a short
+   * value, and every write seals and every view opens. Each use initialises it with its own IV.
+   */
+  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance(TRANSFORMATION);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is unavailable", e);
+    }
+  });
+
   private static Cipher cipher(int mode, SecretKey key, byte[] iv, byte[] associatedData)
       throws GeneralSecurityException {
-    Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+    Cipher cipher = CIPHERS.get();
     cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
     cipher.updateAAD(associatedData);
     return cipher;

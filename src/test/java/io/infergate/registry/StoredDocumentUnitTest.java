@@ -139,4 +139,17 @@ class StoredDocumentUnitTest {
     assertThatThrownBy(() -> tombstone.withBody(new JsonObject()))
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void theRevisionIsReadFromTheTextWithoutParsingIt() {
+    JsonObject nested = StoredBodies.endpoint().put("task_settings", new JsonObject().put("revision", 3));
+    StoredDocument live = TestSeals.ENDPOINTS.live("a", nested, 41, "m1");
+    assertThat(StoredDocument.revisionOf(live.encoded())).isEqualTo(41);
+    assertThat(StoredDocument.revisionOf(TestSeals.ENDPOINTS.tombstone(live, IDENTITY, 42, 123, "m1").encoded()))
+        .isEqualTo(42);
+    assertThat(StoredDocument.revisionOf("{\"inference_id\":\"a\",\"revision\":7,\"written_by\":\"m1\","
+        + "\"references\":[{\"holder\":\"h\",\"since\":5}]}")).as("a row of an earlier version").isEqualTo(7);
+    assertThat(StoredDocument.revisionOf(StoredDocument.live("a", nested, 9_000_000_000L, "m1").encoded()))
+        .isEqualTo(9_000_000_000L);
+  }
 }
