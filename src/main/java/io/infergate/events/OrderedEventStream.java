@@ -35,6 +35,8 @@ public final class OrderedEventStream {
   private final TreeMap<Long, JsonObject> early = new TreeMap<>();
   private volatile long next;
   private boolean reading;
+  /** The read under way while {@code reading}: a start that comes after a live event began one waits for it. */
+  private Future<Void> reads = Future.succeededFuture();
   private boolean closed;
 
   /**
@@ -54,7 +56,9 @@ public final class OrderedEventStream {
     if (next < 0) {
       return Future.succeededFuture();
     }
-    return catchUp();
+    // A live event may have started the catch-up already: a second read from the same sequence would
+    // report the same gap (or past-retention error) twice.
+    return reading ? reads : catchUp();
   }
 
   /** The next sequence this stream will deliver: what a subscriber saves to resume from. */
@@ -96,6 +100,11 @@ public final class OrderedEventStream {
    * never start a second read.
    */
   private Future<Void> catchUp() {
+    reads = read();
+    return reads;
+  }
+
+  private Future<Void> read() {
     reading = true;
     long from = next;
     return log.read(from, BATCH).compose(batch -> {
@@ -112,7 +121,7 @@ public final class OrderedEventStream {
       next = Math.max(next, batch.next());
       drain();
       if (batch.next() - from >= BATCH || (!early.isEmpty() && next > from)) {
-        return catchUp(); // more in the log than one batch, or a live event still ahead: read on
+        return read(); // more in the log than one batch, or a live event still ahead: read on
       }
       // The log did not have the missing sequence yet: look again shortly.
       return early.isEmpty() ? done() : retryLater(false);
@@ -125,7 +134,7 @@ public final class OrderedEventStream {
       if (error.status() == 410 && oldest >= 0) {
         errors.accept(new EventsPastRetentionException(next, oldest, error.reason()));
         next = oldest;
-        return catchUp();
+        return read();
       }
       errors.accept(failure);
       // Try again shortly: the gap stays until the log can be read.
@@ -135,7 +144,7 @@ public final class OrderedEventStream {
 
   /** Reads again after a pause: until it succeeds, or only while a live event still waits for the gap. */
   private Future<Void> retryLater(boolean untilRead) {
-    return vertx.timer(RETRY_DELAY_MS).compose(fired -> closed || (!untilRead && early.isEmpty()) ? done() : catchUp());
+    return vertx.timer(RETRY_DELAY_MS).compose(fired -> closed || (!untilRead && early.isEmpty()) ? done() : read());
   }
 
   private Future<Void> done() {

@@ -3,7 +3,6 @@ package io.infergate.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import io.infergate.bus.Addresses;
 import io.infergate.bus.BusCodecs;
 import io.infergate.bus.Principal;
@@ -234,14 +233,10 @@ class MemberAttestationTest {
   private record Rogue(Vertx vertx, String id, String address) {
 
     static Rogue join(boolean claimsGateway) {
-      Config config = new Config().setClusterName(cluster.clusterName()).setLiteMember(true);
+      Config config = cluster.outsiderConfig(true, cluster.members().subList(0, 2));
       if (claimsGateway) {
         config.getMemberAttributeConfig().setAttribute(GatewayMembers.ATTRIBUTE, "true");
       }
-      config.getNetworkConfig().setPort(Ports.free()).setPortAutoIncrement(false);
-      JoinConfig join = config.getNetworkConfig().getJoin();
-      join.getMulticastConfig().setEnabled(false);
-      join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members().subList(0, 2));
       HazelcastClusterManager manager = new HazelcastClusterManager(config);
       Vertx vertx = TestCluster.await(Vertx.builder().withClusterManager(manager).buildClustered());
       BusCodecs.register(vertx);

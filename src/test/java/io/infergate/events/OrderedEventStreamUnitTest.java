@@ -284,6 +284,23 @@ class OrderedEventStreamUnitTest {
   }
 
   @Test
+  void aLiveEventBeforeTheStartBeginsTheOnlyCatchUpAndTheStartWaitsForIt() throws Exception {
+    OrderedEventStream stream = stream(0);
+    log.keep(0, 1, 2);
+    List<Future<Void>> started = new ArrayList<>();
+
+    step(() -> stream.offer(event(3)));
+    assertThat(log.reads).containsExactly(0L);
+    step(() -> started.add(stream.start()));
+    assertThat(log.reads).as("the start reads nothing again").containsExactly(0L);
+    assertThat(started.get(0).isComplete()).as("ready once caught up").isFalse();
+
+    step(log::answer);
+    assertThat(delivered).containsExactly(0L, 1L, 2L, 3L);
+    assertThat(started.get(0).succeeded()).isTrue();
+  }
+
+  @Test
   void aCatchUpLongerThanOneBatchReadsOnToTheEnd() throws Exception {
     OrderedEventStream stream = stream(0);
     log.keep(LongStream.rangeClosed(0, 2_499).toArray());

@@ -3,8 +3,6 @@ package io.infergate.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.ringbuffer.Ringbuffer;
 import io.infergate.bus.Addresses;
@@ -365,12 +363,7 @@ class SignedEventsTest {
   private record Rogue(Vertx vertx, HazelcastInstance hazelcast) {
 
     static Rogue join(TestCluster cluster) {
-      Config config = new Config().setClusterName(cluster.clusterName()).setLiteMember(true);
-      config.getNetworkConfig().setPort(Ports.free()).setPortAutoIncrement(false);
-      JoinConfig join = config.getNetworkConfig().getJoin();
-      join.getMulticastConfig().setEnabled(false);
-      join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
-      HazelcastClusterManager manager = new HazelcastClusterManager(config);
+      HazelcastClusterManager manager = new HazelcastClusterManager(cluster.outsiderConfig(true));
       Vertx vertx = TestCluster.await(Vertx.builder().withClusterManager(manager).buildClustered());
       return new Rogue(vertx, manager.getHazelcastInstance());
     }

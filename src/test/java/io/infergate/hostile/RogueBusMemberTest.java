@@ -2,8 +2,6 @@ package io.infergate.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import io.infergate.bus.Addresses;
 import io.infergate.bus.BusCodecs;
 import io.infergate.bus.EsError;
@@ -13,7 +11,6 @@ import io.infergate.bus.RegistryFailure;
 import io.infergate.bus.RequestSigner;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.HttpApi;
-import io.infergate.testing.Ports;
 import io.infergate.testing.TestCluster;
 import io.infergate.testing.TestSecrets;
 import io.infergate.testing.TestUsers;
@@ -59,12 +56,7 @@ class RogueBusMemberTest {
     assertThat(admin.put("/_inference/sparse_embedding/guarded", Endpoints.huggingFace()).status()).isEqualTo(200);
     TestCluster.await(cluster.node(1).vertx().eventBus()
         .<JsonObject>consumer(Addresses.EVENTS, message -> events.add(message.body())).completion());
-    Config config = new Config().setClusterName(cluster.clusterName()).setLiteMember(true);
-    config.getNetworkConfig().setPort(Ports.free()).setPortAutoIncrement(false);
-    JoinConfig join = config.getNetworkConfig().getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
-    HazelcastClusterManager manager = new HazelcastClusterManager(config);
+    HazelcastClusterManager manager = new HazelcastClusterManager(cluster.outsiderConfig(true));
     rogue = TestCluster.await(Vertx.builder().withClusterManager(manager).buildClustered());
     rogueId = manager.getNodeId();
     BusCodecs.register(rogue);

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -16,7 +14,6 @@ import io.infergate.bus.ViewMessage;
 import io.infergate.testing.Conditions;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.HttpApi;
-import io.infergate.testing.Ports;
 import io.infergate.testing.TestCluster;
 import io.infergate.testing.TestUsers;
 import io.vertx.core.Future;
@@ -67,7 +64,7 @@ class RogueMapWriterTest {
       }
       Map<String, JsonObject> before = definitions(cluster, 0);
 
-      HazelcastClusterManager manager = new HazelcastClusterManager(rogueConfig(cluster));
+      HazelcastClusterManager manager = new HazelcastClusterManager(cluster.outsiderConfig(false));
       Vertx rogue = TestCluster.await(Vertx.builder().withClusterManager(manager).buildClustered());
       BusCodecs.register(rogue);
       HazelcastInstance hazelcast = manager.getHazelcastInstance();
@@ -123,7 +120,7 @@ class RogueMapWriterTest {
           .as("an id the rogue put a value under is created as new").isEqualTo(200);
       assertThat(admin.get("/_inference/forged-transient").status()).isEqualTo(404);
       // A rogue that comes back puts a signed value it saw before an update: an earlier revision.
-      HazelcastClusterManager again = new HazelcastClusterManager(rogueConfig(cluster));
+      HazelcastClusterManager again = new HazelcastClusterManager(cluster.outsiderConfig(false));
       Vertx returning = TestCluster.await(Vertx.builder().withClusterManager(again).buildClustered());
       attempt(refusedByTheStore, "replayed put",
           () -> again.getHazelcastInstance().<String, String>getMap("infergate.endpoints").put(IDS.get(3), seenBeforeTheUpdate));
@@ -260,14 +257,6 @@ class RogueMapWriterTest {
     return definitions;
   }
 
-  private Config rogueConfig(TestCluster cluster) {
-    Config config = new Config().setClusterName(cluster.clusterName());
-    config.getNetworkConfig().setPort(Ports.free()).setPortAutoIncrement(false);
-    JoinConfig join = config.getNetworkConfig().getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
-    return config;
-  }
 
   private static String audit(TestCluster cluster) {
     try {

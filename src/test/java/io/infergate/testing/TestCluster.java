@@ -1,5 +1,7 @@
 package io.infergate.testing;
 
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.infergate.keystore.KeystoreFile;
 import io.infergate.InfergateNode;
@@ -279,6 +281,23 @@ public final class TestCluster implements AutoCloseable {
       }
       return true;
     });
+  }
+
+  /**
+   * The Hazelcast configuration of a process that knows this cluster's name and nothing else (no
+   * keystore), joining {@code members} over TCP on a free port: how the hostile tests join.
+   */
+  public Config outsiderConfig(boolean liteMember, List<String> members) {
+    Config config = new Config().setClusterName(clusterName()).setLiteMember(liteMember);
+    config.getNetworkConfig().setPort(Ports.free()).setPortAutoIncrement(false);
+    JoinConfig join = config.getNetworkConfig().getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(members);
+    return config;
+  }
+
+  public Config outsiderConfig(boolean liteMember) {
+    return outsiderConfig(liteMember, members());
   }
 
   public HttpApi http(int index) {
