@@ -49,6 +49,7 @@ import io.infergate.registry.RegistryLayout;
 import io.infergate.registry.RegistrySettings;
 import io.infergate.registry.RegistryVerticle;
 import io.infergate.secrets.BusRequestKey;
+import io.infergate.secrets.ClusterKeyring;
 import io.infergate.secrets.SecretCipher;
 import io.infergate.secrets.SecretKeys;
 import io.infergate.secrets.SecretSettingsCodec;
@@ -138,6 +139,7 @@ public final class InfergateNode {
     EventTables eventTables;
     CacheSettings cacheSettings;
     EventIntegrity events;
+    ClusterKeyring keyring;
     try {
       cacheSettings = CacheSettings.fromJson(config.inference().getJsonObject("cache", new JsonObject()));
       TlsFiles.requireReadable("http.ssl", config.httpTls());
@@ -148,8 +150,8 @@ public final class InfergateNode {
       endpointKind = new EndpointKind(new SecretSettingsCodec(cipher));
       kinds.add(endpointKind);
       kinds.addAll(moreKinds);
-      events = EventIntegrity.forGateway(config.nodeName(), secrets.clusterSecret(), secrets.decryptOnlySecrets(),
-          Clock.systemUTC());
+      keyring = new ClusterKeyring(secrets.clusterSecret(), secrets.decryptOnlySecrets());
+      events = EventIntegrity.forGateway(config.nodeName(), keyring, Clock.systemUTC());
       storage = DurableStore.open(storeSettings(config, secrets));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
@@ -157,8 +159,7 @@ public final class InfergateNode {
     try {
       eventTables = EventTables.open(kinds, storage,
           new EventRetention(config.eventRetentionCount(), config.eventRetentionAge()), events);
-      ClusterLayout layout = RegistryLayout.of(kinds, storage, eventTables,
-          new EntrySigner(secrets.clusterSecret(), secrets.decryptOnlySecrets()));
+      ClusterLayout layout = RegistryLayout.of(kinds, storage, eventTables, new EntrySigner(keyring));
       ClusterUuid.declare(layout, storage.isDurable() ? storage.table(CLUSTER_TABLE) : null);
       hazelcastConfig = HazelcastConfigFactory.create(config, layout);
       eventBus = ClusterEventBus.options(config);
@@ -171,7 +172,7 @@ public final class InfergateNode {
     return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
         .recover(ListeningPorts.cluster(config).whenBindFails())
         .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds,
-            new SecretsInUse(endpointKind, cipher),
+            new SecretsInUse(endpointKind, cipher, keyring),
             eventTables, cacheSettings, secrets, events)
             .onFailure(failure -> vertx.close()))
         .onFailure(failure -> storage.close());
@@ -211,7 +212,7 @@ public final class InfergateNode {
     Future<AuditLog> audit = AuditLog.open(vertx, config.auditPath(), config.auditRotation());
     // Challenges are answered, and the other members challenged, before anything else: a member
     // that has not answered blocks writes on every gateway.
-    AttestationKeys attestationKeys = new AttestationKeys(secrets.clusterSecret(), secrets.decryptOnlySecrets());
+    AttestationKeys attestationKeys = new AttestationKeys(sealing.keyring());
     UUID self = hazelcast.getCluster().getLocalMember().getUuid();
     AtomicReference<MemberAttestation> attested = new AtomicReference<>();
     return audit.onSuccess(opened -> events.auditTo(opened::record))
@@ -238,7 +239,7 @@ public final class InfergateNode {
           MemberAttestation attestation = attested.get();
           // Fan-outs (usage, demand, reloads) address only gateways that proved they hold the cluster secret.
           Supplier<Collection<String>> gateways = () -> attestation.attestedGateways().stream().map(UUID::toString).toList();
-          DemandSeal demandSeal = new DemandSeal(secrets.clusterSecret(), secrets.decryptOnlySecrets());
+          DemandSeal demandSeal = new DemandSeal(sealing.keyring());
           TrafficControl traffic = new TrafficControl(vertx, endpoints, identity.nodeId(), gateways,
               TrafficSettings.fromJson(config.inference().getJsonObject("traffic", new JsonObject())), demandSeal);
           NodeRequests nodeRequests = new NodeRequests(vertx, busSigner, identity.nodeId());
@@ -249,10 +250,7 @@ public final class InfergateNode {
               reloaded -> {
                 sealing.cipher().replaceKeys(
                     SecretKeys.fromClusterSecrets(reloaded.clusterSecret(), reloaded.decryptOnlySecrets()));
-                EntrySigner.of(hazelcast).replaceKeys(reloaded.clusterSecret(), reloaded.decryptOnlySecrets());
-                events.replaceKeys(reloaded.clusterSecret(), reloaded.decryptOnlySecrets());
-                attestationKeys.replace(reloaded.clusterSecret(), reloaded.decryptOnlySecrets());
-                demandSeal.replace(reloaded.clusterSecret(), reloaded.decryptOnlySecrets());
+                sealing.keyring().replace(reloaded.clusterSecret(), reloaded.decryptOnlySecrets());
               },
               () -> endpointServices.get().resealSecrets());
           ResultCache cache = ResultCache.create(cacheSettings, new CacheListener() {

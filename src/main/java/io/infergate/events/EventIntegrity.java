@@ -1,5 +1,6 @@
 package io.infergate.events;
 
+import io.infergate.secrets.ClusterKeyring;
 import io.infergate.secrets.IntegrityKeys;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  *       the {@link #TAG_HEADER} header.
  * </ul>
  * Anything else is refused and reported ({@link EventRefusals}). The keys are replaced when the
- * node's secure settings are reloaded.
+ * node's secure settings are reloaded ({@link ClusterKeyring}).
  */
 public final class EventIntegrity {
 
@@ -30,38 +31,36 @@ public final class EventIntegrity {
   public static final String TAG_HEADER = "x-infergate-event-tag";
   static final String PURPOSE = "infergate events";
 
-  private volatile IntegrityKeys keys;
+  private final ClusterKeyring keyring;
   private final EventRefusals refusals;
 
-  private EventIntegrity(IntegrityKeys keys, EventRefusals refusals) {
-    this.keys = keys;
+  private EventIntegrity(ClusterKeyring keyring, EventRefusals refusals) {
+    this.keyring = keyring;
     this.refusals = refusals;
   }
 
   /** A gateway's: its refusals go to the audit trail once {@link #auditTo} names it. */
-  public static EventIntegrity forGateway(String nodeName, byte[] clusterSecret, List<byte[]> verifyOnly, Clock clock) {
-    return new EventIntegrity(IntegrityKeys.forPurpose(PURPOSE, clusterSecret, verifyOnly),
-        new EventRefusals(nodeName, clock, null));
+  public static EventIntegrity forGateway(String nodeName, ClusterKeyring keyring, Clock clock) {
+    return new EventIntegrity(keyring, new EventRefusals(nodeName, clock, null));
   }
 
   /** A subscriber's (the Java API): it checks events and logs refusals; it has no audit trail. */
   public static EventIntegrity forSubscriber(String name, byte[] clusterSecret) {
-    return new EventIntegrity(IntegrityKeys.forPurpose(PURPOSE, clusterSecret, List.of()),
+    return new EventIntegrity(new ClusterKeyring(clusterSecret, List.of()),
         new EventRefusals(name, Clock.systemUTC(), null));
+  }
+
+  private IntegrityKeys keys() {
+    return keyring.keys(PURPOSE);
   }
 
   public void auditTo(Consumer<JsonObject> audit) {
     refusals.auditTo(audit);
   }
 
-  /** After {@code POST /_nodes/reload_secure_settings}: sign with the new secret, verify with it and the older ones. */
-  public void replaceKeys(byte[] clusterSecret, List<byte[]> verifyOnly) {
-    keys = IntegrityKeys.forPurpose(PURPOSE, clusterSecret, verifyOnly);
-  }
-
   /** The item to append to {@code log} for the event encoded as {@code json}. */
   public String signedItem(String log, String json) {
-    return new SignedLogItem(keys.sign(logContent(log, json)), json).encoded();
+    return new SignedLogItem(keys().sign(logContent(log, json)), json).encoded();
   }
 
   /**
@@ -85,7 +84,7 @@ public final class EventIntegrity {
       refusals.inLog(log, sequence, type, "the event log's item carries no tag");
       return Optional.empty();
     }
-    if (!keys.verify(parsed.tag(), logContent(log, parsed.event())) || event == null) {
+    if (!keys().verify(parsed.tag(), logContent(log, parsed.event())) || event == null) {
       refusals.inLog(log, sequence, type, "the event log's item carries an invalid tag");
       return Optional.empty();
     }
@@ -102,7 +101,7 @@ public final class EventIntegrity {
 
   /** The options to publish the numbered event on {@code address} with: its tag in {@link #TAG_HEADER}. */
   public DeliveryOptions publishing(String address, JsonObject numbered) {
-    return new DeliveryOptions().addHeader(TAG_HEADER, keys.sign(busContent(address, numbered.encode())));
+    return new DeliveryOptions().addHeader(TAG_HEADER, keys().sign(busContent(address, numbered.encode())));
   }
 
   /** Whether a message received on an event address was published by a gateway; a refusal is reported. */
@@ -113,7 +112,7 @@ public final class EventIntegrity {
       return false;
     }
     String tag = message.headers().get(TAG_HEADER);
-    if (tag == null || !keys.verify(tag, busContent(message.address(), event.encode()))) {
+    if (tag == null || !keys().verify(tag, busContent(message.address(), event.encode()))) {
       refusals.onBus(message.address(), event.getValue("sequence") instanceof Number number ? number.longValue() : -1,
           event.getValue("type") instanceof String text ? text : null,
           tag == null ? "the event carries no tag" : "the event carries an invalid tag");
@@ -140,6 +139,6 @@ public final class EventIntegrity {
 
   @Override
   public String toString() {
-    return "EventIntegrity[" + keys + "]";
+    return "EventIntegrity[" + keys() + "]";
   }
 }

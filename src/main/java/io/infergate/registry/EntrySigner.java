@@ -1,6 +1,7 @@
 package io.infergate.registry;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.infergate.secrets.ClusterKeyring;
 import io.infergate.secrets.IntegrityKeys;
 import java.util.List;
 
@@ -22,8 +23,7 @@ public final class EntrySigner {
   private static final String TAG_MARK = ",\"" + TAG_FIELD + "\":\"";
   private static final String TAG_END = "\"}";
 
-  private volatile IntegrityKeys keys;
-  private volatile IntegrityKeys acks;
+  private final ClusterKeyring keyring;
   private volatile RefusedEntries refused = (kind, id, where) -> { };
 
   /** Where an entry without a valid MAC is reported (the node's log and audit trail); called on any thread. */
@@ -31,14 +31,20 @@ public final class EntrySigner {
     void refused(String kind, String id, String where);
   }
 
-  public EntrySigner(byte[] clusterSecret, List<byte[]> verifyOnly) {
-    replaceKeys(clusterSecret, verifyOnly);
+  public EntrySigner(ClusterKeyring keyring) {
+    this.keyring = keyring;
   }
 
-  /** The keystore was reloaded: sign with the new cluster secret, verify with it and the decrypt-only ones. */
-  public void replaceKeys(byte[] clusterSecret, List<byte[]> verifyOnly) {
-    keys = IntegrityKeys.forPurpose(PURPOSE, clusterSecret, verifyOnly);
-    acks = IntegrityKeys.forPurpose(ACK_PURPOSE, clusterSecret, verifyOnly);
+  public EntrySigner(byte[] clusterSecret, List<byte[]> verifyOnly) {
+    this(new ClusterKeyring(clusterSecret, verifyOnly));
+  }
+
+  private IntegrityKeys keys() {
+    return keyring.keys(PURPOSE);
+  }
+
+  private IntegrityKeys acks() {
+    return keyring.keys(ACK_PURPOSE);
   }
 
   /**
@@ -47,11 +53,11 @@ public final class EntrySigner {
    * and get some of its messages; without the key it cannot acknowledge one.
    */
   String acknowledgment(String member, String kind, String id, long revision) {
-    return acks.sign(ackContent(member, kind, id, revision));
+    return acks().sign(ackContent(member, kind, id, revision));
   }
 
   boolean isAcknowledgment(Object reply, String member, String kind, String id, long revision) {
-    return reply instanceof String tag && acks.verify(tag, ackContent(member, kind, id, revision));
+    return reply instanceof String tag && acks().verify(tag, ackContent(member, kind, id, revision));
   }
 
   private static String ackContent(String member, String kind, String id, long revision) {
@@ -88,17 +94,17 @@ public final class EntrySigner {
     if (!unsigned.endsWith("}") || head.isBlank() || head.endsWith("{")) {
       throw new IllegalArgumentException("not the text of a stored entry");
     }
-    return head + TAG_MARK + keys.sign(content(kind, id, unsigned)) + TAG_END;
+    return head + TAG_MARK + keys().sign(content(kind, id, unsigned)) + TAG_END;
   }
 
   boolean verify(String kind, String id, String encoded) {
     String tag = tagOf(encoded);
-    return tag != null && keys.verify(tag, content(kind, id, unsignedPart(encoded)));
+    return tag != null && keys().verify(tag, content(kind, id, unsignedPart(encoded)));
   }
 
   /** Whether the entry is signed with the current key (not only with one kept during a rotation). */
   boolean isCurrent(String encoded) {
-    return keys.isCurrent(tagOf(encoded));
+    return keys().isCurrent(tagOf(encoded));
   }
 
   static boolean isSigned(String encoded) {

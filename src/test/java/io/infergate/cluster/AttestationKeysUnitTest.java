@@ -3,6 +3,7 @@ package io.infergate.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import io.infergate.secrets.ClusterKeyring;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,10 +31,11 @@ class AttestationKeysUnitTest {
 
   @Test
   void anAnswerUnderAnotherSecretIsWrongAndOneUnderTheSecretBeingRotatedOutIsRight() {
-    AttestationKeys gateway = new AttestationKeys(secret(1), List.of());
+    ClusterKeyring keyring = new ClusterKeyring(secret(1), List.of());
+    AttestationKeys gateway = new AttestationKeys(keyring);
     assertThat(gateway.verify(new AttestationKeys(secret(2), List.of()).answer(GATEWAY, MEMBER, NONCE),
         GATEWAY, MEMBER, NONCE)).isFalse();
-    gateway.replace(secret(2), List.of(secret(1)));
+    keyring.replace(secret(2), List.of(secret(1)));
     assertThat(gateway.verify(new AttestationKeys(secret(1), List.of()).answer(GATEWAY, MEMBER, NONCE),
         GATEWAY, MEMBER, NONCE)).as("a member not yet reloaded, during a rotation").isTrue();
     assertThat(gateway.verify(new AttestationKeys(secret(2), List.of()).answer(GATEWAY, MEMBER, NONCE),

@@ -70,7 +70,8 @@ class EventFanoutUnitTest {
     vertx.eventBus().publish(Addresses.EVENTS, genuine.copy().put("inference_id", "x"), genuineTag);
     vertx.eventBus().publish(Addresses.EVENTS, "not an event",
         new DeliveryOptions().addHeader(EventIntegrity.TAG_HEADER, "00000000:AAAA"));
-    EventIntegrity otherCluster = EventIntegrity.forGateway("other", new byte[32], List.of(), java.time.Clock.systemUTC());
+    EventIntegrity otherCluster = EventIntegrity.forGateway("other",
+        new io.infergate.secrets.ClusterKeyring(new byte[32], List.of()), java.time.Clock.systemUTC());
     vertx.eventBus().publish(Addresses.EVENTS, genuine, otherCluster.publishing(Addresses.EVENTS, genuine));
     vertx.eventBus().publish(Addresses.EVENTS, genuine, genuineTag);
     Conditions.await(Duration.ofSeconds(5), "the genuine event arrives", () -> received.size() == 1);

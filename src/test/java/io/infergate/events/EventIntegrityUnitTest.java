@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import io.infergate.secrets.ClusterKeyring;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +20,15 @@ class EventIntegrityUnitTest {
       .put("principal", new JsonObject().put("username", "alice")).encode();
 
   private final List<JsonObject> audited = new ArrayList<>();
-  private final EventIntegrity gateway = gateway(SECRET, List.of());
+  private final ClusterKeyring keyring = new ClusterKeyring(SECRET, List.of());
+  private final EventIntegrity gateway = gateway(keyring);
 
   private EventIntegrity gateway(byte[] secret, List<byte[]> verifyOnly) {
-    EventIntegrity integrity = EventIntegrity.forGateway("node-1", secret, verifyOnly, Clock.systemUTC());
+    return gateway(new ClusterKeyring(secret, verifyOnly));
+  }
+
+  private EventIntegrity gateway(ClusterKeyring keys) {
+    EventIntegrity integrity = EventIntegrity.forGateway("node-1", keys, Clock.systemUTC());
     integrity.auditTo(audited::add);
     return integrity;
   }
@@ -56,12 +62,12 @@ class EventIntegrityUnitTest {
   @Test
   void itemsSignedBeforeARotationVerifyWhileTheOldSecretIsKept() {
     String before = gateway.signedItem(LOG, EVENT);
-    gateway.replaceKeys(NEXT_SECRET, List.of(SECRET));
+    keyring.replace(NEXT_SECRET, List.of(SECRET));
     assertThat(gateway.acceptsItem(LOG, 1, before)).isTrue();
     String after = gateway.signedItem(LOG, EVENT);
     assertThat(after).isNotEqualTo(before);
     assertThat(gateway(SECRET, List.of()).acceptsItem(LOG, 2, after)).as("a node not reloaded yet").isFalse();
-    gateway.replaceKeys(NEXT_SECRET, List.of());
+    keyring.replace(NEXT_SECRET, List.of());
     assertThat(gateway.acceptsItem(LOG, 1, before)).as("once the old secret is dropped").isFalse();
   }
 

@@ -3,23 +3,17 @@ package io.infergate.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.infergate.bus.EndpointEvent;
-import io.infergate.cluster.HazelcastConfigFactory;
-import io.infergate.config.NodeConfig;
 import io.infergate.testing.Conditions;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.HttpApi;
 import io.infergate.testing.NodeProcess;
-import io.infergate.testing.Ports;
 import io.infergate.testing.SseClient;
 import io.infergate.testing.TestCluster;
 import io.infergate.testing.TestPostgres;
 import io.infergate.testing.TestSecrets;
 import io.infergate.testing.TestUsers;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -159,15 +153,8 @@ class EventLogFullRestartTest {
 
   /** A Vert.x process member joined to the nodes the way {@code WatchDeletions} joins: a lite member. */
   private static Vertx joinAsSubscriber(TestCluster cluster, int gateways) {
-    JsonObject settings = cluster.nodeSettings(0);
-    int port = Ports.free();
-    settings.getJsonObject("cluster").put("port", port).getJsonArray("members").add("127.0.0.1:" + port);
-    HazelcastClusterManager manager = new HazelcastClusterManager(
-        HazelcastConfigFactory.forSubscriber(NodeConfig.of(settings)));
-    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
-        .setHost("127.0.0.1").setClusterPublicHost("127.0.0.1").setPort(0));
-    Vertx vertx = TestCluster.await(Vertx.builder().with(options).withClusterManager(manager).buildClustered());
-    assertThat(manager.getHazelcastInstance().getCluster().getMembers()).hasSize(gateways + 1);
+    Vertx vertx = cluster.joinAsSubscriber();
+    assertThat(((io.vertx.core.internal.VertxInternal) vertx).clusterManager().getNodes()).hasSize(gateways + 1);
     return vertx;
   }
 

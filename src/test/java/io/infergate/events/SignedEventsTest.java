@@ -7,23 +7,18 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.ringbuffer.Ringbuffer;
 import io.infergate.bus.Addresses;
 import io.infergate.bus.EndpointEvent;
-import io.infergate.cluster.HazelcastConfigFactory;
-import io.infergate.config.NodeConfig;
 import io.infergate.store.DurableStore;
 import io.infergate.store.JdbcRingbufferStore;
 import io.infergate.store.StoreSettings;
 import io.infergate.testing.Conditions;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.HttpApi;
-import io.infergate.testing.Ports;
 import io.infergate.testing.SseClient;
 import io.infergate.testing.TestCluster;
 import io.infergate.testing.TestSecrets;
 import io.infergate.testing.TestUsers;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
@@ -74,7 +69,7 @@ class SignedEventsTest {
       // Subscribed first: its probes are events to the consumers subscribed before it.
       BridgeClient bridged = BridgeClient.subscribed(bridge.actualPort(), cluster.node(1).vertx(), TestUsers.READER);
       closing.add(bridged);
-      subscriberVertx = joinAsSubscriber(cluster);
+      subscriberVertx = cluster.joinAsSubscriber();
       List<EndpointEvent> javaReceived = new CopyOnWriteArrayList<>();
       List<Throwable> javaErrors = new CopyOnWriteArrayList<>();
       Subscription subscription = TestCluster.await(EndpointEventSubscriber.create(subscriberVertx, "signed-events-test",
@@ -91,7 +86,8 @@ class SignedEventsTest {
         rogue = Rogue.join(cluster);
         JsonObject forged = forgedDeletion(nextSequence);
         // The rogue has no key: no tag, a made-up one, or one made with a key of its own.
-        EventIntegrity otherKey = EventIntegrity.forGateway("rogue", new byte[32], List.of(), Clock.systemUTC());
+        EventIntegrity otherKey = EventIntegrity.forGateway("rogue", new io.infergate.secrets.ClusterKeyring(new byte[32], List.of()),
+            Clock.systemUTC());
         List<DeliveryOptions> attempts = List.of(new DeliveryOptions(),
             new DeliveryOptions().addHeader(EventIntegrity.TAG_HEADER, "00000000:" + "A".repeat(44)),
             otherKey.publishing(Addresses.EVENTS, forged));
@@ -191,7 +187,7 @@ class SignedEventsTest {
         rogue.leave();
         rogue = null;
 
-        subscriberVertx = joinAsSubscriber(cluster);
+        subscriberVertx = cluster.joinAsSubscriber();
         List<EndpointEvent> javaReceived = new CopyOnWriteArrayList<>();
         List<Throwable> javaErrors = new CopyOnWriteArrayList<>();
         Subscription subscription = TestCluster.await(EndpointEventSubscriber.create(subscriberVertx,
@@ -347,17 +343,6 @@ class SignedEventsTest {
     }
   }
 
-  /** A subscriber process: a lite member with the Java API and the cluster's secret. */
-  private static Vertx joinAsSubscriber(TestCluster cluster) {
-    JsonObject settings = cluster.nodeSettings(0);
-    int port = Ports.free();
-    settings.getJsonObject("cluster").put("port", port).getJsonArray("members").add("127.0.0.1:" + port);
-    HazelcastClusterManager manager = new HazelcastClusterManager(
-        HazelcastConfigFactory.forSubscriber(NodeConfig.of(settings)));
-    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
-        .setHost("127.0.0.1").setClusterPublicHost("127.0.0.1").setPort(0));
-    return TestCluster.await(Vertx.builder().with(options).withClusterManager(manager).buildClustered());
-  }
 
   /** A process with the cluster's name and nothing else: plain Hazelcast and Vert.x, no keystore. */
   private record Rogue(Vertx vertx, HazelcastInstance hazelcast) {

@@ -3,11 +3,15 @@ package io.infergate.testing;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.HazelcastInstance;
-import io.infergate.keystore.KeystoreFile;
 import io.infergate.InfergateNode;
+import io.infergate.cluster.HazelcastConfigFactory;
 import io.infergate.config.NodeConfig;
+import io.infergate.keystore.KeystoreFile;
 import io.infergate.registry.DocumentKind;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -294,6 +298,21 @@ public final class TestCluster implements AutoCloseable {
     join.getMulticastConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(members);
     return config;
+  }
+
+  /**
+   * A Vert.x process joined to the nodes the way {@code WatchDeletions} joins: a lite member, with
+   * the event bus on 127.0.0.1. It holds no keystore until it creates a subscriber with the secret.
+   */
+  public Vertx joinAsSubscriber() {
+    JsonObject settings = nodeSettings(0);
+    int port = Ports.free();
+    settings.getJsonObject("cluster").put("port", port).getJsonArray("members").add("127.0.0.1:" + port);
+    HazelcastClusterManager manager = new HazelcastClusterManager(
+        HazelcastConfigFactory.forSubscriber(NodeConfig.of(settings)));
+    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
+        .setHost("127.0.0.1").setClusterPublicHost("127.0.0.1").setPort(0));
+    return await(Vertx.builder().with(options).withClusterManager(manager).buildClustered());
   }
 
   public Config outsiderConfig(boolean liteMember) {

@@ -16,7 +16,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Clock;
-import java.util.List;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -39,8 +38,8 @@ public final class TestSecrets {
   /** The cluster secret, as a subscriber reads it from the cluster's keystore. */
   /** The events' signatures of a gateway of the test clusters. */
   public static io.infergate.events.EventIntegrity eventIntegrity() {
-    return io.infergate.events.EventIntegrity.forGateway("test", clusterSecret(), java.util.List.of(),
-        Clock.systemUTC());
+    return io.infergate.events.EventIntegrity.forGateway("test",
+        new io.infergate.secrets.ClusterKeyring(clusterSecret(), List.of()), Clock.systemUTC());
   }
 
   public static byte[] clusterSecret() {
