@@ -16,6 +16,9 @@ import io.infergate.cluster.ClusterUuid;
 import io.infergate.config.NodeConfig;
 import io.infergate.cluster.GatewayMembers;
 import io.infergate.cluster.HazelcastConfigFactory;
+import io.infergate.accounts.AccountKinds;
+import io.infergate.accounts.AccountServices;
+import io.infergate.accounts.SecurityLookupRelay;
 import io.infergate.endpoints.EndpointKind;
 import io.infergate.endpoints.EndpointLookupRelay;
 import io.infergate.endpoints.EndpointServices;
@@ -132,6 +135,7 @@ public final class InfergateNode {
   private static Future<InfergateNode> start(NodeConfig config, NodeSecrets secrets, List<DocumentKind<?>> moreKinds) {
     List<DocumentKind<?>> kinds = new ArrayList<>();
     EndpointKind endpointKind;
+    AccountKinds accountKinds;
     SecretCipher cipher;
     DurableStore storage;
     Config hazelcastConfig;
@@ -147,8 +151,11 @@ public final class InfergateNode {
       TlsFiles.requireReadable("cluster.ssl", config.clusterTls());
       SecretKeys keys = SecretKeys.fromClusterSecrets(secrets.clusterSecret(), secrets.decryptOnlySecrets());
       cipher = new SecretCipher(keys);
-      endpointKind = new EndpointKind(new SecretSettingsCodec(cipher));
+      SecretSettingsCodec sealing = new SecretSettingsCodec(cipher);
+      endpointKind = new EndpointKind(sealing);
+      accountKinds = AccountKinds.sealedWith(sealing);
       kinds.add(endpointKind);
+      kinds.addAll(accountKinds.all());
       kinds.addAll(moreKinds);
       keyring = new ClusterKeyring(secrets.clusterSecret(), secrets.decryptOnlySecrets());
       events = EventIntegrity.forGateway(config.nodeName(), keyring, Clock.systemUTC());
@@ -172,7 +179,7 @@ public final class InfergateNode {
     return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
         .recover(ListeningPorts.cluster(config).whenBindFails())
         .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds,
-            new SecretsInUse(endpointKind, cipher, keyring),
+            new SecretsInUse(endpointKind, cipher, keyring), accountKinds,
             eventTables, cacheSettings, secrets, events)
             .onFailure(failure -> vertx.close()))
         .onFailure(failure -> storage.close());
@@ -198,7 +205,8 @@ public final class InfergateNode {
   }
 
   private static Future<InfergateNode> startOn(Vertx vertx, HazelcastInstance hazelcast, NodeConfig config,
-      DurableStore storage, List<DocumentKind<?>> kinds, SecretsInUse sealing, EventTables eventTables,
+      DurableStore storage, List<DocumentKind<?>> kinds, SecretsInUse sealing, AccountKinds accountKinds,
+      EventTables eventTables,
       CacheSettings cacheSettings, NodeSecrets secrets, EventIntegrity events) {
     EndpointKind endpointKind = sealing.kind();
     AtomicReference<EndpointServices> endpointServices = new AtomicReference<>();
@@ -209,6 +217,7 @@ public final class InfergateNode {
     Clock clock = Clock.systemUTC();
     List<EndpointDefinition> preconfigured = preconfigured(config);
     EndpointLookupRelay endpoints = new EndpointLookupRelay();
+    SecurityLookupRelay securityDocuments = new SecurityLookupRelay();
     Future<AuditLog> audit = AuditLog.open(vertx, config.auditPath(), config.auditRotation());
     // Challenges are answered, and the other members challenged, before anything else: a member
     // that has not answered blocks writes on every gateway.
@@ -223,7 +232,7 @@ public final class InfergateNode {
           return vertx.deployVerticle(attested.get());
         })
         .compose(deployed -> vertx.executeBlocking(() -> ClusterUuid.getOrCreate(hazelcast)))
-        .compose(uuid -> SecurityService.start(vertx, securityConfig).compose(security -> {
+        .compose(uuid -> SecurityService.start(vertx, securityConfig, securityDocuments).compose(security -> {
           RequestSigner busSigner = new RequestSigner(BusRequestKey.fromClusterSecret(secrets.clusterSecret()), clock);
           RegistryVerticle registry = new RegistryVerticle(hazelcast, new RegistrySettings(config.nodeName(),
               config.clusterName(), config.minClusterSize(), config.tombstoneRetention(), REGISTRY_WORKERS), clock,
@@ -231,7 +240,9 @@ public final class InfergateNode {
                 EndpointServices services = new EndpointServices(vertx, registries, endpointKind, clock, preconfigured);
                 endpoints.attach(services);
                 endpointServices.set(services);
-                return services;
+                AccountServices accounts = new AccountServices(vertx, registries, accountKinds, clock);
+                securityDocuments.attach(accounts.views());
+                return new NodeServices(services, accounts);
               }, busSigner, audit.result()::record, attested.get());
           NodeIdentity identity = new NodeIdentity(hazelcast.getCluster().getLocalMember().getUuid().toString(),
               config.nodeName(), config.clusterName(), uuid);

@@ -53,6 +53,14 @@ public final class BusCodecs {
         ClusterHealth.class, ClusterNodes.class)) {
       local(bus, type);
     }
+    // Users, roles and API keys are written through the node's own registry only.
+    for (Class<?> type : List.of(SecurityRequest.PutUser.class, SecurityRequest.DeleteUser.class,
+        SecurityRequest.ChangePassword.class, SecurityRequest.SetEnabled.class, SecurityRequest.PutRole.class,
+        SecurityRequest.DeleteRole.class, SecurityRequest.CreateApiKey.class, SecurityRequest.InvalidateApiKeys.class,
+        SecurityReply.Created.class, SecurityReply.Found.class, SecurityReply.Done.class,
+        SecurityReply.Invalidated.class)) {
+      local(bus, type);
+    }
   }
 
   private static <T> void wire(EventBus bus, Class<T> type, Function<T, JsonObject> encode,

@@ -7,7 +7,8 @@ package io.infergate.bus;
  * {@link RegistryWire}. The registry dispatches through {@link Handler}: a new operation does not
  * compile until every handler serves it.
  */
-public sealed interface RegistryRequest permits EndpointRequest, ReferenceRequest, ReadEvents, ClusterRequest {
+public sealed interface RegistryRequest permits EndpointRequest, ReferenceRequest, SecurityRequest, ReadEvents,
+    ClusterRequest {
 
   /** How long a write waits for every gateway's read view when the request does not say. */
   long DEFAULT_TIMEOUT_MS = 30_000;
@@ -19,6 +20,8 @@ public sealed interface RegistryRequest permits EndpointRequest, ReferenceReques
     R endpoint(EndpointRequest request);
 
     R reference(ReferenceRequest request);
+
+    R security(SecurityRequest request);
 
     R readEvents(ReadEvents request);
 

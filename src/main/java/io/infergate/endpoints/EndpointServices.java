@@ -10,7 +10,6 @@ import io.infergate.bus.RegistryRequest;
 import io.infergate.registry.DocumentRegistry;
 import io.infergate.registry.ReadView;
 import io.infergate.registry.Registries;
-import io.infergate.registry.RegistryServices;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,7 +25,7 @@ import java.util.logging.Logger;
  * (created by the oldest gateway when missing) and the references of departed nodes (ended by
  * the oldest gateway).
  */
-public final class EndpointServices implements RegistryServices, EndpointLookup {
+public final class EndpointServices implements EndpointLookup {
 
   private static final Logger LOG = Logger.getLogger(EndpointServices.class.getName());
 
@@ -65,18 +64,15 @@ public final class EndpointServices implements RegistryServices, EndpointLookup 
     endpoints.view().onChange(listener);
   }
 
-  @Override
   public EndpointRequest.Handler<Future<?>> endpoints() {
     return commands;
   }
 
-  @Override
   public ReferenceRequest.Handler<Future<?>> references() {
     return references;
   }
 
   /** The oldest gateway creates the preconfigured endpoints that do not exist yet. */
-  @Override
   public void serving() {
     if (preconfigured.isEmpty() || !registries.isServing() || !registries.isOldestGateway()) {
       return;
@@ -109,7 +105,6 @@ public final class EndpointServices implements RegistryServices, EndpointLookup 
     });
   }
 
-  @Override
   public void membersChanged(Set<String> memberIds) {
     if (!registries.isServing() || !registries.isOldestGateway()) {
       return;

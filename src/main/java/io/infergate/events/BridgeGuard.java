@@ -4,7 +4,7 @@ import io.infergate.bus.Addresses;
 import io.infergate.security.AuthenticatedUser;
 import io.infergate.security.AuthenticationFailedException;
 import io.infergate.security.AuthenticationThrottledException;
-import io.infergate.security.InferenceAction;
+import io.infergate.security.ClusterAction;
 import io.infergate.security.SecurityService;
 import io.vertx.core.Future;
 import io.vertx.core.net.SocketAddress;
@@ -20,7 +20,7 @@ import java.util.logging.Logger;
 final class BridgeGuard {
 
   private static final Logger LOG = Logger.getLogger(EventBridge.class.getName());
-  private static final InferenceAction REQUIRED = InferenceAction.GET;
+  private static final ClusterAction REQUIRED = ClusterAction.GET;
 
   private final SecurityService security;
 

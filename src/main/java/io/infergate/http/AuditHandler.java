@@ -2,7 +2,7 @@ package io.infergate.http;
 
 import io.infergate.audit.AuditLog;
 import io.infergate.security.AuthenticatedUser;
-import io.infergate.security.InferenceAction;
+import io.infergate.security.ClusterAction;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -63,7 +63,7 @@ final class AuditHandler implements Handler<RoutingContext> {
       entry.putNull("principal").put("attempted_principal",
           attempted == null ? null : bounded(attempted.username(), entryTruncations));
     }
-    InferenceAction action = action(method, path);
+    ClusterAction action = action(method, path);
     entry.put("action", action == null ? null : action.actionName());
     if (path != null && path.id() != null) {
       String id = path.id();
@@ -105,15 +105,15 @@ final class AuditHandler implements Handler<RoutingContext> {
     return value.substring(0, MAX_FIELD_LENGTH) + "...";
   }
 
-  private static InferenceAction action(HttpMethod method, InferencePath path) {
+  private static ClusterAction action(HttpMethod method, InferencePath path) {
     if (path == null) {
       return null;
     }
     return switch (path.kind()) {
-      case UPDATE -> InferenceAction.UPDATE;
-      case REFERENCE -> InferenceAction.REFERENCE;
-      case ENDPOINT -> method == HttpMethod.PUT ? InferenceAction.PUT : method == HttpMethod.DELETE
-          ? InferenceAction.DELETE : null;
+      case UPDATE -> ClusterAction.UPDATE;
+      case REFERENCE -> ClusterAction.REFERENCE;
+      case ENDPOINT -> method == HttpMethod.PUT ? ClusterAction.PUT : method == HttpMethod.DELETE
+          ? ClusterAction.DELETE : null;
       default -> null;
     };
   }

@@ -2,7 +2,7 @@ package io.infergate.http;
 
 import io.infergate.bus.EsError;
 import io.infergate.security.AuthenticatedUser;
-import io.infergate.security.InferenceAction;
+import io.infergate.security.ClusterAction;
 import io.infergate.security.SecurityService;
 
 /** Checks that the authenticated user holds a privilege granting the action, or fails with Elasticsearch's 403. */
@@ -14,11 +14,11 @@ final class Authorization {
     this.security = security;
   }
 
-  boolean allows(AuthenticatedUser user, InferenceAction action) {
+  boolean allows(AuthenticatedUser user, ClusterAction action) {
     return security.isAuthorized(user, action);
   }
 
-  void require(AuthenticatedUser user, InferenceAction action) {
+  void require(AuthenticatedUser user, ClusterAction action) {
     if (security.isAuthorized(user, action)) {
       return;
     }

@@ -6,7 +6,7 @@ import io.infergate.bus.ClusterRequest;
 import io.infergate.bus.EsError;
 import io.infergate.bus.NodeStatus;
 import io.infergate.security.AuthenticatedUser;
-import io.infergate.security.InferenceAction;
+import io.infergate.security.ClusterAction;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -59,7 +59,7 @@ final class ClusterHandler {
    */
   private void reloadSecureSettings(RoutingContext ctx) {
     QueryParameters.requireKnown(ctx, Set.of("timeout"));
-    authorization.require(AuthenticationHandler.user(ctx), InferenceAction.RELOAD_SECURE_SETTINGS);
+    authorization.require(AuthenticationHandler.user(ctx), ClusterAction.RELOAD_SECURE_SETTINGS);
     JsonObject body = ctx.body().length() == 0 ? new JsonObject() : RequestBodies.object(ctx);
     if (body.containsKey("secure_settings_password")) {
       throw HttpFailure.of(EsError.illegalArgument("[secure_settings_password] is not supported: each node reads "
@@ -159,7 +159,7 @@ final class ClusterHandler {
 
   private io.infergate.bus.Principal principal(RoutingContext ctx) {
     AuthenticatedUser user = AuthenticationHandler.user(ctx);
-    authorization.require(user, InferenceAction.GET);
+    authorization.require(user, ClusterAction.GET);
     return InferenceHandler.principal(user);
   }
 }

@@ -2,6 +2,7 @@ package io.infergate.registry;
 
 import io.infergate.bus.EndpointRequest;
 import io.infergate.bus.ReferenceRequest;
+import io.infergate.bus.SecurityRequest;
 import io.vertx.core.Future;
 import java.util.Set;
 
@@ -15,6 +16,8 @@ public interface RegistryServices {
   EndpointRequest.Handler<Future<?>> endpoints();
 
   ReferenceRequest.Handler<Future<?>> references();
+
+  SecurityRequest.Handler<Future<?>> security();
 
   /** The registry has loaded its views and serves: once after start. */
   default void serving() {

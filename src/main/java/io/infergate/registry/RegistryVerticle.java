@@ -15,6 +15,7 @@ import io.infergate.bus.NodeStatus;
 import io.infergate.bus.Principal;
 import io.infergate.bus.ReadEvents;
 import io.infergate.bus.ReferenceRequest;
+import io.infergate.bus.SecurityRequest;
 import io.infergate.bus.RegistryFailure;
 import io.infergate.bus.RegistryRequest;
 import io.infergate.bus.RegistryWire;
@@ -495,6 +496,17 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
           : attestation.unattested().writeRefusal();
       return unattested.isPresent() ? Future.failedFuture(unattested.get().toException())
           : request.accept(services.references());
+    }
+
+    /** Every security request is a write: refused while a member is unattested. */
+    @Override
+    public Future<?> security(SecurityRequest request) {
+      if (!whileServing()) {
+        return refused();
+      }
+      Optional<EsError> unattested = attestation.unattested().writeRefusal();
+      return unattested.isPresent() ? Future.failedFuture(unattested.get().toException())
+          : request.accept(services.security());
     }
 
     /** Reads and a delete's dry run go on while a member is unattested; nothing else does. */

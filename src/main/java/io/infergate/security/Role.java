@@ -9,7 +9,7 @@ record Role(String name, Set<ClusterPrivilege> cluster) {
     cluster = Set.copyOf(cluster);
   }
 
-  boolean grants(InferenceAction action) {
+  boolean grants(ClusterAction action) {
     return cluster.stream().anyMatch(privilege -> privilege.grants(action));
   }
 }

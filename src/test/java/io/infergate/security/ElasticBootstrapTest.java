@@ -161,7 +161,7 @@ class ElasticBootstrapTest {
           SecurityConfig.defaults(confDir)));
       AuthenticatedUser user = await(service.authenticate(username, password, LOCAL));
       assertThat(user.roles()).containsExactly("superuser");
-      assertThat(service.isAuthorized(user, InferenceAction.PUT)).isTrue();
+      assertThat(service.isAuthorized(user, ClusterAction.PUT)).isTrue();
       service.close();
     } finally {
       await(vertx.close());

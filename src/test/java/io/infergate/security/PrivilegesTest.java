@@ -1,10 +1,10 @@
 package io.infergate.security;
 
-import static io.infergate.security.InferenceAction.DELETE;
-import static io.infergate.security.InferenceAction.GET;
-import static io.infergate.security.InferenceAction.INFER;
-import static io.infergate.security.InferenceAction.PUT;
-import static io.infergate.security.InferenceAction.UPDATE;
+import static io.infergate.security.ClusterAction.DELETE;
+import static io.infergate.security.ClusterAction.GET;
+import static io.infergate.security.ClusterAction.INFER;
+import static io.infergate.security.ClusterAction.PUT;
+import static io.infergate.security.ClusterAction.UPDATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -17,6 +17,12 @@ import org.junit.jupiter.api.Test;
 
 class PrivilegesTest {
 
+  /** Everything manage_inference grants: the inference API's actions. */
+  private static final Set<ClusterAction> INFERENCE = EnumSet.of(PUT, UPDATE, DELETE, GET, INFER,
+      ClusterAction.REFERENCE);
+  private static final Set<ClusterAction> SECURITY = EnumSet.copyOf(Arrays.stream(ClusterAction.values())
+      .filter(ClusterAction::isSecurity).toList());
+
   @Test
   void actionNamesAreElasticsearchs() {
     assertThat(PUT.actionName()).isEqualTo("cluster:admin/xpack/inference/put");
@@ -28,10 +34,10 @@ class PrivilegesTest {
 
   @Test
   void grantingPrivilegesAreListedInElasticsearchOrder() {
-    for (InferenceAction write : List.of(PUT, UPDATE, DELETE)) {
+    for (ClusterAction write : List.of(PUT, UPDATE, DELETE)) {
       assertThat(write.grantingPrivileges()).containsExactly("manage_inference", "manage", "all");
     }
-    for (InferenceAction read : List.of(GET, INFER)) {
+    for (ClusterAction read : List.of(GET, INFER)) {
       assertThat(read.grantingPrivileges()).containsExactly(
           "monitor_inference", "manage_inference", "monitor", "manage", "all");
     }
@@ -39,12 +45,26 @@ class PrivilegesTest {
 
   @Test
   void eachPrivilegeGrantsItsActions() {
-    assertThat(granted(ClusterPrivilege.MANAGE_INFERENCE)).isEqualTo(EnumSet.complementOf(EnumSet.of(
-        InferenceAction.RELOAD_SECURE_SETTINGS)));
+    assertThat(granted(ClusterPrivilege.MANAGE_INFERENCE)).isEqualTo(INFERENCE);
     assertThat(granted(ClusterPrivilege.MONITOR_INFERENCE)).isEqualTo(EnumSet.of(GET, INFER));
     assertThat(granted(ClusterPrivilege.MONITOR)).isEqualTo(EnumSet.of(GET, INFER));
-    assertThat(granted(ClusterPrivilege.MANAGE)).isEqualTo(EnumSet.allOf(InferenceAction.class));
-    assertThat(granted(ClusterPrivilege.ALL)).isEqualTo(EnumSet.allOf(InferenceAction.class));
+    // As in Elasticsearch, manage grants every cluster action but the security APIs'; all grants them too.
+    assertThat(granted(ClusterPrivilege.MANAGE)).isEqualTo(EnumSet.complementOf(SECURITY));
+    assertThat(granted(ClusterPrivilege.ALL)).isEqualTo(EnumSet.allOf(ClusterAction.class));
+    assertThat(granted(ClusterPrivilege.MANAGE_SECURITY)).isEqualTo(SECURITY);
+    assertThat(granted(ClusterPrivilege.MANAGE_API_KEY)).isEqualTo(EnumSet.of(ClusterAction.API_KEY_CREATE,
+        ClusterAction.API_KEY_GET, ClusterAction.API_KEY_INVALIDATE));
+    assertThat(granted(ClusterPrivilege.MANAGE_OWN_API_KEY)).isEqualTo(granted(ClusterPrivilege.MANAGE_API_KEY));
+    assertThat(granted(ClusterPrivilege.READ_SECURITY)).isEqualTo(EnumSet.of(ClusterAction.API_KEY_GET,
+        ClusterAction.USER_GET, ClusterAction.ROLE_GET, ClusterAction.BUILTIN_PRIVILEGES_GET));
+  }
+
+  @Test
+  void securityActionsListTheirGrantingPrivilegesFromTheNarrowest() {
+    assertThat(ClusterAction.USER_PUT.grantingPrivileges()).containsExactly("manage_security", "all");
+    assertThat(ClusterAction.USER_GET.grantingPrivileges()).containsExactly("read_security", "manage_security", "all");
+    assertThat(ClusterAction.API_KEY_CREATE.grantingPrivileges())
+        .containsExactly("manage_own_api_key", "manage_api_key", "manage_security", "all");
   }
 
   @Test
@@ -53,23 +73,23 @@ class PrivilegesTest {
         .contains(ClusterPrivilege.MONITOR_INFERENCE);
     assertThat(ClusterPrivilege.named("all")).contains(ClusterPrivilege.ALL);
     assertThat(ClusterPrivilege.named("MANAGE")).isEmpty();
-    assertThat(ClusterPrivilege.named("manage_security")).isEmpty();
+    assertThat(ClusterPrivilege.named("manage_security")).contains(ClusterPrivilege.MANAGE_SECURITY);
+    assertThat(ClusterPrivilege.named("manage_everything")).isEmpty();
   }
 
   @Test
   void builtInRolesGrantWhatElasticsearchsDo() {
     RoleStore roles = new RoleStore();
-    assertThat(grantedBy(roles, "inference_admin")).isEqualTo(EnumSet.complementOf(EnumSet.of(
-        InferenceAction.RELOAD_SECURE_SETTINGS)));
+    assertThat(grantedBy(roles, "inference_admin")).isEqualTo(INFERENCE);
     assertThat(grantedBy(roles, "inference_user")).isEqualTo(EnumSet.of(GET, INFER));
-    assertThat(grantedBy(roles, "superuser")).isEqualTo(EnumSet.allOf(InferenceAction.class));
+    assertThat(grantedBy(roles, "superuser")).isEqualTo(EnumSet.allOf(ClusterAction.class));
   }
 
   @Test
   void unknownRolesGrantNothing() {
     RoleStore roles = new RoleStore();
     assertThat(grantedBy(roles, "no_such_role")).isEmpty();
-    assertThat(Arrays.stream(InferenceAction.values())
+    assertThat(Arrays.stream(ClusterAction.values())
         .filter(action -> roles.grants(List.of(), action))).isEmpty();
   }
 
@@ -83,14 +103,14 @@ class PrivilegesTest {
     assertThat(roles.grants(List.of("reader", "inference_admin"), PUT)).isTrue();
   }
 
-  private static Set<InferenceAction> granted(ClusterPrivilege privilege) {
-    return Arrays.stream(InferenceAction.values()).filter(privilege::grants)
-        .collect(Collectors.toCollection(() -> EnumSet.noneOf(InferenceAction.class)));
+  private static Set<ClusterAction> granted(ClusterPrivilege privilege) {
+    return Arrays.stream(ClusterAction.values()).filter(privilege::grants)
+        .collect(Collectors.toCollection(() -> EnumSet.noneOf(ClusterAction.class)));
   }
 
-  private static Set<InferenceAction> grantedBy(RoleStore roles, String role) {
-    return Arrays.stream(InferenceAction.values())
+  private static Set<ClusterAction> grantedBy(RoleStore roles, String role) {
+    return Arrays.stream(ClusterAction.values())
         .filter(action -> roles.grants(List.of(role), action))
-        .collect(Collectors.toCollection(() -> EnumSet.noneOf(InferenceAction.class)));
+        .collect(Collectors.toCollection(() -> EnumSet.noneOf(ClusterAction.class)));
   }
 }

@@ -135,13 +135,13 @@ class SecurityServiceTest {
     start();
 
     assertThat(allowed(user("alice", "inference_user")))
-        .isEqualTo(EnumSet.of(InferenceAction.GET, InferenceAction.INFER));
-    assertThat(allowed(user("bob", "inference_admin")))
-        .isEqualTo(EnumSet.complementOf(EnumSet.of(InferenceAction.RELOAD_SECURE_SETTINGS)));
+        .isEqualTo(EnumSet.of(ClusterAction.GET, ClusterAction.INFER));
+    assertThat(allowed(user("bob", "inference_admin"))).isEqualTo(EnumSet.of(ClusterAction.PUT,
+        ClusterAction.UPDATE, ClusterAction.DELETE, ClusterAction.GET, ClusterAction.INFER, ClusterAction.REFERENCE));
     assertThat(allowed(user("elastic", "superuser")))
-        .isEqualTo(EnumSet.allOf(InferenceAction.class));
+        .isEqualTo(EnumSet.allOf(ClusterAction.class));
     assertThat(allowed(user("carol", "my_reader")))
-        .isEqualTo(EnumSet.of(InferenceAction.GET, InferenceAction.INFER));
+        .isEqualTo(EnumSet.of(ClusterAction.GET, ClusterAction.INFER));
     assertThat(allowed(user("dave", "no_such_role"))).isEmpty();
     assertThat(allowed(user("eve", "my_broken"))).isEmpty();
     assertThat(allowed(user("frank"))).isEmpty();
@@ -153,10 +153,10 @@ class SecurityServiceTest {
     AuthenticatedUser carol = await(service.authenticate("carol", "carol-pass", LOCAL));
     AuthenticatedUser dave = await(service.authenticate("dave", "dave-pass", LOCAL));
 
-    assertThat(service.isAuthorized(carol, InferenceAction.INFER)).isTrue();
-    assertThat(service.isAuthorized(carol, InferenceAction.DELETE)).isFalse();
+    assertThat(service.isAuthorized(carol, ClusterAction.INFER)).isTrue();
+    assertThat(service.isAuthorized(carol, ClusterAction.DELETE)).isFalse();
     assertThat(dave.roles()).containsExactly("no_such_role");
-    assertThat(service.isAuthorized(dave, InferenceAction.GET)).isFalse();
+    assertThat(service.isAuthorized(dave, ClusterAction.GET)).isFalse();
   }
 
   @Test
@@ -199,11 +199,11 @@ class SecurityServiceTest {
 
     Files.writeString(confDir.resolve("roles.yml"), "my_reader:\n  cluster: [ manage ]\n");
     await(service.reload());
-    assertThat(service.isAuthorized(carol, InferenceAction.PUT)).isTrue();
+    assertThat(service.isAuthorized(carol, ClusterAction.PUT)).isTrue();
 
     Files.writeString(confDir.resolve("roles.yml"), "my_reader: [ unclosed\n");
     await(service.reload());
-    assertThat(service.isAuthorized(carol, InferenceAction.PUT)).isTrue();
+    assertThat(service.isAuthorized(carol, ClusterAction.PUT)).isTrue();
   }
 
   @Test
@@ -219,8 +219,8 @@ class SecurityServiceTest {
     Files.writeString(confDir.resolve("roles.yml"), "- not\n- a map\n");
     start();
 
-    assertThat(service.isAuthorized(user("carol", "my_reader"), InferenceAction.GET)).isFalse();
-    assertThat(service.isAuthorized(user("alice", "inference_user"), InferenceAction.GET))
+    assertThat(service.isAuthorized(user("carol", "my_reader"), ClusterAction.GET)).isFalse();
+    assertThat(service.isAuthorized(user("alice", "inference_user"), ClusterAction.GET))
         .isTrue();
   }
 
@@ -332,10 +332,10 @@ class SecurityServiceTest {
     }
   }
 
-  private Set<InferenceAction> allowed(AuthenticatedUser user) {
-    return Arrays.stream(InferenceAction.values())
+  private Set<ClusterAction> allowed(AuthenticatedUser user) {
+    return Arrays.stream(ClusterAction.values())
         .filter(action -> service.isAuthorized(user, action))
-        .collect(Collectors.toCollection(() -> EnumSet.noneOf(InferenceAction.class)));
+        .collect(Collectors.toCollection(() -> EnumSet.noneOf(ClusterAction.class)));
   }
 
   private static AuthenticatedUser user(String name, String... roles) {

@@ -12,7 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
-/** The perform body's rules, with the messages of Elasticsearch's InferenceAction.Request. */
+/** The perform body's rules, with the messages of Elasticsearch's ClusterAction.Request. */
 class PerformRequestParserUnitTest {
 
   private final PerformRequestParser parser = new PerformRequestParser(ServiceCatalog.builtIn());
