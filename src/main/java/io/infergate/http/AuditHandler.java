@@ -58,10 +58,16 @@ final class AuditHandler implements Handler<RoutingContext> {
     AuthenticatedUser user = AuthenticationHandler.user(ctx);
     if (user != null) {
       entry.put("principal", user.username()).put("realm", user.realmName());
+      if (user.isApiKey()) {
+        entry.put("api_key_id", user.apiKey().id());
+      }
     } else {
-      BasicCredentials attempted = BasicCredentials.parse(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
-      entry.putNull("principal").put("attempted_principal",
-          attempted == null ? null : bounded(attempted.username(), entryTruncations));
+      Credentials attempted = Credentials.parse(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+      entry.putNull("principal").put("attempted_principal", attempted instanceof Credentials.Basic basic
+          ? bounded(basic.username(), entryTruncations) : null);
+      if (attempted instanceof Credentials.ApiKey key && key.id() != null) {
+        entry.put("attempted_api_key_id", bounded(key.id(), entryTruncations));
+      }
     }
     ClusterAction action = action(method, path);
     entry.put("action", action == null ? null : action.actionName());

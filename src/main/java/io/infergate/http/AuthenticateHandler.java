@@ -15,15 +15,19 @@ final class AuthenticateHandler implements Handler<RoutingContext> {
     QueryParameters.requireKnown(ctx, Set.of());
     AuthenticatedUser user = AuthenticationHandler.user(ctx);
     JsonObject realm = new JsonObject().put("name", user.realmName()).put("type", user.realmType());
-    Responses.json(ctx, 200, new JsonObject()
+    JsonObject body = new JsonObject()
         .put("username", user.username())
         .put("roles", new JsonArray(user.roles()))
-        .putNull("full_name")
-        .putNull("email")
-        .put("metadata", new JsonObject())
+        .put("full_name", user.fullName())
+        .put("email", user.email())
+        .put("metadata", user.metadata())
         .put("enabled", true)
         .put("authentication_realm", realm)
         .put("lookup_realm", realm.copy())
-        .put("authentication_type", "realm"));
+        .put("authentication_type", user.authenticationType());
+    if (user.isApiKey()) {
+      body.put("api_key", new JsonObject().put("id", user.apiKey().id()).put("name", user.apiKey().name()));
+    }
+    Responses.json(ctx, 200, body);
   }
 }

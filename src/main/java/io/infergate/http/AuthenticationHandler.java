@@ -1,24 +1,34 @@
 package io.infergate.http;
 
 import io.infergate.bus.EsError;
+import io.infergate.security.ApiKeyRejectedException;
 import io.infergate.security.AuthenticatedUser;
 import io.infergate.security.AuthenticationFailedException;
 import io.infergate.security.AuthenticationThrottledException;
 import io.infergate.security.SecurityService;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Map;
 
 /**
- * HTTP Basic authentication against the security service; 401s exactly as Elasticsearch words them,
- * and 429 with {@code Retry-After} while failures from the client's address throttle it.
+ * Authentication of every request: HTTP Basic (the file realm, then the native realm) or an
+ * Elasticsearch API key; bearer tokens are refused (Infergate has no token service). The 401s are
+ * worded as Elasticsearch words them, and a 429 with {@code Retry-After} answers while earlier
+ * failures throttle the client.
  */
 final class AuthenticationHandler implements Handler<RoutingContext> {
 
   static final String WWW_AUTHENTICATE = "Basic realm=\"security\", charset=\"UTF-8\"";
+  /** The challenges of a 401: Basic first (what browsers and older clients read), then API keys. */
+  static final List<String> CHALLENGES = List.of(WWW_AUTHENTICATE, "ApiKey");
   private static final String USER_KEY = "infergate.user";
+  private static final String WITH_CREDENTIALS =
+      "unable to authenticate with provided credentials and anonymous access is not allowed for this request";
 
   private final SecurityService security;
 
@@ -33,18 +43,32 @@ final class AuthenticationHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String uri = ctx.request().uri();
-    BasicCredentials credentials = BasicCredentials.parse(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
-    if (credentials == null) {
+    Credentials credentials = Credentials.parse(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+    SocketAddress client = ctx.request().remoteAddress();
+    Future<AuthenticatedUser> authenticated;
+    if (credentials instanceof Credentials.Basic basic) {
+      authenticated = security.authenticate(basic.username(), basic.password(), client);
+    } else if (credentials instanceof Credentials.ApiKey key) {
+      if (key.id() == null) {
+        ctx.fail(unsuccessful("API key: invalid ApiKey value"));
+        return;
+      }
+      authenticated = security.authenticateApiKey(key.id(), key.secret(), client);
+    } else if (credentials instanceof Credentials.Bearer) {
+      ctx.fail(unsuccessful("oauth2 token: invalid token"));
+      return;
+    } else {
       ctx.fail(unauthorized("missing authentication credentials for REST request [" + uri + "]"));
       return;
     }
-    SocketAddress client = ctx.request().remoteAddress();
-    security.authenticate(credentials.username(), credentials.password(), client).onComplete(result -> {
+    authenticated.onComplete(result -> {
       if (result.succeeded()) {
         ctx.put(USER_KEY, result.result());
         ctx.next();
-      } else if (result.cause() instanceof AuthenticationFailedException) {
-        ctx.fail(unauthorized("unable to authenticate user [" + credentials.username() + "] for REST request [" + uri + "]"));
+      } else if (result.cause() instanceof AuthenticationFailedException failed) {
+        ctx.fail(unauthorized("unable to authenticate user [" + failed.username() + "] for REST request [" + uri + "]"));
+      } else if (result.cause() instanceof ApiKeyRejectedException rejected) {
+        ctx.fail(unsuccessful("API key: " + rejected.getMessage()));
       } else if (result.cause() instanceof AuthenticationThrottledException throttled) {
         ctx.fail(HttpFailure.of(throttled.error(),
             Map.of("Retry-After", String.valueOf(throttled.retryAfterSeconds()))));
@@ -55,7 +79,20 @@ final class AuthenticationHandler implements Handler<RoutingContext> {
   }
 
   private static HttpFailure unauthorized(String reason) {
-    return HttpFailure.of(new EsError(401, "security_exception", reason),
-        Map.of("WWW-Authenticate", WWW_AUTHENTICATE));
+    EsError error = new EsError(401, "security_exception", reason);
+    return HttpFailure.of(error, error.toEnvelope(), Map.of("WWW-Authenticate", CHALLENGES));
+  }
+
+  /**
+   * Credentials were offered and refused: Elasticsearch's generic reason, with what was wrong with
+   * them in {@code additional_unsuccessful_credentials} ("API key: api key is expired").
+   */
+  private static HttpFailure unsuccessful(String detail) {
+    EsError error = new EsError(401, "security_exception", WITH_CREDENTIALS);
+    JsonObject envelope = error.toEnvelope();
+    JsonObject body = envelope.getJsonObject("error");
+    body.put("additional_unsuccessful_credentials", detail);
+    body.getJsonArray("root_cause").getJsonObject(0).put("additional_unsuccessful_credentials", detail);
+    return HttpFailure.of(error, envelope, Map.of("WWW-Authenticate", CHALLENGES));
   }
 }

@@ -5,7 +5,7 @@ import io.infergate.security.AuthenticatedUser;
 import io.infergate.security.ClusterAction;
 import io.infergate.security.SecurityService;
 
-/** Checks that the authenticated user holds a privilege granting the action, or fails with Elasticsearch's 403. */
+/** Checks that the authenticated user (or its API key) holds a privilege granting the action, or fails with Elasticsearch's 403. */
 final class Authorization {
 
   private final SecurityService security;
@@ -23,9 +23,16 @@ final class Authorization {
       return;
     }
     throw HttpFailure.of(new EsError(403, "security_exception",
-        "action [" + action.actionName() + "] is unauthorized for user [" + user.username()
-            + "] with effective roles [" + String.join(",", user.roles())
-            + "], this action is granted by the cluster privileges ["
+        "action [" + action.actionName() + "] is unauthorized for " + who(user)
+            + ", this action is granted by the cluster privileges ["
             + String.join(",", action.grantingPrivileges()) + "]"));
+  }
+
+  /** As Elasticsearch names the subject of a refusal: an API key and its owner, or a user and its roles. */
+  private static String who(AuthenticatedUser user) {
+    if (user.isApiKey()) {
+      return "API key id [" + user.apiKey().id() + "] of user [" + user.username() + "]";
+    }
+    return "user [" + user.username() + "] with effective roles [" + String.join(",", user.roles()) + "]";
   }
 }

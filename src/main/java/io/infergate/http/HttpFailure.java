@@ -2,6 +2,8 @@ package io.infergate.http;
 
 import io.infergate.bus.EsError;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,10 +15,10 @@ final class HttpFailure extends RuntimeException {
 
   private final int status;
   private final JsonObject body;
-  private final Map<String, String> headers;
+  private final Map<String, List<String>> headers;
   private final EsError error;
 
-  private HttpFailure(int status, JsonObject body, Map<String, String> headers, EsError error) {
+  private HttpFailure(int status, JsonObject body, Map<String, List<String>> headers, EsError error) {
     // The trace is kept for ?error_trace, except on a 401: Elasticsearch never shows one there, and
     // an unauthenticated client should not make every refusal cost a stack walk.
     super(body.encode(), null, false, status != 401);
@@ -31,7 +33,14 @@ final class HttpFailure extends RuntimeException {
   }
 
   static HttpFailure of(EsError error, Map<String, String> headers) {
-    return new HttpFailure(error.status(), error.toEnvelope(), headers, error);
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    headers.forEach((name, value) -> values.put(name, List.of(value)));
+    return new HttpFailure(error.status(), error.toEnvelope(), values, error);
+  }
+
+  /** A failure whose envelope is {@code body} (the error with fields of its own), with headers of several values. */
+  static HttpFailure of(EsError error, JsonObject body, Map<String, List<String>> headers) {
+    return new HttpFailure(error.status(), body, Map.copyOf(headers), error);
   }
 
   static HttpFailure plain(int status, String error) {
@@ -52,7 +61,7 @@ final class HttpFailure extends RuntimeException {
     return body;
   }
 
-  Map<String, String> headers() {
+  Map<String, List<String>> headers() {
     return headers;
   }
 }

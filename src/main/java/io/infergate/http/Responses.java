@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -81,9 +82,9 @@ final class Responses {
     send(ctx, error, error.toEnvelope(), Map.of(), carrier);
   }
 
-  private static void send(RoutingContext ctx, EsError error, JsonObject body, Map<String, String> headers,
+  private static void send(RoutingContext ctx, EsError error, JsonObject body, Map<String, List<String>> headers,
       Throwable carrier) {
-    headers.forEach(ctx.response()::putHeader);
+    headers.forEach((name, values) -> ctx.response().putHeader(name, values));
     ctx.put(AuditHandler.ERROR_TYPE_KEY, error.type());
     boolean traced = CommonParameters.errorTrace(ctx);
     write(ctx, error.status(), traced ? ErrorTrace.add(body, error, carrier) : body);

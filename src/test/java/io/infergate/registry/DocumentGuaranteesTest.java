@@ -2,7 +2,10 @@ package io.infergate.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.infergate.bus.ApiKey;
 import io.infergate.bus.EndpointDefinition;
+import io.infergate.bus.NativeRole;
+import io.infergate.bus.NativeUser;
 import io.infergate.bus.EventsPage;
 import io.infergate.bus.Principal;
 import io.infergate.bus.ReadEvents;
@@ -47,7 +50,14 @@ class DocumentGuaranteesTest {
         new Subject<>(TestSecrets.ENDPOINTS, id -> new EndpointDefinition(id, "sparse_embedding", "hugging_face",
             new JsonObject().put("url", "https://hf.example/" + id), new JsonObject().put("api_key", SECRET),
             new JsonObject(), null)),
-        new Subject<>(NoteKind.INSTANCE, id -> new NoteKind.Note(id, "text of " + id, SECRET)));
+        new Subject<>(NoteKind.INSTANCE, id -> new NoteKind.Note(id, "text of " + id, SECRET)),
+        new Subject<>(TestSecrets.ACCOUNTS.users(), id -> new NativeUser(id, SECRET, List.of("inference_user"),
+            "Full " + id, id + "@example.com", new JsonObject().put("team", "search"), true)),
+        new Subject<>(TestSecrets.ACCOUNTS.roles(), id -> new NativeRole(id,
+            new JsonObject().put("cluster", new io.vertx.core.json.JsonArray().add("monitor_inference")))),
+        new Subject<>(TestSecrets.ACCOUNTS.apiKeys(), id -> new ApiKey(id, "key " + id, SECRET, 1_700_000_000_000L,
+            null, false, null, "elastic", "default_file", "file", new JsonObject(), new JsonObject(),
+            new JsonObject().put("superuser", new JsonObject()))));
   }
 
   @TempDir

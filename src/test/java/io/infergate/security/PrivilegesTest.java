@@ -20,7 +20,7 @@ class PrivilegesTest {
   /** Everything manage_inference grants: the inference API's actions. */
   private static final Set<ClusterAction> INFERENCE = EnumSet.of(PUT, UPDATE, DELETE, GET, INFER,
       ClusterAction.REFERENCE);
-  private static final Set<ClusterAction> SECURITY = EnumSet.copyOf(Arrays.stream(ClusterAction.values())
+  private static final EnumSet<ClusterAction> SECURITY = EnumSet.copyOf(Arrays.stream(ClusterAction.values())
       .filter(ClusterAction::isSecurity).toList());
 
   @Test

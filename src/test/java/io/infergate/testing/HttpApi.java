@@ -24,6 +24,7 @@ public final class HttpApi {
   private final SocketFactory sockets;
   private String user = TestUsers.ELASTIC;
   private String password = TestUsers.PASSWORD;
+  private String apiKey;
 
   public HttpApi(int port) {
     this(port, "http", CLIENT, SocketFactory.getDefault());
@@ -62,6 +63,14 @@ public final class HttpApi {
     HttpApi api = copy();
     api.user = user;
     api.password = password;
+    return api;
+  }
+
+  /** Requests authenticated with {@code Authorization: ApiKey <encoded>} instead of Basic. */
+  public HttpApi withApiKey(String encoded) {
+    HttpApi api = copy();
+    api.user = null;
+    api.apiKey = encoded;
     return api;
   }
 
@@ -115,6 +124,9 @@ public final class HttpApi {
     }
     if (header != null) {
       request.header(header, value);
+    }
+    if (apiKey != null) {
+      request.header("Authorization", "ApiKey " + apiKey);
     }
     if (user != null) {
       String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));

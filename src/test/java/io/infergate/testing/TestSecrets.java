@@ -1,5 +1,6 @@
 package io.infergate.testing;
 
+import io.infergate.accounts.AccountKinds;
 import io.infergate.bus.RequestSigner;
 import io.infergate.endpoints.EndpointKind;
 import io.infergate.registry.EntrySeal;
@@ -25,6 +26,10 @@ public final class TestSecrets {
   public static final String CLUSTER_SECRET_HEX = "5eed0f1e57c1a55e7a11ce5ec2e75e7a11ce5eed0f1e57c1a55e7a11ce5ec2e7";
 
   public static final EndpointKind ENDPOINTS = endpointKind(CLUSTER_SECRET_HEX);
+
+  /** The users', roles' and API keys' kinds sealed with the test clusters' secret. */
+  public static final AccountKinds ACCOUNTS =
+      AccountKinds.sealedWith(new SecretSettingsCodec(cipher(CLUSTER_SECRET_HEX)));
 
   /** Signs registry entries as the nodes do. */
   public static final EntrySigner ENTRY_SIGNER = new EntrySigner(clusterSecret(), List.of());
