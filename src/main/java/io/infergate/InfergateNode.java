@@ -280,7 +280,7 @@ public final class InfergateNode {
               new HttpSettings(config.httpHost(), config.httpPort(), config.maxContentLength(),
                   config.registryRequestTimeoutMs(), config.httpReadTimeoutMs(), config.httpIdleTimeoutSeconds(),
                   config.httpMaxConnections(), config.httpTls()),
-              security, ServiceCatalog.builtIn(), audit.result(), services, endpoints, traffic, usage, cache, reload::reloadAll,
+              security, ServiceCatalog.builtIn(), audit.result(), services, endpoints, securityDocuments, traffic, usage, cache, reload::reloadAll,
               events);
           return vertx.deployVerticle(registry)
               .compose(registryDeployed -> {

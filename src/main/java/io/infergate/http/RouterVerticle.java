@@ -4,6 +4,7 @@ import io.infergate.audit.AuditLog;
 import io.infergate.bus.EndpointLookup;
 import io.infergate.bus.EsError;
 import io.infergate.bus.EsException;
+import io.infergate.bus.SecurityLookup;
 import io.infergate.events.EventFanout;
 import io.infergate.events.EventIntegrity;
 import io.infergate.inference.ServiceCatalog;
@@ -46,6 +47,7 @@ public final class RouterVerticle extends VerticleBase {
   private final AuditLog audit;
   private final InferenceServices services;
   private final EndpointLookup endpoints;
+  private final SecurityLookup securityDocuments;
   private final TrafficControl traffic;
   private final UsageGathering usage;
   private final ResultCache cache;
@@ -54,11 +56,16 @@ public final class RouterVerticle extends VerticleBase {
   private final EventIntegrity events;
   private EventFanout fanout;
 
-  /** @param events checks the events the server-sent event streams receive */
+  /**
+   * @param securityDocuments this node's views of native users, roles and API keys, which the
+   *     security GET routes read
+   * @param events checks the events the server-sent event streams receive
+   */
   public RouterVerticle(NodeIdentity node, HttpSettings settings, SecurityService security, ServiceCatalog catalog,
-      AuditLog audit, InferenceServices services, EndpointLookup endpoints, TrafficControl traffic,
-      UsageGathering usage, ResultCache cache, Supplier<Future<JsonObject>> reloadSecureSettings,
+      AuditLog audit, InferenceServices services, EndpointLookup endpoints, SecurityLookup securityDocuments,
+      TrafficControl traffic, UsageGathering usage, ResultCache cache, Supplier<Future<JsonObject>> reloadSecureSettings,
       EventIntegrity events) {
+    this.securityDocuments = securityDocuments;
     this.node = node;
     this.events = events;
     this.cache = cache;
@@ -104,6 +111,12 @@ public final class RouterVerticle extends VerticleBase {
     router.get("/").handler(root);
     router.head("/").handler(root);
     router.get("/_security/_authenticate").handler(new AuthenticateHandler());
+    SecurityWrites securityWrites = new SecurityWrites(registry);
+    // _has_privileges first: the user routes would take it for a user name.
+    new PrivilegesHandler(security, authorization).mount(router);
+    new UserHandler(security, securityDocuments, authorization, securityWrites).mount(router);
+    new RoleHandler(securityDocuments, authorization, securityWrites).mount(router);
+    new ApiKeyHandler(security, securityDocuments, authorization, securityWrites, Clock.systemUTC()).mount(router);
     new ClusterHandler(vertx, registry, authorization, node, reloadSecureSettings).mount(router);
     router.route().handler(ctx -> ctx.fail(noHandler(ctx)));
     router.route().failureHandler(this::renderFailure);

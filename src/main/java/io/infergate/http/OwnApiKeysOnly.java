@@ -1,0 +1,32 @@
+package io.infergate.http;
+
+import io.infergate.bus.EsError;
+import io.infergate.security.AuthenticatedUser;
+import io.infergate.security.ClusterAction;
+import io.infergate.security.ClusterPrivilege;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The 403 of a caller allowed an API key action only on its own keys ({@code manage_own_api_key})
+ * whose request reaches further: {@link Authorization} cannot give it, since that privilege does grant
+ * the action. Worded as Elasticsearch's denial, naming the privileges that would grant it on every key.
+ */
+final class OwnApiKeysOnly {
+
+  private OwnApiKeysOnly() {
+  }
+
+  static HttpFailure denial(AuthenticatedUser user, ClusterAction action) {
+    Set<String> ownOnly = Arrays.stream(ClusterPrivilege.values()).filter(ClusterPrivilege::isOwnKeysOnly)
+        .map(ClusterPrivilege::privilegeName).collect(Collectors.toSet());
+    String granting = action.grantingPrivileges().stream().filter(name -> !ownOnly.contains(name))
+        .collect(Collectors.joining(","));
+    String who = user.isApiKey()
+        ? "API key id [" + user.apiKey().id() + "] of user [" + user.username() + "]"
+        : "user [" + user.username() + "] with effective roles [" + String.join(",", user.roles()) + "]";
+    return HttpFailure.of(new EsError(403, "security_exception", "action [" + action.actionName()
+        + "] is unauthorized for " + who + ", this action is granted by the cluster privileges [" + granting + "]"));
+  }
+}
