@@ -9,6 +9,7 @@ import io.infergate.security.ApiKeyAccess;
 import io.infergate.security.ApiKeySecrets;
 import io.infergate.security.AuthenticatedUser;
 import io.infergate.security.ClusterAction;
+import io.infergate.security.MetadataRules;
 import io.infergate.security.RoleDescriptors;
 import io.infergate.security.SecurityService;
 import io.vertx.core.json.JsonArray;
@@ -84,9 +85,7 @@ final class ApiKeyHandler {
         failures.add("api key name may not begin with an underscore");
       }
     }
-    if (metadata != null && metadata.fieldNames().stream().anyMatch(key -> key.startsWith("_"))) {
-      failures.add("API key metadata keys may not start with [_]");
-    }
+    failures.addAll(MetadataRules.failures(metadata, "API key "));
     if (!failures.isEmpty()) {
       throw HttpFailure.of(EsError.validation(failures.toArray(String[]::new)));
     }
@@ -105,6 +104,7 @@ final class ApiKeyHandler {
     writes.<SecurityReply.Done>send(new SecurityRequest.CreateApiKey(key, SecurityWrites.timeoutMs(),
             InferenceHandler.principal(caller)))
         .onSuccess(done -> {
+          ctx.put(AuditHandler.API_KEY_ID_KEY, secrets.id());
           JsonObject created = new JsonObject().put("id", secrets.id()).put("name", name);
           if (expiresAt != null) {
             created.put("expiration", expiresAt);

@@ -4,6 +4,7 @@ import io.infergate.bus.EsError;
 import io.infergate.security.AuthenticatedUser;
 import io.infergate.security.ClusterAction;
 import io.infergate.security.SecurityService;
+import java.util.List;
 
 /** Checks that the authenticated user (or its API key) holds a privilege granting the action, or fails with Elasticsearch's 403. */
 final class Authorization {
@@ -22,10 +23,14 @@ final class Authorization {
     if (security.isAuthorized(user, action)) {
       return;
     }
-    throw HttpFailure.of(new EsError(403, "security_exception",
+    throw denial(user, action, action.grantingPrivileges());
+  }
+
+  /** Elasticsearch's 403 for {@code action}, naming the privileges that would grant it. */
+  static HttpFailure denial(AuthenticatedUser user, ClusterAction action, List<String> granting) {
+    return HttpFailure.of(new EsError(403, "security_exception",
         "action [" + action.actionName() + "] is unauthorized for " + who(user)
-            + ", this action is granted by the cluster privileges ["
-            + String.join(",", action.grantingPrivileges()) + "]"));
+            + ", this action is granted by the cluster privileges [" + String.join(",", granting) + "]"));
   }
 
   /** As Elasticsearch names the subject of a refusal: an API key and its owner, or a user and its roles. */

@@ -217,7 +217,6 @@ final class InferenceHandler implements Handler<RoutingContext> {
   }
 
   private static HttpFailure wrongMethod(RoutingContext ctx, String allowed) {
-    return HttpFailure.plain(405, "Incorrect HTTP method for uri [" + ctx.request().uri() + "] and method ["
-        + ctx.request().method() + "], allowed: [" + allowed + "]");
+    return MethodNotAllowed.of(ctx, allowed);
   }
 }

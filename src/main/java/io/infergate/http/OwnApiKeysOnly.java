@@ -1,6 +1,5 @@
 package io.infergate.http;
 
-import io.infergate.bus.EsError;
 import io.infergate.security.AuthenticatedUser;
 import io.infergate.security.ClusterAction;
 import io.infergate.security.ClusterPrivilege;
@@ -21,12 +20,7 @@ final class OwnApiKeysOnly {
   static HttpFailure denial(AuthenticatedUser user, ClusterAction action) {
     Set<String> ownOnly = Arrays.stream(ClusterPrivilege.values()).filter(ClusterPrivilege::isOwnKeysOnly)
         .map(ClusterPrivilege::privilegeName).collect(Collectors.toSet());
-    String granting = action.grantingPrivileges().stream().filter(name -> !ownOnly.contains(name))
-        .collect(Collectors.joining(","));
-    String who = user.isApiKey()
-        ? "API key id [" + user.apiKey().id() + "] of user [" + user.username() + "]"
-        : "user [" + user.username() + "] with effective roles [" + String.join(",", user.roles()) + "]";
-    return HttpFailure.of(new EsError(403, "security_exception", "action [" + action.actionName()
-        + "] is unauthorized for " + who + ", this action is granted by the cluster privileges [" + granting + "]"));
+    return Authorization.denial(user, action,
+        action.grantingPrivileges().stream().filter(name -> !ownOnly.contains(name)).toList());
   }
 }

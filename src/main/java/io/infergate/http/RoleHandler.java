@@ -9,7 +9,6 @@ import io.infergate.security.AuthenticatedUser;
 import io.infergate.security.ClusterAction;
 import io.infergate.security.RoleDescriptors;
 import io.infergate.security.SecurityService;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -88,17 +87,8 @@ final class RoleHandler {
     if (SecurityService.isReservedRole(name)) {
       throw HttpFailure.of(EsError.illegalArgument("role [" + name + "] is reserved and cannot be deleted"));
     }
-    if (lookup.role(name).isEmpty()) {
-      Responses.json(ctx, 404, new JsonObject().put("found", false));
-      return;
-    }
-    writes.<SecurityReply.Found>send(new SecurityRequest.DeleteRole(name, SecurityWrites.timeoutMs(),
-            InferenceHandler.principal(caller)))
-        .map(SecurityReply.Found::found)
-        .recover(failure -> UserHandler.isNotFound(failure) ? Future.succeededFuture(false)
-            : Future.failedFuture(failure))
-        .onSuccess(found -> Responses.json(ctx, found ? 200 : 404, new JsonObject().put("found", found)))
-        .onFailure(ctx::fail);
+    writes.delete(ctx, lookup.role(name).isPresent(), new SecurityRequest.DeleteRole(name, SecurityWrites.timeoutMs(),
+        InferenceHandler.principal(caller)));
   }
 
   private AuthenticatedUser authorize(RoutingContext ctx, ClusterAction action) {

@@ -117,10 +117,28 @@ public final class RouterVerticle extends VerticleBase {
     new UserHandler(security, securityDocuments, authorization, securityWrites).mount(router);
     new RoleHandler(securityDocuments, authorization, securityWrites).mount(router);
     new ApiKeyHandler(security, securityDocuments, authorization, securityWrites, Clock.systemUTC()).mount(router);
+    mountSecurityMethodRefusals(router);
     new ClusterHandler(vertx, registry, authorization, node, reloadSecureSettings).mount(router);
     router.route().handler(ctx -> ctx.fail(noHandler(ctx)));
     router.route().failureHandler(this::renderFailure);
     return router;
+  }
+
+  /** The security API's paths asked with another method: Elasticsearch's 405, naming what they take. */
+  private static void mountSecurityMethodRefusals(Router router) {
+    MethodNotAllowed.mount(router, "/_security/_authenticate", "GET");
+    MethodNotAllowed.mount(router, "/_security/api_key", "DELETE, GET, POST, PUT");
+    MethodNotAllowed.mount(router, "/_security/privilege/_builtin", "GET");
+    MethodNotAllowed.mount(router, "/_security/user", "GET");
+    MethodNotAllowed.mount(router, "/_security/user/_has_privileges", "GET, POST");
+    MethodNotAllowed.mount(router, "/_security/user/_password", "POST, PUT");
+    MethodNotAllowed.mount(router, "/_security/user/:username/_has_privileges", "GET, POST");
+    MethodNotAllowed.mount(router, "/_security/user/:username/_password", "POST, PUT");
+    MethodNotAllowed.mount(router, "/_security/user/:username/_enable", "POST, PUT");
+    MethodNotAllowed.mount(router, "/_security/user/:username/_disable", "POST, PUT");
+    MethodNotAllowed.mount(router, "/_security/user/:username", "DELETE, GET, POST, PUT");
+    MethodNotAllowed.mount(router, "/_security/role", "GET");
+    MethodNotAllowed.mount(router, "/_security/role/:name", "DELETE, GET, POST, PUT");
   }
 
   private Future<HttpServer> listen(Router router) {

@@ -1,9 +1,12 @@
 package io.infergate.http;
 
 import io.infergate.bus.EsError;
+import io.infergate.bus.EsException;
 import io.infergate.bus.RegistryRequest;
+import io.infergate.bus.SecurityReply;
 import io.infergate.bus.SecurityRequest;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
@@ -39,5 +42,25 @@ final class SecurityWrites {
 
   <T> Future<T> send(SecurityRequest request) {
     return registry.write(request, request.timeoutMs());
+  }
+
+  /**
+   * A delete answered as Elasticsearch does: {@code {"found":true}} 200, or {@code {"found":false}} 404,
+   * also when another node deleted the document after this node's view was read.
+   */
+  void delete(RoutingContext ctx, boolean exists, SecurityRequest request) {
+    if (!exists) {
+      Responses.json(ctx, 404, new JsonObject().put("found", false));
+      return;
+    }
+    this.<SecurityReply.Found>send(request)
+        .map(SecurityReply.Found::found)
+        .recover(failure -> isNotFound(failure) ? Future.succeededFuture(false) : Future.failedFuture(failure))
+        .onSuccess(found -> Responses.json(ctx, found ? 200 : 404, new JsonObject().put("found", found)))
+        .onFailure(ctx::fail);
+  }
+
+  static boolean isNotFound(Throwable failure) {
+    return failure instanceof EsException es && es.error().status() == 404;
   }
 }

@@ -1,13 +1,13 @@
 package io.infergate.http;
 
 import io.infergate.bus.EsError;
-import io.infergate.bus.EsException;
 import io.infergate.bus.NativeUser;
 import io.infergate.bus.SecurityLookup;
 import io.infergate.bus.SecurityReply;
 import io.infergate.bus.SecurityRequest;
 import io.infergate.security.AuthenticatedUser;
 import io.infergate.security.ClusterAction;
+import io.infergate.security.MetadataRules;
 import io.infergate.security.NativeNames;
 import io.infergate.security.PasswordHashes;
 import io.infergate.security.SecurityService;
@@ -93,9 +93,7 @@ final class UserHandler {
     } else {
       roles.forEach(role -> NativeNames.roleNameError(role).ifPresent(failures::add));
     }
-    if (metadata != null && metadata.fieldNames().stream().anyMatch(key -> key.startsWith("_"))) {
-      failures.add("metadata keys may not start with [_]");
-    }
+    failures.addAll(MetadataRules.failures(metadata, ""));
     if (!failures.isEmpty()) {
       throw HttpFailure.of(EsError.validation(new LinkedHashSet<>(failures).toArray(String[]::new)));
     }
@@ -131,17 +129,8 @@ final class UserHandler {
     if (NativeNames.isReservedUser(username)) {
       throw HttpFailure.of(EsError.illegalArgument("user [" + username + "] is reserved and cannot be deleted"));
     }
-    if (lookup.user(username).isEmpty()) {
-      Responses.json(ctx, 404, new JsonObject().put("found", false));
-      return;
-    }
-    writes.<SecurityReply.Found>send(new SecurityRequest.DeleteUser(username, SecurityWrites.timeoutMs(),
-            InferenceHandler.principal(caller)))
-        .map(SecurityReply.Found::found)
-        // Deleted by someone else since this node's view was read: the same answer as not found.
-        .recover(failure -> isNotFound(failure) ? Future.succeededFuture(false) : Future.failedFuture(failure))
-        .onSuccess(found -> Responses.json(ctx, found ? 200 : 404, new JsonObject().put("found", found)))
-        .onFailure(ctx::fail);
+    writes.delete(ctx, lookup.user(username).isPresent(), new SecurityRequest.DeleteUser(username,
+        SecurityWrites.timeoutMs(), InferenceHandler.principal(caller)));
   }
 
   /**
@@ -156,7 +145,8 @@ final class UserHandler {
     boolean self = username.equals(caller.username()) && !caller.isApiKey();
     if (!self) {
       authorization.require(caller, ClusterAction.USER_CHANGE_PASSWORD);
-    } else if ("file".equals(caller.realmType())) {
+    }
+    if (security.isFileRealmUser(username) && lookup.user(username).isEmpty()) {
       throw HttpFailure.of(EsError.illegalArgument("user [" + username + "] is managed in the file realm: change "
           + "its password in conf/users on every node (scripts/users passwd), not through the API"));
     }
@@ -214,9 +204,6 @@ final class UserHandler {
     return user;
   }
 
-  static boolean isNotFound(Throwable failure) {
-    return failure instanceof EsException es && es.error().status() == 404;
-  }
 
   /** Elasticsearch's {@code ValidationException}: the type differs from a request's validation. */
   static EsError validationException(String failure) {

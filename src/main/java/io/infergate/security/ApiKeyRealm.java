@@ -31,16 +31,17 @@ final class ApiKeyRealm {
 
   /** Runs on the caller's thread: nothing here waits. Throws {@link ApiKeyRejectedException} or a 503. */
   AuthenticatedUser authenticate(String id, String secret) {
+    // Elasticsearch's checks, in its order and words.
     ApiKey key = lookup.apiKey(id).orElseThrow(() -> new ApiKeyRejectedException("unable to find apikey with id " + id));
+    if (key.invalidated()) {
+      throw new ApiKeyRejectedException("api key has been invalidated");
+    }
     byte[] digest = verified.digest(secret);
     if (!verified.matches(id, key.hash(), digest)) {
       if (!ApiKeySecrets.verify(secret, key.hash())) {
-        throw new ApiKeyRejectedException("invalid credentials for API key [" + id + "]");
+        throw new ApiKeyRejectedException("invalid credentials");
       }
       verified.remember(id, key.hash(), digest);
-    }
-    if (key.invalidated()) {
-      throw new ApiKeyRejectedException("api key [" + id + "] has been invalidated");
     }
     if (key.isExpiredAt(clock.millis())) {
       throw new ApiKeyRejectedException("api key is expired");

@@ -115,9 +115,7 @@ public final class RoleDescriptors {
     }
     JsonArray runAs = new JsonArray(new ArrayList<>(strings(role, "run_as", body.getValue("run_as"))));
     JsonObject metadata = object(role, "metadata", body.getValue("metadata"));
-    if (metadata.fieldNames().stream().anyMatch(key -> key.startsWith("_"))) {
-      failures.add("role descriptor metadata keys may not start with [_]");
-    }
+    failures.addAll(MetadataRules.failures(metadata, "role descriptor "));
     // transient_metadata is the server's (Elasticsearch ignores it on a put): validated for shape, not kept.
     object(role, "transient_metadata", body.getValue("transient_metadata"));
     JsonObject descriptor = new JsonObject().put("cluster", cluster).put("indices", indices)

@@ -121,6 +121,11 @@ public final class SecurityService {
     }
   }
 
+  /** True when {@code conf/users} holds this user (its password is changed there, not through the API). */
+  public boolean isFileRealmUser(String username) {
+    return fileRealm.knows(username);
+  }
+
   /** True when the user's roles, or its API key, grant the action. */
   public boolean isAuthorized(AuthenticatedUser user, ClusterAction action) {
     return user.isApiKey() ? user.apiKey().grants(action) : roles.grants(user.roles(), action);

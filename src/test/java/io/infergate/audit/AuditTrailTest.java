@@ -7,6 +7,7 @@ import io.infergate.testing.Endpoints;
 import io.infergate.testing.HttpApi;
 import io.infergate.testing.TestCluster;
 import io.infergate.testing.TestUsers;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,6 +70,45 @@ class AuditTrailTest {
       String text = Files.readString(file);
       assertThat(Endpoints.containsSecret(text)).isFalse();
       assertThat(text).doesNotContain("wrong").doesNotContain(TestUsers.PASSWORD);
+    }
+  }
+
+  @Test
+  void everyChangeOfUsersRolesAndKeysIsOneLineWithoutPasswordsOrKeys() throws IOException {
+    try (TestCluster cluster = TestCluster.start(1, conf)) {
+      HttpApi elastic = cluster.http(0);
+      String password = "audited-password-7f3e";
+      elastic.put("/_security/role/audited_role", new JsonObject()
+          .put("cluster", new JsonArray().add("monitor_inference")));                                 // 1 role put
+      elastic.put("/_security/user/audited", new JsonObject().put("password", password)
+          .put("roles", new JsonArray().add("audited_role")));                                         // 2 user put
+      elastic.put("/_security/user/audited/_password", new JsonObject().put("password", password + "2")); // 3
+      elastic.put("/_security/user/audited/_disable", new JsonObject());                              // 4 disable
+      HttpApi.Response key = elastic.post("/_security/api_key", new JsonObject().put("name", "audited-key")); // 5
+      String keyId = key.json().getString("id");
+      elastic.send("DELETE", "/_security/api_key", new JsonObject().put("ids", new JsonArray().add(keyId)).encode(),
+          "application/json");                                                                         // 6 invalidate
+      cluster.http(0).as(TestUsers.READER).delete("/_security/role/audited_role");                     // 7 refused: 403
+      elastic.delete("/_security/user/audited");                                                       // 8 user delete
+      elastic.get("/_security/user/audited");                                                          // reads: not audited
+      elastic.send("POST", "/_security/user/_has_privileges", "{\"cluster\":[\"monitor\"]}", "application/json");
+
+      Path file = cluster.auditFile();
+      Conditions.await(Duration.ofSeconds(10), "8 audit lines", () -> lines(file).size() >= 8);
+      List<JsonObject> entries = lines(file).stream().map(JsonObject::new).toList();
+      assertThat(entries).extracting(e -> e.getString("action")).containsExactly(
+          "cluster:admin/xpack/security/role/put", "cluster:admin/xpack/security/user/put",
+          "cluster:admin/xpack/security/user/change_password", "cluster:admin/xpack/security/user/set_enabled",
+          "cluster:admin/xpack/security/api_key/create", "cluster:admin/xpack/security/api_key/invalidate",
+          "cluster:admin/xpack/security/role/delete", "cluster:admin/xpack/security/user/delete");
+      assertThat(entries).extracting(e -> e.getInteger("status")).containsExactly(200, 200, 200, 200, 200, 200, 403, 200);
+      assertThat(entries).extracting(e -> e.getString("security_subject")).containsExactly("audited_role", "audited",
+          "audited", "audited", null, null, "audited_role", "audited");
+      assertThat(entries.get(4).getString("created_api_key_id")).isEqualTo(keyId);
+      assertThat(entries.get(6).getString("principal")).isEqualTo(TestUsers.READER);
+      String text = Files.readString(file);
+      assertThat(text).doesNotContain(password).doesNotContain(key.json().getString("api_key"))
+          .doesNotContain(key.json().getString("encoded")).doesNotContain("$2a$");
     }
   }
 

@@ -4,6 +4,7 @@ import static io.infergate.http.InferenceApiTestSupport.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.infergate.security.MetadataRules;
 import io.infergate.testing.HttpApi;
 import io.infergate.testing.HttpApi.Response;
 import io.infergate.testing.TestCluster;
@@ -259,6 +260,26 @@ class SecurityManagementApiTest {
     assertThat(api.get("/_security/user/big").status()).isEqualTo(404);
   }
 
+  /** Within the body limit, metadata past {@link MetadataRules#MAX_BYTES} is Elasticsearch's validation 400. */
+  @Test
+  void metadataPastItsBoundIs400ForUsersRolesAndKeys() {
+    JsonObject metadata = new JsonObject().put("blob", "x".repeat(MetadataRules.MAX_BYTES));
+    Response user = api.put("/_security/user/big-meta", new JsonObject().put("password", PASSWORD)
+        .put("roles", new JsonArray()).put("metadata", metadata));
+    assertThat(user.status()).isEqualTo(400);
+    assertThat(user.errorType()).isEqualTo("action_request_validation_exception");
+    assertThat(user.errorReason()).startsWith("Validation Failed: 1: metadata may not be more than ["
+        + MetadataRules.MAX_BYTES + "] bytes when encoded");
+    Response role = api.put("/_security/role/big_meta", new JsonObject().put("metadata", metadata));
+    assertThat(role.status()).isEqualTo(400);
+    assertThat(role.errorReason()).contains("role descriptor metadata may not be more than");
+    Response key = api.post("/_security/api_key", new JsonObject().put("name", "big").put("metadata", metadata));
+    assertThat(key.status()).isEqualTo(400);
+    assertThat(key.errorReason()).contains("API key metadata may not be more than");
+    assertThat(api.get("/_security/user/big-meta").status()).isEqualTo(404);
+    assertThat(api.get("/_security/role/big_meta").status()).isEqualTo(404);
+  }
+
   // ---- API keys
 
   @Test
@@ -497,5 +518,17 @@ class SecurityManagementApiTest {
 
   private static Response invalidate(HttpApi as, JsonObject body) {
     return as.send("DELETE", "/_security/api_key", body.encode(), "application/json");
+  }
+
+  @Test
+  void anotherMethodOnASecurityPathIs405NamingTheAllowedOnes() {
+    Response patched = api.send("PATCH", "/_security/api_key", "{}", "application/json");
+    assertThat(patched.status()).isEqualTo(405);
+    assertThat(patched.json().getString("error")).isEqualTo(
+        "Incorrect HTTP method for uri [/_security/api_key] and method [PATCH], allowed: [DELETE, GET, POST, PUT]");
+    assertThat(api.delete("/_security/user").status()).isEqualTo(405);
+    assertThat(api.delete("/_security/user/someone/_password").json().getString("error"))
+        .endsWith("allowed: [POST, PUT]");
+    assertThat(api.delete("/_security/privilege/_builtin").status()).isEqualTo(405);
   }
 }
