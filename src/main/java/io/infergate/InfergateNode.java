@@ -209,7 +209,7 @@ public final class InfergateNode {
       EventTables eventTables,
       CacheSettings cacheSettings, NodeSecrets secrets, EventIntegrity events) {
     EndpointKind endpointKind = sealing.kind();
-    AtomicReference<EndpointServices> endpointServices = new AtomicReference<>();
+    AtomicReference<NodeServices> nodeServices = new AtomicReference<>();
     BusCodecs.register(vertx);
     SecurityConfig securityConfig = new SecurityConfig(config.securityConfDir(), config.authCacheTtl(),
         config.authCacheMaxUsers(), config.securityReloadInterval(), config.passwordHashingThreads(),
@@ -239,10 +239,10 @@ public final class InfergateNode {
               kinds, eventTables, registries -> {
                 EndpointServices services = new EndpointServices(vertx, registries, endpointKind, clock, preconfigured);
                 endpoints.attach(services);
-                endpointServices.set(services);
                 AccountServices accounts = new AccountServices(vertx, registries, accountKinds, clock);
                 securityDocuments.attach(accounts.views());
-                return new NodeServices(services, accounts);
+                nodeServices.set(new NodeServices(services, accounts));
+                return nodeServices.get();
               }, busSigner, audit.result()::record, attested.get());
           NodeIdentity identity = new NodeIdentity(hazelcast.getCluster().getLocalMember().getUuid().toString(),
               config.nodeName(), config.clusterName(), uuid);
@@ -263,7 +263,7 @@ public final class InfergateNode {
                     SecretKeys.fromClusterSecrets(reloaded.clusterSecret(), reloaded.decryptOnlySecrets()));
                 sealing.keyring().replace(reloaded.clusterSecret(), reloaded.decryptOnlySecrets());
               },
-              () -> endpointServices.get().resealSecrets());
+              () -> nodeServices.get().resealSecrets());
           ResultCache cache = ResultCache.create(cacheSettings, new CacheListener() {
             @Override
             public void onHit(String inferenceId) {

@@ -35,5 +35,12 @@ record NodeServices(EndpointServices endpointServices, AccountServices accounts)
   @Override
   public void membersChanged(Set<String> memberIds) {
     endpointServices.membersChanged(memberIds);
+    accounts.resealSecrets();
+  }
+
+  /** After every gateway reloaded its keystore: what is under an older key is written again. */
+  void resealSecrets() {
+    endpointServices.resealSecrets();
+    accounts.resealSecrets();
   }
 }

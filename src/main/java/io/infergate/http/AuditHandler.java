@@ -13,12 +13,15 @@ import java.util.UUID;
 
 /**
  * Writes one audit line for every management request under {@code /_inference} (create, update,
- * delete, dry run, references), once its response is sent: accepted or refused (401, 403, 409 and
- * any other failure). Reads are not audited. Secrets never appear: no body is recorded.
+ * delete, dry run, references) and every change of users, roles and API keys under
+ * {@code /_security}, once its response is sent: accepted or refused (401, 403, 409 and any other
+ * failure). Reads are not audited. Secrets never appear: no body is recorded.
  */
 final class AuditHandler implements Handler<RoutingContext> {
 
   static final String ERROR_TYPE_KEY = "infergate.error.type";
+  /** Where the API key route leaves the id of a key it created, for the trail. */
+  static final String API_KEY_ID_KEY = "infergate.audit.api_key_id";
   private static final int MAX_FIELD_LENGTH = 256;
 
   private final AuditLog log;
@@ -35,40 +38,48 @@ final class AuditHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     HttpMethod method = ctx.request().method();
     String rawPath = ctx.request().path();
-    if (method != HttpMethod.GET && method != HttpMethod.HEAD && InferencePath.matches(rawPath)) {
+    boolean change = method != HttpMethod.GET && method != HttpMethod.HEAD;
+    if (change && InferencePath.matches(rawPath)) {
       InferencePath path = parseQuietly(rawPath);
       if (!isPerform(method, path)) {
-        String requestId = requestId(ctx);
-        ctx.response().putHeader("X-Request-Id", requestId);
-        ctx.addEndHandler(ended -> log.record(entry(ctx, method, path, requestId)));
+        record(ctx, requestId -> entry(ctx, method, path, requestId));
+      }
+    } else if (change) {
+      ClusterAction action = SecurityChanges.action(method, rawPath);
+      if (action != null) {
+        record(ctx, requestId -> securityEntry(ctx, action, rawPath, requestId));
       }
     }
     ctx.next();
   }
 
-  private JsonObject entry(RoutingContext ctx, HttpMethod method, InferencePath path, String requestId) {
-    int status = ctx.response().getStatusCode();
-    int[] entryTruncations = {0};
-    JsonObject entry = new JsonObject()
-        .put("@timestamp", clock.instant().toString())
-        .put("node", node.nodeName())
-        .put("request_id", requestId)
-        .put("method", method.name())
-        .put("uri", bounded(ctx.request().path(), entryTruncations));
-    AuthenticatedUser user = AuthenticationHandler.user(ctx);
-    if (user != null) {
-      entry.put("principal", user.username()).put("realm", user.realmName());
-      if (user.isApiKey()) {
-        entry.put("api_key_id", user.apiKey().id());
-      }
-    } else {
-      Credentials attempted = Credentials.parse(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
-      entry.putNull("principal").put("attempted_principal", attempted instanceof Credentials.Basic basic
-          ? bounded(basic.username(), entryTruncations) : null);
-      if (attempted instanceof Credentials.ApiKey key && key.id() != null) {
-        entry.put("attempted_api_key_id", bounded(key.id(), entryTruncations));
-      }
+  private void record(RoutingContext ctx, java.util.function.Function<String, JsonObject> entry) {
+    String requestId = requestId(ctx);
+    ctx.response().putHeader("X-Request-Id", requestId);
+    ctx.addEndHandler(ended -> log.record(entry.apply(requestId)));
+  }
+
+  /**
+   * A change of users, roles or API keys: who, what, on which name ({@code security_subject}, the user
+   * or role of the path) and, for a new key, its id; never a body, a password or a key.
+   */
+  private JsonObject securityEntry(RoutingContext ctx, ClusterAction action, String rawPath, String requestId) {
+    int[] truncations = {0};
+    JsonObject entry = common(ctx, requestId, truncations).put("action", action.actionName());
+    String subject = SecurityChanges.subject(rawPath);
+    if (subject != null) {
+      entry.put("security_subject", bounded(subject, truncations));
     }
+    String keyId = ctx.get(API_KEY_ID_KEY);
+    if (keyId != null) {
+      entry.put("created_api_key_id", keyId);
+    }
+    return finish(ctx, entry, truncations);
+  }
+
+  private JsonObject entry(RoutingContext ctx, HttpMethod method, InferencePath path, String requestId) {
+    int[] entryTruncations = {0};
+    JsonObject entry = common(ctx, requestId, entryTruncations);
     ClusterAction action = action(method, path);
     entry.put("action", action == null ? null : action.actionName());
     if (path != null && path.id() != null) {
@@ -82,8 +93,39 @@ final class AuditHandler implements Handler<RoutingContext> {
     if (dryRun) {
       entry.put("dry_run", true);
     }
+    return finish(ctx, entry, entryTruncations);
+  }
+
+  /** When, where, which request, and who made it (or who tried to). */
+  private JsonObject common(RoutingContext ctx, String requestId, int[] truncations) {
+    JsonObject entry = new JsonObject()
+        .put("@timestamp", clock.instant().toString())
+        .put("node", node.nodeName())
+        .put("request_id", requestId)
+        .put("method", ctx.request().method().name())
+        .put("uri", bounded(ctx.request().path(), truncations));
+    AuthenticatedUser user = AuthenticationHandler.user(ctx);
+    if (user != null) {
+      entry.put("principal", user.username()).put("realm", user.realmName());
+      if (user.isApiKey()) {
+        entry.put("api_key_id", user.apiKey().id());
+      }
+    } else {
+      Credentials attempted = Credentials.parse(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+      entry.putNull("principal").put("attempted_principal", attempted instanceof Credentials.Basic basic
+          ? bounded(basic.username(), truncations) : null);
+      if (attempted instanceof Credentials.ApiKey key && key.id() != null) {
+        entry.put("attempted_api_key_id", bounded(key.id(), truncations));
+      }
+    }
+    return entry;
+  }
+
+  /** The outcome: status, result, error type, and whether a field was cut. */
+  private JsonObject finish(RoutingContext ctx, JsonObject entry, int[] truncations) {
+    int status = ctx.response().getStatusCode();
     entry.put("status", status).put("result", result(status));
-    if (entryTruncations[0] > 0) {
+    if (truncations[0] > 0) {
       entry.put("truncated", true);
     }
     String errorType = ctx.get(ERROR_TYPE_KEY);

@@ -142,6 +142,44 @@ class SecretRotationTest {
     }
   }
 
+  @Test
+  void usersAndApiKeysAreWrittenAgainUnderTheNewSecretAndStillAuthenticateWithoutTheOldOne() {
+    HttpApi elastic = cluster.http(0);
+    assertThat(elastic.put("/_security/user/rotated-user", new JsonObject().put("password", "rotated-password")
+        .put("roles", new io.vertx.core.json.JsonArray().add("inference_user"))).status()).isEqualTo(200);
+    HttpApi.Response key = elastic.post("/_security/api_key", new JsonObject().put("name", "rotated-key"));
+    assertThat(key.status()).as(key.body()).isEqualTo(200);
+    String encoded = key.json().getString("encoded");
+    assertThat(credentialKeyIds()).containsOnly(keyIdOf(OLD));
+
+    cluster.rewriteKeystore(OLD, List.of(NEW));
+    reload();
+    cluster.rewriteKeystore(NEW, List.of(OLD));
+    reload();
+    Conditions.await(Duration.ofSeconds(30), "every user's and key's hash sealed under the new key",
+        () -> credentialKeyIds().stream().allMatch(keyIdOf(NEW)::equals));
+    cluster.rewriteKeystore(NEW, List.of());
+    reload();
+
+    for (int node = 0; node < 2; node++) {
+      assertThat(cluster.http(node).as("rotated-user", "rotated-password").get("/_inference").status()).isEqualTo(200);
+      assertThat(cluster.http(node).withApiKey(encoded).get("/_inference").status()).isEqualTo(200);
+    }
+  }
+
+  /** The key ids under which the users' and API keys' hashes are sealed in the maps. */
+  private List<String> credentialKeyIds() {
+    List<String> ids = new java.util.ArrayList<>();
+    for (String map : List.of("infergate.users", "infergate.api_keys")) {
+      for (var entry : cluster.hazelcast(0).<String, String>getMap(map).entrySet()) {
+        JsonObject credentials = StoredDocument.decode(entry.getKey(), entry.getValue()).body()
+            .getJsonObject("credentials");
+        credentials.forEach(field -> ids.add(SealedValue.keyIdOf((JsonObject) field.getValue())));
+      }
+    }
+    return ids;
+  }
+
   private JsonObject reload() {
     HttpApi.Response response = cluster.http(0).post("/_nodes/reload_secure_settings", new JsonObject());
     assertThat(response.status()).as(response.body()).isEqualTo(200);
