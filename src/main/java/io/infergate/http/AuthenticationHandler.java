@@ -53,7 +53,7 @@ final class AuthenticationHandler implements Handler<RoutingContext> {
         ctx.fail(unsuccessful("API key: invalid ApiKey value"));
         return;
       }
-      authenticated = security.authenticateApiKey(key.id(), key.secret(), client);
+      authenticated = security.authenticateApiKey(key.id(), key.secret());
     } else if (credentials instanceof Credentials.Bearer) {
       ctx.fail(unsuccessful("oauth2 token: invalid token"));
       return;

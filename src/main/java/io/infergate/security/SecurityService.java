@@ -109,22 +109,16 @@ public final class SecurityService {
 
   /**
    * Checks an {@code ApiKey} credential on the caller's thread (a salted SHA-256, or a cached HMAC).
-   * Fails with {@link ApiKeyRejectedException} (unknown, wrong secret, invalidated, expired), or
-   * throttled as {@link #authenticate} is, per key id and address.
+   * Fails with {@link ApiKeyRejectedException} (unknown, wrong secret, invalidated, expired). Not
+   * throttled as passwords are: a check costs microseconds and a 128-bit secret cannot be guessed, while
+   * a 429 would make the official clients retry a key that was revoked.
    */
-  public Future<AuthenticatedUser> authenticateApiKey(String id, String secret, SocketAddress client) {
-    LoginThrottle.Attempt attempt = throttle.admit("_es_api_key/" + id, client == null ? null : client.hostAddress());
-    if (attempt.refusal() != null) {
-      return Future.failedFuture(attempt.refusal());
-    }
-    Future<AuthenticatedUser> result;
+  public Future<AuthenticatedUser> authenticateApiKey(String id, String secret) {
     try {
-      result = Future.succeededFuture(apiKeys.authenticate(id, secret));
+      return Future.succeededFuture(apiKeys.authenticate(id, secret));
     } catch (RuntimeException e) {
-      result = Future.failedFuture(e);
+      return Future.failedFuture(e);
     }
-    return result.andThen((user, failure) -> attempt.finish(failure instanceof ApiKeyRejectedException
-        ? new AuthenticationFailedException(id) : failure));
   }
 
   /** True when the user's roles, or its API key, grant the action. */

@@ -382,6 +382,49 @@ class SecurityManagementApiTest {
     assertThat(all).contains(myKey, othersKey);
   }
 
+  @Test
+  void anApiKeyFollowsElasticsearchsRulesForKeys() {
+    JsonObject reader = api.post("/_security/api_key", new JsonObject().put("name", "reading-key")
+        .put("role_descriptors", new JsonObject().put("r", new JsonObject()
+            .put("cluster", new JsonArray().add("monitor_inference"))))).json();
+    String id = reader.getString("id");
+    HttpApi readerKey = api.withApiKey(reader.getString("encoded"));
+    // A key reads itself by id with no security privilege, but nothing more.
+    Response itself = readerKey.get("/_security/api_key?id=" + id);
+    assertThat(itself.status()).as(itself.toString()).isEqualTo(200);
+    assertThat(itself.json().getJsonArray("api_keys").getJsonObject(0).getString("id")).isEqualTo(id);
+    assertError(readerKey.get("/_security/api_key"), 403, "security_exception",
+        "action [cluster:admin/xpack/security/api_key/get] is unauthorized for API key id [" + id + "] of user "
+            + "[elastic], this action is granted by the cluster privileges "
+            + "[manage_own_api_key,read_security,manage_api_key,manage_security,all]");
+    assertThat(readerKey.get("/_security/api_key?id=" + id + "&with_limited_by=true").status()).isEqualTo(403);
+    // Its owner's own password is not the key's to change.
+    assertError(readerKey.put("/_security/user/_password", new JsonObject().put("password", "key-chosen")), 403,
+        "security_exception", "action [cluster:admin/xpack/security/user/change_password] is unauthorized for API key "
+            + "id [" + id + "] of user [elastic], this action is granted by the cluster privileges " + SECURITY_GRANTS);
+
+    JsonObject manager = api.post("/_security/api_key", new JsonObject().put("name", "managing-key")
+        .put("role_descriptors", new JsonObject().put("m", new JsonObject()
+            .put("cluster", new JsonArray().add("manage_own_api_key"))))).json();
+    HttpApi managerKey = api.withApiKey(manager.getString("encoded"));
+    String derivedRule = "creating derived api keys requires an explicit role descriptor that is empty (has no privileges)";
+    assertError(managerKey.post("/_security/api_key", new JsonObject().put("name", "derived")), 400,
+        "illegal_argument_exception", derivedRule);
+    assertError(managerKey.post("/_security/api_key", new JsonObject().put("name", "derived").put("role_descriptors",
+        new JsonObject().put("d", new JsonObject().put("cluster", new JsonArray().add("monitor_inference"))))), 400,
+        "illegal_argument_exception", derivedRule);
+    Response derived = managerKey.post("/_security/api_key", new JsonObject().put("name", "derived")
+        .put("role_descriptors", new JsonObject().put("empty", new JsonObject())));
+    assertThat(derived.status()).as(derived.toString()).isEqualTo(200);
+    // The derived key belongs to the key's owner, in the owner's realm, so owner=true finds it.
+    JsonObject stored = managerKey.get("/_security/api_key?owner=true&name=derived").json().getJsonArray("api_keys")
+        .getJsonObject(0);
+    assertThat(stored.getString("id")).isEqualTo(derived.json().getString("id"));
+    assertThat(stored.getString("username")).isEqualTo("elastic");
+    assertThat(stored.getString("realm")).isEqualTo("default_file");
+    assertThat(stored.getString("realm_type")).isEqualTo("file");
+  }
+
   // ---- privileges
 
   @Test
