@@ -190,8 +190,11 @@ final class ApiKeyHandler {
       throw HttpFailure.of(EsError.validation(failures.toArray(String[]::new)));
     }
     ApiKeySelection selection = new ApiKeySelection(ids, name, username, realmName, owner);
+    // A key may invalidate itself with manage_own_api_key, as Elasticsearch allows, but not without it.
     boolean itself = caller.isApiKey() && ids != null && ids.equals(List.of(caller.apiKey().id()));
-    if (!itself) {
+    if (itself) {
+      authorization.require(caller, ClusterAction.API_KEY_INVALIDATE);
+    } else {
       requireReach(caller, selection, ClusterAction.API_KEY_INVALIDATE);
     }
     ApiKeySelection.Owner self = ApiKeySelection.Owner.of(caller);

@@ -26,7 +26,9 @@ final class AuthenticateHandler implements Handler<RoutingContext> {
         .put("lookup_realm", realm.copy())
         .put("authentication_type", user.authenticationType());
     if (user.isApiKey()) {
-      body.put("api_key", new JsonObject().put("id", user.apiKey().id()).put("name", user.apiKey().name()));
+      // managed_by and internal as Elasticsearch 8.14+ writes them: elasticsearch-java requires managed_by.
+      body.put("api_key", new JsonObject().put("id", user.apiKey().id()).put("name", user.apiKey().name())
+          .put("managed_by", "elasticsearch").put("internal", false));
     }
     Responses.json(ctx, 200, body);
   }

@@ -68,7 +68,8 @@ class ApiKeyAuthenticationTest {
     assertThat(me.json().getString("username")).isEqualTo("elastic");
     assertThat(me.json().getString("authentication_type")).isEqualTo("api_key");
     assertThat(me.json().getJsonObject("api_key"))
-        .isEqualTo(new JsonObject().put("id", key.getString("id")).put("name", "whoami"));
+        .isEqualTo(new JsonObject().put("id", key.getString("id")).put("name", "whoami")
+            .put("managed_by", "elasticsearch").put("internal", false));
     assertThat(me.json().getJsonObject("authentication_realm"))
         .isEqualTo(new JsonObject().put("name", "_es_api_key").put("type", "_es_api_key"));
   }
@@ -95,6 +96,24 @@ class ApiKeyAuthenticationTest {
     assertThat(api.put("/_security/user/maker", new JsonObject().put("roles", new JsonArray().add("superuser")))
         .status()).isEqualTo(200);
     assertThat(withKey.put("/_inference/sparse_embedding/too-far", Endpoints.huggingFace()).status()).isEqualTo(403);
+  }
+
+  @Test
+  void aKeyInvalidatesItselfOnlyWithAnApiKeyPrivilege() {
+    JsonObject reader = createKey(api, new JsonObject().put("name", "reader-only").put("role_descriptors",
+        new JsonObject().put("r", new JsonObject().put("cluster", new JsonArray().add("monitor_inference")))));
+    JsonObject own = createKey(api, new JsonObject().put("name", "own-keys").put("role_descriptors",
+        new JsonObject().put("r", new JsonObject().put("cluster", new JsonArray().add("manage_own_api_key")))));
+
+    Response refused = api.withApiKey(reader.getString("encoded")).send("DELETE", "/_security/api_key",
+        new JsonObject().put("ids", new JsonArray().add(reader.getString("id"))).encode(), "application/json");
+    assertError(refused, 403, "security_exception", "action [cluster:admin/xpack/security/api_key/invalidate] is "
+        + "unauthorized for API key id [" + reader.getString("id") + "] of user [elastic], this action is granted by "
+        + "the cluster privileges [manage_own_api_key,manage_api_key,manage_security,all]");
+    Response invalidated = api.withApiKey(own.getString("encoded")).send("DELETE", "/_security/api_key",
+        new JsonObject().put("ids", new JsonArray().add(own.getString("id"))).encode(), "application/json");
+    assertThat(invalidated.status()).as(invalidated.body()).isEqualTo(200);
+    assertThat(invalidated.json().getJsonArray("invalidated_api_keys")).containsExactly(own.getString("id"));
   }
 
   @Test

@@ -42,7 +42,6 @@ import org.apache.hc.core5.http.message.BasicHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -189,9 +188,6 @@ class ElasticsearchClientApiKeyTest {
   }
 
   @Test
-  @Disabled("server bug: _authenticate's api_key object lacks \"managed_by\" (Elasticsearch 9 answers "
-      + "\"elasticsearch\" for its own keys), which elasticsearch-java 9.2 requires: MissingRequiredPropertyException "
-      + "'AuthenticateApiKey.managedBy'")
   void theAuthenticateResponseNamesTheKey() throws IOException {
     CreateApiKeyResponse key = monitorOnlyKey("es-client-authenticate-key");
     AuthenticateResponse self = keyClient(key).security().authenticate();
