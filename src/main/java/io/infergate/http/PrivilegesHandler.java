@@ -37,6 +37,7 @@ final class PrivilegesHandler {
   /** Mounted before the user routes, which would take {@code _has_privileges} as a user name. */
   void mount(Router router) {
     router.get("/_security/privilege/_builtin").handler(this::builtin);
+    router.get("/_security/user/_privileges").handler(this::ownPrivileges);
     router.get("/_security/user/_has_privileges").handler(ctx -> hasPrivileges(ctx, null));
     router.post("/_security/user/_has_privileges").handler(ctx -> hasPrivileges(ctx, null));
     router.get("/_security/user/:username/_has_privileges")
@@ -51,6 +52,22 @@ final class PrivilegesHandler {
     Responses.json(ctx, 200, new JsonObject()
         .put("cluster", new JsonArray(new ArrayList<>(ClusterPrivilege.names())))
         .put("index", new JsonArray(new ArrayList<>(IndexPrivilegeNames.names()))));
+  }
+
+  /**
+   * {@code GET /_security/user/_privileges}: the caller's own cluster privileges, which any user may
+   * read (Elasticsearch's same-user rule); not for an API key, as in Elasticsearch.
+   */
+  private void ownPrivileges(RoutingContext ctx) {
+    QueryParameters.requireKnown(ctx, Set.of());
+    AuthenticatedUser caller = AuthenticationHandler.user(ctx);
+    if (caller.isApiKey()) {
+      throw HttpFailure.of(EsError.illegalArgument("Cannot retrieve privileges for API keys."));
+    }
+    Responses.json(ctx, 200, new JsonObject()
+        .put("cluster", new JsonArray(new ArrayList<>(security.clusterPrivilegeNames(caller))))
+        .put("global", new JsonArray()).put("indices", new JsonArray()).put("applications", new JsonArray())
+        .put("run_as", new JsonArray()));
   }
 
   private void hasPrivileges(RoutingContext ctx, String username) {

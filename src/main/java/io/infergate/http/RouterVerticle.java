@@ -132,6 +132,7 @@ public final class RouterVerticle extends VerticleBase {
     MethodNotAllowed.mount(router, "/_security/user", "GET");
     MethodNotAllowed.mount(router, "/_security/user/_has_privileges", "GET, POST");
     MethodNotAllowed.mount(router, "/_security/user/_password", "POST, PUT");
+    MethodNotAllowed.mount(router, "/_security/user/_privileges", "GET");
     MethodNotAllowed.mount(router, "/_security/user/:username/_has_privileges", "GET, POST");
     MethodNotAllowed.mount(router, "/_security/user/:username/_password", "POST, PUT");
     MethodNotAllowed.mount(router, "/_security/user/:username/_enable", "POST, PUT");

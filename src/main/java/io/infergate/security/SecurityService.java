@@ -131,6 +131,14 @@ public final class SecurityService {
     return user.isApiKey() ? user.apiKey().grants(action) : roles.grants(user.roles(), action);
   }
 
+  /** The names of the cluster privileges the user's roles hold, sorted ({@code GET /_security/user/_privileges}). */
+  public java.util.SortedSet<String> clusterPrivilegeNames(AuthenticatedUser user) {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    user.roles().forEach(role -> roles.privileges(role).ifPresent(privileges ->
+        privileges.forEach(privilege -> names.add(privilege.privilegeName()))));
+    return names;
+  }
+
   /** True when the user holds every action of {@code privilege} ({@code _has_privileges}). */
   public boolean hasPrivilege(AuthenticatedUser user, ClusterPrivilege privilege) {
     return Arrays.stream(ClusterAction.values()).filter(privilege::grants).allMatch(action -> isAuthorized(user, action));

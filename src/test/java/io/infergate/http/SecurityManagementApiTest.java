@@ -531,4 +531,18 @@ class SecurityManagementApiTest {
         .endsWith("allowed: [POST, PUT]");
     assertThat(api.delete("/_security/privilege/_builtin").status()).isEqualTo(405);
   }
+
+  @Test
+  void aUserReadsItsOwnClusterPrivileges() {
+    assertThat(api.put("/_security/role/own_privileges_role", new JsonObject()
+        .put("cluster", new JsonArray().add("monitor_inference").add("manage_own_api_key"))).status()).isEqualTo(200);
+    assertThat(api.put("/_security/user/privileged", new JsonObject().put("password", PASSWORD)
+        .put("roles", new JsonArray().add("own_privileges_role").add("inference_admin"))).status()).isEqualTo(200);
+
+    Response own = api.as("privileged", PASSWORD).get("/_security/user/_privileges");
+    assertThat(own.status()).isEqualTo(200);
+    assertThat(own.json().getJsonArray("cluster"))
+        .containsExactly("manage_inference", "manage_own_api_key", "monitor_inference");
+    assertThat(own.json().getJsonArray("indices")).isEmpty();
+  }
 }

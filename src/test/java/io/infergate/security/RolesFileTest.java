@@ -47,12 +47,12 @@ class RolesFileTest {
         good:
           cluster: [ monitor_inference ]
         bad:
-          cluster: [ monitor_inference, manage_security ]
+          cluster: [ monitor_inference, manage_ccr ]
         """, warnings::add);
 
     assertThat(roles).containsOnlyKeys("good");
     assertThat(warnings).singleElement().asString()
-        .contains("[manage_security]").contains("role [bad]");
+        .contains("[manage_ccr]").contains("role [bad]");
   }
 
   @Test
