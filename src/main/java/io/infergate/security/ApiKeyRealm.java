@@ -1,5 +1,7 @@
 package io.infergate.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.infergate.bus.ApiKey;
 import io.infergate.bus.SecurityLookup;
 import io.vertx.core.json.JsonObject;
@@ -12,20 +14,27 @@ import java.util.Set;
  * Authenticates {@code Authorization: ApiKey} credentials against this node's view of the keys,
  * read on every request: a key invalidated (or a key whose expiration passed) is refused as soon as
  * the view has the change, which is before the invalidation is acknowledged. A verified secret is
- * remembered per key and per stored hash, so a request with a known key costs one HMAC.
+ * remembered per key and per stored hash, and the user a key authenticates as per document, so a
+ * request with a known key costs one HMAC.
  */
 final class ApiKeyRealm {
 
   static final String NAME = "_es_api_key";
   static final String TYPE = "_es_api_key";
 
+  /** The user a key's document authenticates as, made once per document the view holds. */
+  private record Grant(ApiKey key, AuthenticatedUser user) {
+  }
+
   private final SecurityLookup lookup;
   private final CredentialCache verified;
+  private final Cache<String, Grant> grants;
   private final Clock clock;
 
-  ApiKeyRealm(SecurityLookup lookup, CredentialCache verified, Clock clock) {
+  ApiKeyRealm(SecurityLookup lookup, CredentialCache verified, long maxKeys, Clock clock) {
     this.lookup = lookup;
     this.verified = verified;
+    this.grants = Caffeine.newBuilder().maximumSize(maxKeys).build();
     this.clock = clock;
   }
 
@@ -46,9 +55,16 @@ final class ApiKeyRealm {
     if (key.isExpiredAt(clock.millis())) {
       throw new ApiKeyRejectedException("api key is expired");
     }
+    Grant known = grants.getIfPresent(id);
+    // The view makes a new document for every change of the key: the same one is the same grant.
+    if (known != null && known.key() == key) {
+      return known.user();
+    }
     ApiKeyGrant grant = new ApiKeyGrant(id, key.name(), key.realm(), privileges(key.roleDescriptors()),
         privileges(key.limitedBy()));
-    return new AuthenticatedUser(key.username(), List.of(), NAME, TYPE, null, null, null, grant);
+    AuthenticatedUser user = new AuthenticatedUser(key.username(), List.of(), NAME, TYPE, null, null, null, grant);
+    grants.put(id, new Grant(key, user));
+    return user;
   }
 
   /** The cluster privileges of each descriptor (role name to descriptor); unknown names grant nothing. */

@@ -25,23 +25,27 @@ final class CredentialCache {
   }
 
   private final Cache<String, Entry> entries;
-  private final SecretKeySpec key;
+  // One initialised Mac per thread: a provider lookup and key setup per request cost more than the HMAC.
+  private final ThreadLocal<Mac> macs;
 
   CredentialCache(Duration ttl, long maxUsers) {
     this.entries = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxUsers).build();
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
-    this.key = new SecretKeySpec(secret, MAC);
+    SecretKeySpec key = new SecretKeySpec(secret, MAC);
+    this.macs = ThreadLocal.withInitial(() -> {
+      try {
+        Mac mac = Mac.getInstance(MAC);
+        mac.init(key);
+        return mac;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(MAC + " is part of every Java runtime", e);
+      }
+    });
   }
 
   byte[] digest(String password) {
-    try {
-      Mac mac = Mac.getInstance(MAC);
-      mac.init(key);
-      return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(MAC + " is part of every Java runtime", e);
-    }
+    return macs.get().doFinal(password.getBytes(StandardCharsets.UTF_8));
   }
 
   /**

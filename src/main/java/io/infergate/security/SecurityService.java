@@ -64,7 +64,7 @@ public final class SecurityService {
           reloader.watch(config.reloadInterval());
           return new SecurityService(passwords, fileRealm, new NativeRealm(registry, passwords),
               new ApiKeyRealm(registry, new CredentialCache(config.cacheTtl(), config.cacheMaxUsers()),
-                  Clock.systemUTC()),
+                  config.cacheMaxUsers(), Clock.systemUTC()),
               roles, reloader, hashing, new LoginThrottle(config.throttle(), Ticker.systemTicker()));
         })
         .onFailure(failure -> hashing.close());
