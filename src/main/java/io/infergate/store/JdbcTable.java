@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -32,6 +33,10 @@ final class JdbcTable {
     T run(PreparedStatement statement) throws SQLException;
   }
 
+  /** PostgreSQL's answers to the loser of a race to create a table: unique_violation, duplicate_table, duplicate_object. */
+  private static final Set<String> LOST_CREATION_RACE = Set.of("23505", "42P07", "42710");
+  private static final int MAX_CREATE_ATTEMPTS = 5;
+
   private final DataSource dataSource;
   private final String name;
   private final Runnable afterCommit;
@@ -46,13 +51,24 @@ final class JdbcTable {
     return name;
   }
 
+  /**
+   * Creates the table unless it exists. Nodes that start together on a new PostgreSQL database race
+   * to create the same tables, and there {@code IF NOT EXISTS} does not save the loser: it fails on
+   * the catalog's unique index, or with "relation/type already exists". The table exists then, so
+   * the loser asks again (a few times).
+   */
   void create(String columns) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(
-            "CREATE TABLE IF NOT EXISTS " + name + " (" + columns + ")")) {
-      statement.execute();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot create table " + name + ": " + e.getMessage(), e);
+    for (int attempt = 1; ; attempt++) {
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement statement = connection.prepareStatement(
+              "CREATE TABLE IF NOT EXISTS " + name + " (" + columns + ")")) {
+        statement.execute();
+        return;
+      } catch (SQLException e) {
+        if (attempt >= MAX_CREATE_ATTEMPTS || !LOST_CREATION_RACE.contains(e.getSQLState())) {
+          throw new IllegalStateException("cannot create table " + name + ": " + e.getMessage(), e);
+        }
+      }
     }
   }
 
