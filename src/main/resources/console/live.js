@@ -29,6 +29,7 @@ export class LivePage {
     el('span', {class: 'event-detail'},
         ' by ' + principal + ' on ' + (event.node || '') + ', revision ' + event.revision
         + (event.task_type ? ', ' + event.task_type : '') + (event.service ? ' / ' + event.service : '')),
+    ' ',
     el('time', {class: 'event-time', datetime: String(event.timestamp || '')}, timeOf(event.timestamp)));
     this.timeline.prepend(entry);
     while (this.timeline.children.length > MAX_ENTRIES) {
