@@ -22,7 +22,8 @@ export class LivePage {
     const type = String(event.type || '');
     const principal = event.principal && event.principal.username ? event.principal.username : '';
     const entry = el('li', {class: 'live-event type-' + type.replace(/[^a-z]/g, ''),
-      dataset: {type, inferenceId: String(event.inference_id || ''), sequence: String(event.sequence)}},
+      dataset: {type, inferenceId: String(event.inference_id || ''), sequence: String(event.sequence),
+        receivedAt: String(Date.now())}},
     el('span', {class: 'event-type'}, type),
     ' ',
     el('strong', {class: 'event-id'}, String(event.inference_id || '')),
