@@ -38,6 +38,11 @@ final class AuditHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     HttpMethod method = ctx.request().method();
     String rawPath = ctx.request().path();
+    if (ConsoleHandler.isConsolePath(rawPath) && ConsoleHandler.isConsolePath(ctx.normalizedPath())) {
+      // The console's files are not management requests (anything but GET and HEAD there is a 405).
+      ctx.next();
+      return;
+    }
     boolean change = method != HttpMethod.GET && method != HttpMethod.HEAD;
     if (change && InferencePath.matches(rawPath)) {
       InferencePath path = parseQuietly(rawPath);

@@ -42,6 +42,11 @@ final class AuthenticationHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (ConsoleHandler.isPublicAsset(ctx)) {
+      // The console's static files hold no data; the calls the page makes are authenticated.
+      ctx.next();
+      return;
+    }
     String uri = ctx.request().uri();
     Credentials credentials = Credentials.parse(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
     SocketAddress client = ctx.request().remoteAddress();

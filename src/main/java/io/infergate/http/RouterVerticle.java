@@ -102,6 +102,7 @@ public final class RouterVerticle extends VerticleBase {
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxContentLength()));
     RegistryClient registry = new RegistryClient(vertx, settings.registryTimeoutMs());
     Authorization authorization = new Authorization(security);
+    new ConsoleHandler().mount(router);
     // Matches on the raw path, so it comes before any route that matches on the normalised one.
     router.route().handler(new InferenceHandler(registry, authorization, catalog,
         new EventStreamHandler(vertx, registry, fanout, node),
