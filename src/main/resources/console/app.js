@@ -130,6 +130,7 @@ function signOut() {
   }
   byId('page-signin').hidden = false;
   showError(byId('signin-error'), '');
+  byId('signin-username').value = '';
   byId('signin-username').focus();
 }
 

@@ -7,6 +7,8 @@ import {byId, clear, el, setText, showError} from './dom.js';
 
 export const TASK_TYPES = ['text_embedding', 'sparse_embedding', 'rerank', 'completion', 'chat_completion'];
 const REFERENCE_READS_AT_ONCE = 4;
+/** Declaring a reference is no endpoint event: the counts are read again this often. */
+const REFERENCES_REFRESH_MS = 10000;
 
 /** The model of an endpoint: service_settings.model_id, else .model, else nothing. */
 function modelOf(endpoint) {
@@ -83,6 +85,11 @@ export class EndpointsPage {
     this.taskTypeFilter = byId('filter-task-type');
     this.error = byId('endpoints-error');
     this.listeners = [];
+    this.referencesTimer = setInterval(() => {
+      if (!byId('page-endpoints').hidden && !this.loading) {
+        this.readReferences(this.generation);
+      }
+    }, REFERENCES_REFRESH_MS);
     this.listen(this.search, 'input', () => this.render());
     this.listen(this.serviceFilter, 'change', () => this.render());
     this.listen(this.taskTypeFilter, 'change', () => this.render());
@@ -103,6 +110,7 @@ export class EndpointsPage {
   /** Everything built for this user goes, so that the next sign-in starts from the page as served. */
   destroy() {
     this.generation++;
+    clearInterval(this.referencesTimer);
     this.listeners.forEach(remove => remove());
     clear(this.body);
     clear(byId('endpoint-actions'));
@@ -518,6 +526,11 @@ export class EndpointsPage {
       return;
     }
     const holders = Array.from(new Set((answer && answer.references) || []));
+    this.references.set(id, holders.length);
+    const row = this.rows.get(id);
+    if (row) {
+      setText(row.cells.references, holders.length);
+    }
     clear(preview);
     if (holders.length === 0) {
       preview.append(el('p', {}, 'Nothing references this endpoint.'));

@@ -26,7 +26,6 @@ final class ConsoleHandler {
   private final StaticHandler assets = StaticHandler.create(WEB_ROOT)
       .setDirectoryListing(false)
       .setIncludeHidden(false)
-      .setIndexPage("index.html")
       .setDefaultContentEncoding("UTF-8");
 
   /**
