@@ -313,6 +313,10 @@ class ConsoleBrowserTest {
 
       // Checked once every page has its screenshot: a narrow table scrolls sideways or stacks, never squeezes.
       assertThat(brokenIds).as("endpoint ids wrapped inside a word at " + width + " px").isEmpty();
+      // Nothing the pages did was refused by the console's Content-Security-Policy (an inline style or script).
+      List<String> messages = s.consoleMessages();
+      System.out.println("console messages at " + width + " px: " + messages);
+      assertThat(messages).noneMatch(message -> message.contains("Content Security Policy"));
     }
   }
 

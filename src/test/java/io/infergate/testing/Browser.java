@@ -23,6 +23,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -69,6 +70,8 @@ public final class Browser implements AutoCloseable {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+    // Keeps the page's console messages, where Chromium reports what the Content-Security-Policy refused.
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     // The driver is named, so Selenium Manager never looks for one (nothing here reaches the internet).
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -201,6 +204,12 @@ public final class Browser implements AutoCloseable {
   /** Runs JavaScript in the page (WebDriver's script evaluation is not subject to the page's CSP). */
   public Object script(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** The page's console messages since the last call (Chromium's browser log). */
+  public List<String> consoleMessages() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .map(entry -> entry.getLevel() + " " + entry.getMessage()).toList();
   }
 
   /** Writes what the viewport shows to {@code target/console-screenshots/<name>-<width>.png}. */
