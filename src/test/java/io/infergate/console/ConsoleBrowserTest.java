@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,8 +34,11 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console (issue 18) in a real headless Chromium against a 2-node cluster: session A on node 0,
- * session B on node 1. Element ids and attributes are those of the console's contract.
+ * session B on node 1. Element ids and attributes are those of the console's contract. Tagged
+ * {@code browser}: a minute and more of browser sessions, run by {@code .ci/run} as a step of its own
+ * ({@code mvn -B test -Pbrowser}) so that the default suite stays under ten minutes.
  */
+@Tag("browser")
 class ConsoleBrowserTest {
 
   /** The built-in endpoint that conf/infergate.json preconfigures: the Try page embeds with it. */
