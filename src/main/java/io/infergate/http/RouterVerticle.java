@@ -102,12 +102,13 @@ public final class RouterVerticle extends VerticleBase {
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxContentLength()));
     RegistryClient registry = new RegistryClient(vertx, settings.registryTimeoutMs());
     Authorization authorization = new Authorization(security);
-    new ConsoleHandler().mount(router);
-    // Matches on the raw path, so it comes before any route that matches on the normalised one.
+    // Matches on the raw path, so it comes before any route that matches on the normalised one (the
+    // console's too: matching a path pattern fails a request whose path has a bad escape with a bare 400).
     router.route().handler(new InferenceHandler(registry, authorization, catalog,
         new EventStreamHandler(vertx, registry, fanout, node),
         new PerformHandler(vertx, endpoints, services, new PerformRequestParser(catalog), traffic, cache),
         new StatsHandler(endpoints, usage)));
+    new ConsoleHandler().mount(router);
     RootHandler root = new RootHandler(node);
     router.get("/").handler(root);
     router.head("/").handler(root);

@@ -36,7 +36,7 @@ import org.openqa.selenium.support.ui.Select;
  * The console (issue 18) in a real headless Chromium against a 2-node cluster: session A on node 0,
  * session B on node 1. Element ids and attributes are those of the console's contract. Tagged
  * {@code browser}: a minute and more of browser sessions, run by {@code .ci/run} as a step of its own
- * ({@code mvn -B test -Pbrowser}) so that the default suite stays under ten minutes.
+ * ({@code mvn -B test -Pextended}) so that the default suite stays under ten minutes.
  */
 @Tag("browser")
 class ConsoleBrowserTest {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * behind a load balancer (the two runs share the minute, not their nodes).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("long") // a minute of traffic on two clusters: run apart, mvn -B test -Pextended (.ci/run does)
 class ClusterAdmissionTest {
 
   private static final int LIMIT = 600;
