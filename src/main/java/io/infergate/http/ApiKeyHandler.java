@@ -5,7 +5,6 @@ import io.infergate.bus.EsError;
 import io.infergate.bus.SecurityLookup;
 import io.infergate.bus.SecurityReply;
 import io.infergate.bus.SecurityRequest;
-import io.infergate.security.ApiKeyAccess;
 import io.infergate.security.ApiKeySecrets;
 import io.infergate.security.AuthenticatedUser;
 import io.infergate.security.ClusterAction;
@@ -213,7 +212,7 @@ final class ApiKeyHandler {
   /** 403 without the action; 403 too when only own keys are allowed and the selection is not limited to them. */
   private void requireReach(AuthenticatedUser caller, ApiKeySelection selection, ClusterAction action) {
     authorization.require(caller, action);
-    if (!ApiKeyAccess.reachesEveryKey(security, caller, action)
+    if (!security.reachesEveryKey(caller, action)
         && !selection.isOwnedBy(ApiKeySelection.Owner.of(caller))) {
       throw OwnApiKeysOnly.denial(caller, action);
     }

@@ -4,6 +4,7 @@ import io.infergate.bus.EsError;
 import io.infergate.security.AuthenticatedUser;
 import io.infergate.security.ClusterAction;
 import io.infergate.security.SecurityService;
+import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /** Checks that the authenticated user (or its API key) holds a privilege granting the action, or fails with Elasticsearch's 403. */
@@ -17,6 +18,13 @@ final class Authorization {
 
   boolean allows(AuthenticatedUser user, ClusterAction action) {
     return security.isAuthorized(user, action);
+  }
+
+  /** The request's authenticated user, once it is known to hold the action. */
+  AuthenticatedUser require(RoutingContext ctx, ClusterAction action) {
+    AuthenticatedUser user = AuthenticationHandler.user(ctx);
+    require(user, action);
+    return user;
   }
 
   void require(AuthenticatedUser user, ClusterAction action) {

@@ -86,7 +86,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
           return delete(ctx, path);
         }
         if (method == HttpMethod.POST && named && !path.isList()) {
-          authorize(ctx, ClusterAction.INFER);
+          authorization.require(ctx, ClusterAction.INFER);
           perform.perform(ctx, path.taskType(), path.existingId(), false);
           return null;
         }
@@ -96,7 +96,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
         if (method != HttpMethod.POST) {
           throw wrongMethod(ctx, "POST");
         }
-        authorize(ctx, ClusterAction.INFER);
+        authorization.require(ctx, ClusterAction.INFER);
         perform.perform(ctx, path.taskType(), path.existingId(), true);
         return null;
       }
@@ -105,7 +105,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
           throw wrongMethod(ctx, "GET");
         }
         QueryParameters.requireKnown(ctx, Set.of());
-        authorize(ctx, ClusterAction.GET);
+        authorization.require(ctx, ClusterAction.GET);
         Responses.json(ctx, 200, catalog.describe(path.taskType()));
         return null;
       }
@@ -114,7 +114,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
           throw wrongMethod(ctx, "GET");
         }
         QueryParameters.requireKnown(ctx, Set.of());
-        authorize(ctx, ClusterAction.GET);
+        authorization.require(ctx, ClusterAction.GET);
         return stats.stats(path.taskType(), path.existingId());
       }
       case UPDATE -> {
@@ -127,7 +127,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
         if (method == HttpMethod.GET) {
           QueryParameters.requireKnown(ctx, Set.of());
           String id = path.existingId();
-          return references.list(id, principal(authorize(ctx, ClusterAction.GET)));
+          return references.list(id, principal(authorization.require(ctx, ClusterAction.GET)));
         }
         throw wrongMethod(ctx, "GET");
       }
@@ -137,7 +137,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
         }
         QueryParameters.requireKnown(ctx, Set.of());
         String id = path.existingId();
-        Principal principal = principal(authorize(ctx, ClusterAction.REFERENCE));
+        Principal principal = principal(authorization.require(ctx, ClusterAction.REFERENCE));
         return method == HttpMethod.PUT ? references.add(id, path.holder(), principal)
             : references.remove(id, path.holder(), principal);
       }
@@ -145,7 +145,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
         if (method != HttpMethod.GET) {
           throw wrongMethod(ctx, "GET");
         }
-        AuthenticatedUser user = authorize(ctx, ClusterAction.GET);
+        AuthenticatedUser user = authorization.require(ctx, ClusterAction.GET);
         events.handle(ctx, principal(user), authorization.allows(user, ClusterAction.REFERENCE));
         return null;
       }
@@ -156,7 +156,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
   private Future<JsonObject> get(RoutingContext ctx, InferencePath path) {
     QueryParameters.requireKnown(ctx, Set.of());
     String id = path.isList() ? null : path.existingId();
-    AuthenticatedUser user = authorize(ctx, ClusterAction.GET);
+    AuthenticatedUser user = authorization.require(ctx, ClusterAction.GET);
     return registry.<EndpointList>send(new EndpointRequest.Get(path.taskTypeName(), id, principal(user)))
         .map(ReplyJson::endpoints);
   }
@@ -165,7 +165,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
     QueryParameters.requireKnown(ctx, WRITE_PARAMETERS);
     long timeoutMs = timeout(ctx);
     String id = path.validId();
-    AuthenticatedUser user = authorize(ctx, ClusterAction.PUT);
+    AuthenticatedUser user = authorization.require(ctx, ClusterAction.PUT);
     JsonObject body = RequestBodies.object(ctx);
     EndpointDefinition endpoint = parser.parse(path.taskType(), id, body);
     return registry.<EndpointDefinition>write(new EndpointRequest.Put(endpoint, timeoutMs, principal(user)), timeoutMs)
@@ -177,7 +177,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
     QueryParameters.requireKnown(ctx, WRITE_PARAMETERS);
     long timeoutMs = timeout(ctx);
     String id = path.existingId();
-    AuthenticatedUser user = authorize(ctx, ClusterAction.UPDATE);
+    AuthenticatedUser user = authorization.require(ctx, ClusterAction.UPDATE);
     JsonObject body = RequestBodies.object(ctx);
     Principal principal = principal(user);
     return registry.<EndpointList>send(new EndpointRequest.Get(path.taskTypeName(), id, principal)).compose(found -> {
@@ -194,7 +194,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
     boolean force = QueryParameters.bool(ctx, "force");
     long timeoutMs = timeout(ctx);
     String id = path.existingId();
-    AuthenticatedUser user = authorize(ctx, ClusterAction.DELETE);
+    AuthenticatedUser user = authorization.require(ctx, ClusterAction.DELETE);
     return registry.<DeleteResult>write(
         new EndpointRequest.Delete(path.taskTypeName(), id, dryRun, force, timeoutMs, principal(user)), timeoutMs)
         .map(ReplyJson::delete);
@@ -206,11 +206,6 @@ final class InferenceHandler implements Handler<RoutingContext> {
     return value == null ? RegistryRequest.DEFAULT_TIMEOUT_MS : TimeValues.millis("timeout", value);
   }
 
-  private AuthenticatedUser authorize(RoutingContext ctx, ClusterAction action) {
-    AuthenticatedUser user = AuthenticationHandler.user(ctx);
-    authorization.require(user, action);
-    return user;
-  }
 
   static Principal principal(AuthenticatedUser user) {
     return new Principal(user.username(), user.roles(), user.realmName());

@@ -45,7 +45,7 @@ final class RoleHandler {
   private void put(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     SecurityWrites.checkParameters(ctx);
-    AuthenticatedUser caller = authorize(ctx, ClusterAction.ROLE_PUT);
+    AuthenticatedUser caller = authorization.require(ctx, ClusterAction.ROLE_PUT);
     JsonObject descriptor = RoleDescriptors.parseRole(name, RequestBodies.object(ctx));
     writes.<SecurityReply.Created>send(new SecurityRequest.PutRole(new NativeRole(name, descriptor),
             SecurityWrites.timeoutMs(), InferenceHandler.principal(caller)))
@@ -56,7 +56,7 @@ final class RoleHandler {
 
   private void get(RoutingContext ctx) {
     QueryParameters.requireKnown(ctx, Set.of());
-    authorize(ctx, ClusterAction.ROLE_GET);
+    authorization.require(ctx, ClusterAction.ROLE_GET);
     String names = ctx.pathParam("name");
     JsonObject roles = new JsonObject();
     if (names == null) {
@@ -83,7 +83,7 @@ final class RoleHandler {
   private void delete(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     SecurityWrites.checkParameters(ctx);
-    AuthenticatedUser caller = authorize(ctx, ClusterAction.ROLE_DELETE);
+    AuthenticatedUser caller = authorization.require(ctx, ClusterAction.ROLE_DELETE);
     if (SecurityService.isReservedRole(name)) {
       throw HttpFailure.of(EsError.illegalArgument("role [" + name + "] is reserved and cannot be deleted"));
     }
@@ -91,9 +91,4 @@ final class RoleHandler {
         InferenceHandler.principal(caller)));
   }
 
-  private AuthenticatedUser authorize(RoutingContext ctx, ClusterAction action) {
-    AuthenticatedUser user = AuthenticationHandler.user(ctx);
-    authorization.require(user, action);
-    return user;
-  }
 }

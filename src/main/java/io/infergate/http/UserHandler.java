@@ -67,7 +67,7 @@ final class UserHandler {
   private void put(RoutingContext ctx) {
     String username = ctx.pathParam("username");
     SecurityWrites.checkParameters(ctx);
-    AuthenticatedUser caller = authorize(ctx, ClusterAction.USER_PUT);
+    AuthenticatedUser caller = authorization.require(ctx, ClusterAction.USER_PUT);
     BodyFields fields = BodyFields.of(RequestBodies.object(ctx), "add user request", PUT_FIELDS);
     String password = fields.string("password");
     String passwordHash = fields.string("password_hash");
@@ -107,7 +107,7 @@ final class UserHandler {
 
   private void get(RoutingContext ctx) {
     QueryParameters.requireKnown(ctx, Set.of());
-    authorize(ctx, ClusterAction.USER_GET);
+    authorization.require(ctx, ClusterAction.USER_GET);
     String names = ctx.pathParam("username");
     JsonObject users = new JsonObject();
     if (names == null) {
@@ -125,7 +125,7 @@ final class UserHandler {
   private void delete(RoutingContext ctx) {
     String username = ctx.pathParam("username");
     SecurityWrites.checkParameters(ctx);
-    AuthenticatedUser caller = authorize(ctx, ClusterAction.USER_DELETE);
+    AuthenticatedUser caller = authorization.require(ctx, ClusterAction.USER_DELETE);
     if (NativeNames.isReservedUser(username)) {
       throw HttpFailure.of(EsError.illegalArgument("user [" + username + "] is reserved and cannot be deleted"));
     }
@@ -167,7 +167,7 @@ final class UserHandler {
   private void setEnabled(RoutingContext ctx, boolean enabled) {
     String username = ctx.pathParam("username");
     SecurityWrites.checkParameters(ctx);
-    AuthenticatedUser caller = authorize(ctx, ClusterAction.USER_SET_ENABLED);
+    AuthenticatedUser caller = authorization.require(ctx, ClusterAction.USER_SET_ENABLED);
     if (username.equals(caller.username())) {
       throw HttpFailure.of(EsError.illegalArgument("users may not update the enabled status of their own account"));
     }
@@ -198,11 +198,6 @@ final class UserHandler {
     return password != null ? security.hashPassword(password) : Future.succeededFuture(passwordHash);
   }
 
-  private AuthenticatedUser authorize(RoutingContext ctx, ClusterAction action) {
-    AuthenticatedUser user = AuthenticationHandler.user(ctx);
-    authorization.require(user, action);
-    return user;
-  }
 
 
   /** Elasticsearch's {@code ValidationException}: the type differs from a request's validation. */

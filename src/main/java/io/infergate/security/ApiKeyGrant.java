@@ -2,6 +2,7 @@ package io.infergate.security;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What an API key may do: the privileges of its own role descriptors (none given: no narrowing)
@@ -17,10 +18,17 @@ public record ApiKeyGrant(String id, String name, String ownerRealm, List<Set<Cl
   }
 
   public boolean grants(ClusterAction action) {
-    return (assigned.isEmpty() || anyGrants(assigned, action)) && anyGrants(limitedBy, action);
+    return grants(action, privilege -> true);
   }
 
-  private static boolean anyGrants(List<Set<ClusterPrivilege>> roles, ClusterAction action) {
-    return roles.stream().anyMatch(role -> role.stream().anyMatch(privilege -> privilege.grants(action)));
+  /** Whether the key holds the action through privileges that {@code counted} accepts. */
+  boolean grants(ClusterAction action, Predicate<ClusterPrivilege> counted) {
+    return (assigned.isEmpty() || anyGrants(assigned, action, counted)) && anyGrants(limitedBy, action, counted);
+  }
+
+  private static boolean anyGrants(List<Set<ClusterPrivilege>> roles, ClusterAction action,
+      Predicate<ClusterPrivilege> counted) {
+    return roles.stream().anyMatch(role -> role.stream()
+        .anyMatch(privilege -> counted.test(privilege) && privilege.grants(action)));
   }
 }

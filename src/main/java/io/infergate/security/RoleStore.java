@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Roles by name, looked up as Elasticsearch does: the built-in (reserved) roles, then the custom
@@ -40,9 +41,15 @@ final class RoleStore {
 
   /** True when one of the named roles grants the action; names of unknown roles grant nothing. */
   boolean grants(Collection<String> roleNames, ClusterAction action) {
+    return grants(roleNames, action, privilege -> true);
+  }
+
+  /** Whether one of the named roles holds the action through a privilege that {@code counted} accepts. */
+  boolean grants(Collection<String> roleNames, ClusterAction action, Predicate<ClusterPrivilege> counted) {
     for (String name : roleNames) {
       Optional<Set<ClusterPrivilege>> privileges = privileges(name);
-      if (privileges.isPresent() && privileges.get().stream().anyMatch(privilege -> privilege.grants(action))) {
+      if (privileges.isPresent()
+          && privileges.get().stream().anyMatch(privilege -> counted.test(privilege) && privilege.grants(action))) {
         return true;
       }
     }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Authentication (the file realm, then the native realm, as Elasticsearch orders them; API keys) and
@@ -137,6 +138,16 @@ public final class SecurityService {
     user.roles().forEach(role -> roles.privileges(role).ifPresent(privileges ->
         privileges.forEach(privilege -> names.add(privilege.privilegeName()))));
     return names;
+  }
+
+  /**
+   * True when the user may apply an API key action to every user's keys, not only its own:
+   * {@code manage_own_api_key} grants the same actions as {@code manage_api_key}, so
+   * {@link #isAuthorized} cannot tell them apart; this counts only the other privileges.
+   */
+  public boolean reachesEveryKey(AuthenticatedUser user, ClusterAction action) {
+    Predicate<ClusterPrivilege> everyKey = privilege -> !privilege.isOwnKeysOnly();
+    return user.isApiKey() ? user.apiKey().grants(action, everyKey) : roles.grants(user.roles(), action, everyKey);
   }
 
   /** True when the user holds every action of {@code privilege} ({@code _has_privileges}). */
