@@ -27,6 +27,7 @@ import io.infergate.events.EventBridge;
 import io.infergate.events.EventIntegrity;
 import io.infergate.events.EventRetention;
 import io.infergate.http.HttpSettings;
+import io.infergate.http.ScrapeAddresses;
 import io.infergate.http.NodeIdentity;
 import io.infergate.http.RouterVerticle;
 import io.infergate.inference.EndpointIds;
@@ -41,6 +42,7 @@ import io.infergate.inference.traffic.TrafficControl;
 import io.infergate.inference.traffic.TrafficSettings;
 import io.infergate.inference.traffic.UsageGathering;
 import io.infergate.keystore.KeystoreFile;
+import io.infergate.metrics.NodeMetrics;
 import io.infergate.keystore.NodeKeystore;
 import io.infergate.keystore.NodeSecrets;
 import io.infergate.keystore.SecureSettingsReload;
@@ -144,7 +146,9 @@ public final class InfergateNode {
     CacheSettings cacheSettings;
     EventIntegrity events;
     ClusterKeyring keyring;
+    ScrapeAddresses scrapeAddresses;
     try {
+      scrapeAddresses = ScrapeAddresses.of(config.metricsScrapeAddresses());
       cacheSettings = CacheSettings.fromJson(config.inference().getJsonObject("cache", new JsonObject()));
       TlsFiles.requireReadable("http.ssl", config.httpTls());
       TlsFiles.requireReadable("events.bridge_ssl", config.eventsBridgeTls());
@@ -175,12 +179,15 @@ public final class InfergateNode {
       return Future.failedFuture(e);
     }
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcastConfig);
-    VertxOptions options = new VertxOptions().setEventBusOptions(eventBus);
-    return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
+    // A registry per node: several nodes may run in one JVM (the tests), each scraped on its own port.
+    NodeMetrics metrics = NodeMetrics.create();
+    VertxOptions options = new VertxOptions().setEventBusOptions(eventBus).setMetricsOptions(metrics.vertxOptions());
+    return Vertx.builder().with(options).withMetrics(metrics.vertxFactory()).withClusterManager(clusterManager)
+        .buildClustered()
         .recover(ListeningPorts.cluster(config).whenBindFails())
         .compose(vertx -> startOn(vertx, clusterManager.getHazelcastInstance(), config, storage, kinds,
             new SecretsInUse(endpointKind, cipher, keyring), accountKinds,
-            eventTables, cacheSettings, secrets, events)
+            eventTables, cacheSettings, secrets, events, metrics, scrapeAddresses)
             .onFailure(failure -> vertx.close()))
         .onFailure(failure -> storage.close());
   }
@@ -207,7 +214,8 @@ public final class InfergateNode {
   private static Future<InfergateNode> startOn(Vertx vertx, HazelcastInstance hazelcast, NodeConfig config,
       DurableStore storage, List<DocumentKind<?>> kinds, SecretsInUse sealing, AccountKinds accountKinds,
       EventTables eventTables,
-      CacheSettings cacheSettings, NodeSecrets secrets, EventIntegrity events) {
+      CacheSettings cacheSettings, NodeSecrets secrets, EventIntegrity events, NodeMetrics metrics,
+      ScrapeAddresses scrapeAddresses) {
     EndpointKind endpointKind = sealing.kind();
     AtomicReference<NodeServices> nodeServices = new AtomicReference<>();
     BusCodecs.register(vertx);
@@ -281,7 +289,7 @@ public final class InfergateNode {
                   config.registryRequestTimeoutMs(), config.httpReadTimeoutMs(), config.httpIdleTimeoutSeconds(),
                   config.httpMaxConnections(), config.httpTls()),
               security, ServiceCatalog.builtIn(), audit.result(), services, endpoints, securityDocuments, traffic, usage, cache, reload::reloadAll,
-              events);
+              events, metrics, scrapeAddresses);
           return vertx.deployVerticle(registry)
               .compose(registryDeployed -> {
                 traffic.start();

@@ -407,6 +407,14 @@ public final class NodeConfig {
   }
 
   /**
+   * {@code metrics.scrape_addresses}: the remote IP addresses that may read {@code /_prometheus/metrics}
+   * without credentials (none by default). {@code INFERGATE_METRICS_SCRAPE_ADDRESSES} takes a comma-separated list.
+   */
+  public List<String> metricsScrapeAddresses() {
+    return section("metrics").getJsonArray("scrape_addresses", new JsonArray()).stream().map(String::valueOf).toList();
+  }
+
+  /**
    * {@code inference.providers} (timeouts, pool, {@code retry}), {@code inference.builtin} (the
    * in-process model's pool) and {@code inference.cache} (the result cache's bounds).
    */

@@ -31,9 +31,13 @@ final class AuthenticationHandler implements Handler<RoutingContext> {
       "unable to authenticate with provided credentials and anonymous access is not allowed for this request";
 
   private final SecurityService security;
+  private final AuthenticationFailures failures;
+  private final ScrapeAddresses scrapeAddresses;
 
-  AuthenticationHandler(SecurityService security) {
+  AuthenticationHandler(SecurityService security, AuthenticationFailures failures, ScrapeAddresses scrapeAddresses) {
     this.security = security;
+    this.failures = failures;
+    this.scrapeAddresses = scrapeAddresses;
   }
 
   static AuthenticatedUser user(RoutingContext ctx) {
@@ -48,21 +52,30 @@ final class AuthenticationHandler implements Handler<RoutingContext> {
       return;
     }
     String uri = ctx.request().uri();
-    Credentials credentials = Credentials.parse(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     SocketAddress client = ctx.request().remoteAddress();
+    if (header == null && PrometheusHandler.isScrape(ctx) && scrapeAddresses.allows(client)) {
+      // metrics.scrape_addresses: the scraper's own socket address, no user (PrometheusHandler checks again).
+      ctx.next();
+      return;
+    }
+    Credentials credentials = Credentials.parse(header);
     Future<AuthenticatedUser> authenticated;
     if (credentials instanceof Credentials.Basic basic) {
       authenticated = security.authenticate(basic.username(), basic.password(), client);
     } else if (credentials instanceof Credentials.ApiKey key) {
       if (key.id() == null) {
+        failures.apiKeyRejected();
         ctx.fail(unsuccessful("API key: invalid ApiKey value"));
         return;
       }
       authenticated = security.authenticateApiKey(key.id(), key.secret());
     } else if (credentials instanceof Credentials.Bearer) {
+      failures.bearerRejected();
       ctx.fail(unsuccessful("oauth2 token: invalid token"));
       return;
     } else {
+      failures.missing();
       ctx.fail(unauthorized("missing authentication credentials for REST request [" + uri + "]"));
       return;
     }
@@ -71,10 +84,13 @@ final class AuthenticationHandler implements Handler<RoutingContext> {
         ctx.put(USER_KEY, result.result());
         ctx.next();
       } else if (result.cause() instanceof AuthenticationFailedException failed) {
+        failures.basicRejected();
         ctx.fail(unauthorized("unable to authenticate user [" + failed.username() + "] for REST request [" + uri + "]"));
       } else if (result.cause() instanceof ApiKeyRejectedException rejected) {
+        failures.apiKeyRejected();
         ctx.fail(unsuccessful("API key: " + rejected.getMessage()));
       } else if (result.cause() instanceof AuthenticationThrottledException throttled) {
+        failures.throttled();
         ctx.fail(HttpFailure.of(throttled.error(),
             Map.of("Retry-After", String.valueOf(throttled.retryAfterSeconds()))));
       } else {

@@ -61,6 +61,8 @@ final class InferenceHandler implements Handler<RoutingContext> {
       if (path == null) {
         throw RouterVerticle.noHandler(ctx);
       }
+      // Matched on the raw path, not by a named route: the HTTP meters learn the template here.
+      ctx.request().routed(path.template());
       reply = route(ctx, path, ctx.request().method());
     } catch (HttpFailure | EsException failure) {
       ctx.fail(failure);

@@ -55,6 +55,25 @@ record InferencePath(Kind kind, TaskType taskType, String id, String holder) {
   /**
    * @return the path, or null when no inference route has this shape
    */
+  /**
+   * The route this path takes, with its ids as placeholders ({@code /_inference/:task_type/:inference_id}):
+   * the {@code route} label of the HTTP meters, whose series must not multiply with ids.
+   */
+  String template() {
+    String task = taskType == null ? "" : "/:task_type";
+    return switch (kind) {
+      case LIST -> PREFIX;
+      case ENDPOINT -> PREFIX + task + (isList() ? "/_all" : "/:inference_id");
+      case UPDATE -> PREFIX + task + "/:inference_id/_update";
+      case STREAM -> PREFIX + task + "/:inference_id/_stream";
+      case STATS -> PREFIX + task + "/:inference_id/_stats";
+      case REFERENCES -> PREFIX + "/:inference_id/_references";
+      case REFERENCE -> PREFIX + "/:inference_id/_references/:holder";
+      case EVENTS -> PREFIX + "/_events";
+      case SERVICES -> PREFIX + "/_services" + task;
+    };
+  }
+
   static InferencePath parse(String rawPath) {
     List<String> s = segments(rawPath.substring(PREFIX.length()));
     return switch (s.size()) {

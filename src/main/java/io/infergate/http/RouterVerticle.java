@@ -13,6 +13,7 @@ import io.infergate.inference.perform.InferenceServices;
 import io.infergate.inference.perform.PerformRequestParser;
 import io.infergate.inference.traffic.TrafficControl;
 import io.infergate.inference.traffic.UsageGathering;
+import io.infergate.metrics.NodeMetrics;
 import io.infergate.security.SecurityService;
 import io.infergate.tls.TlsOptions;
 import io.vertx.core.Future;
@@ -54,17 +55,23 @@ public final class RouterVerticle extends VerticleBase {
   private final Supplier<Future<JsonObject>> reloadSecureSettings;
   private HttpServer server;
   private final EventIntegrity events;
+  private final NodeMetrics metrics;
+  private final ScrapeAddresses scrapeAddresses;
   private EventFanout fanout;
 
   /**
    * @param securityDocuments this node's views of native users, roles and API keys, which the
    *     security GET routes read
    * @param events checks the events the server-sent event streams receive
+   * @param metrics this node's meters, which {@code /_prometheus/metrics} renders
+   * @param scrapeAddresses the addresses that may scrape without credentials
    */
   public RouterVerticle(NodeIdentity node, HttpSettings settings, SecurityService security, ServiceCatalog catalog,
       AuditLog audit, InferenceServices services, EndpointLookup endpoints, SecurityLookup securityDocuments,
       TrafficControl traffic, UsageGathering usage, ResultCache cache, Supplier<Future<JsonObject>> reloadSecureSettings,
-      EventIntegrity events) {
+      EventIntegrity events, NodeMetrics metrics, ScrapeAddresses scrapeAddresses) {
+    this.metrics = metrics;
+    this.scrapeAddresses = scrapeAddresses;
     this.securityDocuments = securityDocuments;
     this.node = node;
     this.events = events;
@@ -97,7 +104,8 @@ public final class RouterVerticle extends VerticleBase {
     router.route().handler(new AuditHandler(audit, node, Clock.systemUTC()));
     // Credentials first, from the headers: an unauthenticated client gets its 401 before the node
     // reads (and holds) any of its body. RequestPrecheck paused the request; BodyHandler resumes it.
-    router.route().handler(new AuthenticationHandler(security));
+    router.route().handler(new AuthenticationHandler(security, new AuthenticationFailures(metrics.registry()),
+        scrapeAddresses));
     router.route().handler(new CommonParameters());
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxContentLength()));
     RegistryClient registry = new RegistryClient(vertx, settings.registryTimeoutMs());
@@ -121,6 +129,7 @@ public final class RouterVerticle extends VerticleBase {
     new ApiKeyHandler(security, securityDocuments, authorization, securityWrites, Clock.systemUTC()).mount(router);
     mountSecurityMethodRefusals(router);
     new ClusterHandler(vertx, registry, authorization, node, reloadSecureSettings).mount(router);
+    new PrometheusHandler(vertx, metrics, authorization, scrapeAddresses).mount(router);
     router.route().handler(ctx -> ctx.fail(noHandler(ctx)));
     router.route().failureHandler(this::renderFailure);
     return router;

@@ -12,6 +12,10 @@ public enum ClusterAction {
   INFER("cluster:monitor/xpack/inference"),
   /** Declaring or ending a reference to an endpoint (Infergate's own; granted like the other writes). */
   REFERENCE("cluster:admin/infergate/inference/reference"),
+  /** {@code GET /_prometheus/metrics}: granted by {@code monitor_inference}, {@code monitor}, {@code manage} and {@code all}. */
+  PROMETHEUS_METRICS("cluster:monitor/prometheus/metrics"),
+  /** {@code GET /_nodes/stats} and {@code /_nodes/{id}/stats}: granted as the metrics are. */
+  NODES_STATS("cluster:monitor/nodes/stats"),
   /** {@code POST /_nodes/reload_secure_settings}: granted by {@code manage} and {@code all} only. */
   RELOAD_SECURE_SETTINGS("cluster:admin/nodes/reload_secure_settings"),
   API_KEY_CREATE("cluster:admin/xpack/security/api_key/create"),

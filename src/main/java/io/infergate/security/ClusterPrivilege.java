@@ -10,14 +10,16 @@ import java.util.stream.Collectors;
 public enum ClusterPrivilege {
   // Declaration order is the order Elasticsearch lists granting privileges in a 403 message: the
   // less a privilege grants, the earlier it comes.
-  MONITOR_INFERENCE("monitor_inference", EnumSet.of(ClusterAction.GET, ClusterAction.INFER)),
+  MONITOR_INFERENCE("monitor_inference", EnumSet.of(ClusterAction.GET, ClusterAction.INFER,
+      ClusterAction.PROMETHEUS_METRICS, ClusterAction.NODES_STATS)),
   MANAGE_OWN_API_KEY("manage_own_api_key", apiKeyActions()),
   READ_SECURITY("read_security", EnumSet.of(ClusterAction.API_KEY_GET, ClusterAction.USER_GET,
       ClusterAction.ROLE_GET, ClusterAction.BUILTIN_PRIVILEGES_GET)),
   MANAGE_INFERENCE("manage_inference", EnumSet.of(ClusterAction.PUT, ClusterAction.UPDATE, ClusterAction.DELETE,
       ClusterAction.GET, ClusterAction.INFER, ClusterAction.REFERENCE)),
   MANAGE_API_KEY("manage_api_key", apiKeyActions()),
-  MONITOR("monitor", EnumSet.of(ClusterAction.GET, ClusterAction.INFER)),
+  MONITOR("monitor", EnumSet.of(ClusterAction.GET, ClusterAction.INFER, ClusterAction.PROMETHEUS_METRICS,
+      ClusterAction.NODES_STATS)),
   MANAGE_SECURITY("manage_security", securityActions(true)),
   MANAGE("manage", securityActions(false)),
   ALL("all", EnumSet.allOf(ClusterAction.class));

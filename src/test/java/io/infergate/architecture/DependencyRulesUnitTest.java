@@ -32,6 +32,7 @@ class DependencyRulesUnitTest {
           "io.infergate.accounts", "io.infergate.http", "com.hazelcast")),
       Map.entry("store", List.of("io.infergate.", "io.vertx")),
       Map.entry("logs", List.of("io.infergate.", "io.vertx")),
+      Map.entry("metrics", List.of("io.infergate.", "com.hazelcast")),
       Map.entry("secrets", List.of("io.infergate.", "com.hazelcast")),
       Map.entry("tls", List.of("io.infergate.")),
       Map.entry("events", List.of("io.infergate.registry", "io.infergate.endpoints", "io.infergate.accounts",

@@ -31,16 +31,20 @@ class ApiKeyGrantUnitTest {
             ClusterAction.INFER, ClusterAction.REFERENCE));
   }
 
+  /** What monitor_inference grants. */
+  private static final EnumSet<ClusterAction> MONITORING = EnumSet.of(ClusterAction.GET, ClusterAction.INFER,
+      ClusterAction.PROMETHEUS_METRICS, ClusterAction.NODES_STATS);
+
   @Test
   void descriptorsNarrowTheOwnersPrivileges() {
     assertThat(granted(grant(List.of(Set.of(MONITOR_INFERENCE)), List.of(Set.of(ALL)))))
-        .isEqualTo(EnumSet.of(ClusterAction.GET, ClusterAction.INFER));
+        .isEqualTo(MONITORING);
   }
 
   @Test
   void descriptorsNeverGrantMoreThanTheOwnerHad() {
     ApiKeyGrant wider = grant(List.of(Set.of(ALL)), List.of(Set.of(MONITOR_INFERENCE)));
-    assertThat(granted(wider)).isEqualTo(EnumSet.of(ClusterAction.GET, ClusterAction.INFER));
+    assertThat(granted(wider)).isEqualTo(MONITORING);
 
     ApiKeyGrant ownerWithNothing = grant(List.of(Set.of(ALL)), List.of());
     assertThat(granted(ownerWithNothing)).isEmpty();

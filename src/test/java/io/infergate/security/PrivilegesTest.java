@@ -43,11 +43,22 @@ class PrivilegesTest {
     }
   }
 
+  /** What monitor_inference and monitor grant: reading endpoints, performing, and the node's metrics. */
+  private static final EnumSet<ClusterAction> MONITORING = EnumSet.of(GET, INFER, ClusterAction.PROMETHEUS_METRICS,
+      ClusterAction.NODES_STATS);
+
+  @Test
+  void metricsAreGrantedByTheMonitoringPrivileges() {
+    for (ClusterAction metrics : List.of(ClusterAction.PROMETHEUS_METRICS, ClusterAction.NODES_STATS)) {
+      assertThat(metrics.grantingPrivileges()).containsExactly("monitor_inference", "monitor", "manage", "all");
+    }
+  }
+
   @Test
   void eachPrivilegeGrantsItsActions() {
     assertThat(granted(ClusterPrivilege.MANAGE_INFERENCE)).isEqualTo(INFERENCE);
-    assertThat(granted(ClusterPrivilege.MONITOR_INFERENCE)).isEqualTo(EnumSet.of(GET, INFER));
-    assertThat(granted(ClusterPrivilege.MONITOR)).isEqualTo(EnumSet.of(GET, INFER));
+    assertThat(granted(ClusterPrivilege.MONITOR_INFERENCE)).isEqualTo(MONITORING);
+    assertThat(granted(ClusterPrivilege.MONITOR)).isEqualTo(MONITORING);
     // As in Elasticsearch, manage grants every cluster action but the security APIs'; all grants them too.
     assertThat(granted(ClusterPrivilege.MANAGE)).isEqualTo(EnumSet.complementOf(SECURITY));
     assertThat(granted(ClusterPrivilege.ALL)).isEqualTo(EnumSet.allOf(ClusterAction.class));
@@ -81,7 +92,7 @@ class PrivilegesTest {
   void builtInRolesGrantWhatElasticsearchsDo() {
     RoleStore roles = new RoleStore();
     assertThat(grantedBy(roles, "inference_admin")).isEqualTo(INFERENCE);
-    assertThat(grantedBy(roles, "inference_user")).isEqualTo(EnumSet.of(GET, INFER));
+    assertThat(grantedBy(roles, "inference_user")).isEqualTo(MONITORING);
     assertThat(grantedBy(roles, "superuser")).isEqualTo(EnumSet.allOf(ClusterAction.class));
   }
 

@@ -47,6 +47,7 @@ public final class TestCluster implements AutoCloseable {
   private JsonObject eventSettings = new JsonObject();
   private JsonObject inferenceSettings = new JsonObject();
   private JsonObject securitySettings = new JsonObject();
+  private JsonObject metricsSettings = new JsonObject();
   private List<DocumentKind<?>> moreKinds = List.of();
   private final Optional<String> storePassword;
   private Path keystorePath;
@@ -164,6 +165,12 @@ public final class TestCluster implements AutoCloseable {
   }
 
   /** Preconfigured endpoints (PUT bodies with a reserved inference_id); set before starting nodes. */
+  /** The nodes' {@code metrics} section ({@code scrape_addresses}); set before starting nodes. */
+  public TestCluster metricsSettings(JsonObject settings) {
+    this.metricsSettings = settings.copy();
+    return this;
+  }
+
   public TestCluster preconfigured(JsonArray endpoints) {
     this.preconfigured = endpoints;
     return this;
@@ -238,6 +245,7 @@ public final class TestCluster implements AutoCloseable {
         .put("events", new JsonObject().put("retention_count", eventRetentionCount).put("retention_seconds", 3600)
             .put("bridge_port", -1).mergeIn(eventSettings))
         .put("store", store)
+        .put("metrics", metricsSettings)
         .put("keystore", new JsonObject().put("path", keystorePath.toString()));
   }
 
