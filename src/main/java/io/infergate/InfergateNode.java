@@ -26,6 +26,7 @@ import io.infergate.events.BridgeSettings;
 import io.infergate.events.EventBridge;
 import io.infergate.events.EventIntegrity;
 import io.infergate.events.EventRetention;
+import io.infergate.events.SubscriberLag;
 import io.infergate.http.HttpSettings;
 import io.infergate.http.ScrapeAddresses;
 import io.infergate.http.NodeIdentity;
@@ -51,6 +52,7 @@ import io.infergate.registry.EventTables;
 import io.infergate.registry.Registries;
 import io.infergate.registry.EntrySigner;
 import io.infergate.registry.RegistryLayout;
+import io.infergate.registry.RegistryMeters;
 import io.infergate.registry.RegistrySettings;
 import io.infergate.registry.RegistryVerticle;
 import io.infergate.secrets.BusRequestKey;
@@ -60,9 +62,11 @@ import io.infergate.secrets.SecretKeys;
 import io.infergate.secrets.SecretSettingsCodec;
 import io.infergate.security.SecurityConfig;
 import io.infergate.store.DurableStore;
+import io.infergate.store.StoreMeters;
 import io.infergate.store.StoreSettings;
 import io.infergate.tls.TlsFiles;
 import io.infergate.security.SecurityService;
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -147,6 +151,8 @@ public final class InfergateNode {
     EventIntegrity events;
     ClusterKeyring keyring;
     ScrapeAddresses scrapeAddresses;
+    // A registry per node: several nodes may run in one JVM (the tests), each scraped on its own port.
+    NodeMetrics metrics = NodeMetrics.create();
     try {
       scrapeAddresses = ScrapeAddresses.of(config.metricsScrapeAddresses());
       cacheSettings = CacheSettings.fromJson(config.inference().getJsonObject("cache", new JsonObject()));
@@ -163,7 +169,7 @@ public final class InfergateNode {
       kinds.addAll(moreKinds);
       keyring = new ClusterKeyring(secrets.clusterSecret(), secrets.decryptOnlySecrets());
       events = EventIntegrity.forGateway(config.nodeName(), keyring, Clock.systemUTC());
-      storage = DurableStore.open(storeSettings(config, secrets));
+      storage = DurableStore.open(storeSettings(config, secrets), new StoreMeters(metrics.registry()));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -179,8 +185,6 @@ public final class InfergateNode {
       return Future.failedFuture(e);
     }
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcastConfig);
-    // A registry per node: several nodes may run in one JVM (the tests), each scraped on its own port.
-    NodeMetrics metrics = NodeMetrics.create();
     VertxOptions options = new VertxOptions().setEventBusOptions(eventBus).setMetricsOptions(metrics.vertxOptions());
     return Vertx.builder().with(options).withMetrics(metrics.vertxFactory()).withClusterManager(clusterManager)
         .buildClustered()
@@ -231,6 +235,9 @@ public final class InfergateNode {
     // that has not answered blocks writes on every gateway.
     AttestationKeys attestationKeys = new AttestationKeys(sealing.keyring());
     UUID self = hazelcast.getCluster().getLocalMember().getUuid();
+    Gauge.builder("infergate.cluster.members", hazelcast, instance -> instance.getCluster().getMembers().size())
+        .description("Hazelcast members this node sees, gateways, subscribers and lite members included")
+        .register(metrics.registry());
     AtomicReference<MemberAttestation> attested = new AtomicReference<>();
     return audit.onSuccess(opened -> events.auditTo(opened::record))
         .compose(opened -> AttestationAnswers.answer(vertx, attestationKeys, self))
@@ -251,7 +258,7 @@ public final class InfergateNode {
                 securityDocuments.attach(accounts.views());
                 nodeServices.set(new NodeServices(services, accounts));
                 return nodeServices.get();
-              }, busSigner, audit.result()::record, attested.get());
+              }, busSigner, audit.result()::record, attested.get(), new RegistryMeters(metrics.registry()));
           NodeIdentity identity = new NodeIdentity(hazelcast.getCluster().getLocalMember().getUuid().toString(),
               config.nodeName(), config.clusterName(), uuid);
           InferenceServices services = InferenceServiceSet.create(vertx, config);
@@ -260,7 +267,8 @@ public final class InfergateNode {
           Supplier<Collection<String>> gateways = () -> attestation.attestedGateways().stream().map(UUID::toString).toList();
           DemandSeal demandSeal = new DemandSeal(sealing.keyring());
           TrafficControl traffic = new TrafficControl(vertx, endpoints, identity.nodeId(), gateways,
-              TrafficSettings.fromJson(config.inference().getJsonObject("traffic", new JsonObject())), demandSeal);
+              TrafficSettings.fromJson(config.inference().getJsonObject("traffic", new JsonObject())), demandSeal,
+              metrics.registry());
           NodeRequests nodeRequests = new NodeRequests(vertx, busSigner, identity.nodeId());
           UsageGathering usage = new UsageGathering(nodeRequests, traffic, identity.nodeId(), identity.nodeName(),
               gateways);
@@ -284,12 +292,13 @@ public final class InfergateNode {
             }
           });
           cache.watch(endpoints);
+          SubscriberLag subscriberLag = new SubscriberLag(metrics.registry());
           RouterVerticle router = new RouterVerticle(identity,
               new HttpSettings(config.httpHost(), config.httpPort(), config.maxContentLength(),
                   config.registryRequestTimeoutMs(), config.httpReadTimeoutMs(), config.httpIdleTimeoutSeconds(),
-                  config.httpMaxConnections(), config.httpTls()),
+                  config.httpMaxConnections(), config.httpTls(), config.httpTcpSendBufferSize()),
               security, ServiceCatalog.builtIn(), audit.result(), services, endpoints, securityDocuments, traffic, usage, cache, reload::reloadAll,
-              events, metrics, scrapeAddresses);
+              events, metrics, scrapeAddresses, subscriberLag);
           return vertx.deployVerticle(registry)
               .compose(registryDeployed -> {
                 traffic.start();
@@ -299,7 +308,7 @@ public final class InfergateNode {
               })
               .compose(routerDeployed -> config.eventsBridgePort() < 0
                   ? Future.<EventBridge>succeededFuture(null)
-                  : EventBridge.start(vertx, security, bridgeSettings(config), events)
+                  : EventBridge.start(vertx, security, bridgeSettings(config), events, subscriberLag)
                       .recover(ListeningPorts.eventBridge(config).whenBindFails()))
               // Returns once this node has judged every member and every gateway has attested it:
               // no write of it or to it is refused afterwards for want of attestation.

@@ -407,6 +407,15 @@ public final class NodeConfig {
   }
 
   /**
+   * {@code http.tcp_send_buffer_size} (Elasticsearch's {@code http.tcp.send_buffer_size}): each HTTP
+   * connection's socket send buffer in bytes; -1 (the default) leaves it to the OS, which grows it.
+   * A small one makes a client that stops reading an event stream show as behind sooner.
+   */
+  public int httpTcpSendBufferSize() {
+    return section("http").getInteger("tcp_send_buffer_size", -1);
+  }
+
+  /**
    * {@code metrics.scrape_addresses}: the remote IP addresses that may read {@code /_prometheus/metrics}
    * without credentials (none by default). {@code INFERGATE_METRICS_SCRAPE_ADDRESSES} takes a comma-separated list.
    */

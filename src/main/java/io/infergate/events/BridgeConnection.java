@@ -2,6 +2,7 @@ package io.infergate.events;
 
 import io.netty.channel.Channel;
 import io.vertx.core.Handler;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -76,19 +77,21 @@ final class BridgeConnection {
    * Sends an event. A subscriber that leaves more than {@link #MAX_UNREAD_EVENT_BYTES} of events
    * unread is cut off rather than buffered for; it resumes from the last sequence it saw.
    */
-  void deliver(JsonObject event) {
+  Future<Void> deliver(JsonObject event) {
     if (!closed && socket.writeQueueFull()) {
       close("more than " + MAX_UNREAD_EVENT_BYTES + " bytes of events left unread");
     }
-    write(event);
+    return write(event);
   }
 
-  void write(JsonObject frame) {
+  /** Completes once the frame went out to the socket; fails when the connection is closed. */
+  Future<Void> write(JsonObject frame) {
     if (closed) {
-      return;
+      return Future.failedFuture("closed");
     }
-    socket.write(BridgeFrames.encode(frame)).onSuccess(written -> lastActivity = System.nanoTime());
+    Future<Void> written = socket.write(BridgeFrames.encode(frame)).onSuccess(done -> lastActivity = System.nanoTime());
     flow();
+    return written;
   }
 
   /** The client registered with valid credentials: the authentication deadline no longer applies. */

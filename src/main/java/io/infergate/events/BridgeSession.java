@@ -105,7 +105,24 @@ final class BridgeSession {
         return reply(BridgeFrames.err("access_denied"));
       }
       connection.authenticated();
-      subscription = events.listen(event -> connection.deliver(BridgeFrames.message(address, event)));
+      SubscriberLag.Tracker tracker = events.lag().track(SubscriberLag.BRIDGE, String.valueOf(connection.remoteAddress()));
+      EventFanout.Listening listening = events.listen(event -> {
+        long sequence = event.getLong("sequence", -1L);
+        tracker.writing();
+        connection.deliver(BridgeFrames.message(address, event)).onComplete(done -> tracker.written(sequence));
+      });
+      subscription = new EventFanout.Listening() {
+        @Override
+        public Future<Void> ready() {
+          return listening.ready();
+        }
+
+        @Override
+        public void stop() {
+          listening.stop();
+          tracker.close();
+        }
+      };
       return subscription.ready();
     });
   }

@@ -45,9 +45,10 @@ public final class EventBridge {
   private final NetServer server;
   private final AtomicInteger open = new AtomicInteger();
 
-  private EventBridge(Vertx vertx, BridgeSettings settings, BridgeGuard guard, EventIntegrity integrity) {
+  private EventBridge(Vertx vertx, BridgeSettings settings, BridgeGuard guard, EventIntegrity integrity,
+      SubscriberLag lag) {
     this.vertx = vertx;
-    this.events = new EventFanout(vertx, integrity);
+    this.events = new EventFanout(vertx, integrity, lag);
     this.settings = settings;
     this.guard = guard;
     NetServerOptions options = new NetServerOptions().setHost(settings.host()).setPort(settings.port());
@@ -64,10 +65,16 @@ public final class EventBridge {
    */
   public static Future<EventBridge> start(Vertx vertx, SecurityService security, BridgeSettings settings,
       EventIntegrity integrity) {
+    return start(vertx, security, settings, integrity, SubscriberLag.unmetered());
+  }
+
+  /** As {@link #start(Vertx, SecurityService, BridgeSettings, EventIntegrity)}, the subscribers' lag kept in {@code lag}. */
+  public static Future<EventBridge> start(Vertx vertx, SecurityService security, BridgeSettings settings,
+      EventIntegrity integrity, SubscriberLag lag) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(security, "security");
     Objects.requireNonNull(integrity, "integrity");
-    EventBridge bridge = new EventBridge(vertx, settings, new BridgeGuard(security), integrity);
+    EventBridge bridge = new EventBridge(vertx, settings, new BridgeGuard(security), integrity, lag);
     return bridge.server.listen().map(bridge).onSuccess(started -> LOG.info(() -> "event bridge listening on ["
         + settings.host() + ":" + started.actualPort() + "] for subscribers to [" + Addresses.EVENTS + "]: "
         + settings.maxFrameBytes() + "-byte frames, " + settings.authTimeout().toSeconds() + " s to authenticate, "

@@ -21,6 +21,7 @@ public final class EventFanout {
 
   private final Vertx vertx;
   private final EventIntegrity integrity;
+  private final SubscriberLag lag;
   private final Map<Object, Listener> listeners = new ConcurrentHashMap<>();
   private MessageConsumer<JsonObject> consumer;
   private Future<Void> subscribed = Future.succeededFuture();
@@ -37,9 +38,21 @@ public final class EventFanout {
     void stop();
   }
 
+  /** A fan-out whose subscribers' lag is metered nowhere. */
   public EventFanout(Vertx vertx, EventIntegrity integrity) {
+    this(vertx, integrity, SubscriberLag.unmetered());
+  }
+
+  /** @param lag where the newest sequence this node has seen is kept, for its subscribers' lag */
+  public EventFanout(Vertx vertx, EventIntegrity integrity, SubscriberLag lag) {
     this.vertx = vertx;
     this.integrity = integrity;
+    this.lag = lag;
+  }
+
+  /** The lag of this fan-out's subscribers. */
+  public SubscriberLag lag() {
+    return lag;
   }
 
   /** Calls {@code sink} on the current context for every event until {@link Listening#stop()}. */
@@ -83,6 +96,7 @@ public final class EventFanout {
   }
 
   private void dispatch(JsonObject event) {
+    lag.seen(event);
     listeners.values().forEach(listener -> listener.context().runOnContext(ignored -> listener.sink().accept(event)));
   }
 }

@@ -107,6 +107,11 @@ public final class EventLog {
     });
   }
 
+  /** The sequence of the newest event in the log (-1: none yet). Blocks on the cluster: call it on a worker. */
+  public long newestSequence() {
+    return ringbuffer.tailSequence();
+  }
+
   /** The oldest event kept and the sequence the next event will take; blocks on the cluster and the store. */
   private Bounds bounds() {
     long head = ringbuffer.headSequence();

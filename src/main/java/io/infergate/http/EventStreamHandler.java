@@ -6,10 +6,12 @@ import io.infergate.bus.EsError;
 import io.infergate.bus.Principal;
 import io.infergate.bus.ReadEvents;
 import io.infergate.events.EventFanout;
+import io.infergate.events.SubscriberLag;
 import io.infergate.events.EventsPastRetentionException;
 import io.infergate.events.OrderedEventStream;
 import io.infergate.inference.EndpointIds;
 import io.infergate.inference.TaskType;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -60,7 +62,8 @@ final class EventStreamHandler {
     String holder = ctx.queryParams().get("holder");
 
     HttpServerResponse response = ctx.response();
-    Connection connection = new Connection(response);
+    SubscriberLag.Tracker tracker = fanout.lag().track(SubscriberLag.SSE, String.valueOf(ctx.request().remoteAddress()));
+    Connection connection = new Connection(response, tracker);
     StreamReferences references = new StreamReferences(registry, held, holder, node.nodeId(), principal);
     OrderedEventStream stream = new OrderedEventStream(vertx,
         (sequence, max) -> registry.send(new ReadEvents(sequence, max)),
@@ -68,6 +71,8 @@ final class EventStreamHandler {
         event -> {
           if (matches(event, types, taskType, inferenceId)) {
             connection.send(event);
+          } else {
+            tracker.skipped(event.getLong("sequence", -1L));
           }
         },
         failure -> connection.error(ctx, failure));
@@ -79,6 +84,7 @@ final class EventStreamHandler {
         return;
       }
       ended[0] = true;
+      tracker.close();
       listening.stop();
       stream.close();
       vertx.cancelTimer(heartbeat);
@@ -171,15 +177,20 @@ final class EventStreamHandler {
   private static final class Connection {
 
     private final HttpServerResponse response;
+    private final SubscriberLag.Tracker tracker;
     private boolean started;
 
-    Connection(HttpServerResponse response) {
+    Connection(HttpServerResponse response, SubscriberLag.Tracker tracker) {
       this.response = response;
+      this.tracker = tracker;
     }
 
+    /** Writes the event; the subscriber's lag counts it until its bytes went out to the socket. */
     void send(JsonObject event) {
-      write("id: " + event.getLong("sequence") + "\nevent: " + event.getString("type") + "\ndata: " + event.encode()
-          + "\n\n");
+      long sequence = event.getLong("sequence", -1L);
+      tracker.writing();
+      write("id: " + sequence + "\nevent: " + event.getString("type") + "\ndata: " + event.encode()
+          + "\n\n").onComplete(done -> tracker.written(sequence));
     }
 
     void comment(String text) {
@@ -209,9 +220,9 @@ final class EventStreamHandler {
       return failure instanceof HttpFailure http ? http.error() : BusFailures.toError(failure);
     }
 
-    private void write(String text) {
+    private Future<Void> write(String text) {
       if (response.ended() || response.closed()) {
-        return;
+        return Future.failedFuture("closed");
       }
       if (!started) {
         started = true;
@@ -220,7 +231,7 @@ final class EventStreamHandler {
             .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
             .putHeader("X-Elastic-Product", "Elasticsearch");
       }
-      response.write(text);
+      return response.write(text);
     }
   }
 }

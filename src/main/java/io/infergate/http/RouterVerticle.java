@@ -7,6 +7,7 @@ import io.infergate.bus.EsException;
 import io.infergate.bus.SecurityLookup;
 import io.infergate.events.EventFanout;
 import io.infergate.events.EventIntegrity;
+import io.infergate.events.SubscriberLag;
 import io.infergate.inference.ServiceCatalog;
 import io.infergate.inference.cache.ResultCache;
 import io.infergate.inference.perform.InferenceServices;
@@ -57,6 +58,7 @@ public final class RouterVerticle extends VerticleBase {
   private final EventIntegrity events;
   private final NodeMetrics metrics;
   private final ScrapeAddresses scrapeAddresses;
+  private final SubscriberLag subscriberLag;
   private EventFanout fanout;
 
   /**
@@ -65,11 +67,13 @@ public final class RouterVerticle extends VerticleBase {
    * @param events checks the events the server-sent event streams receive
    * @param metrics this node's meters, which {@code /_prometheus/metrics} renders
    * @param scrapeAddresses the addresses that may scrape without credentials
+   * @param subscriberLag where the event streams' positions are kept, for the metrics
    */
   public RouterVerticle(NodeIdentity node, HttpSettings settings, SecurityService security, ServiceCatalog catalog,
       AuditLog audit, InferenceServices services, EndpointLookup endpoints, SecurityLookup securityDocuments,
       TrafficControl traffic, UsageGathering usage, ResultCache cache, Supplier<Future<JsonObject>> reloadSecureSettings,
-      EventIntegrity events, NodeMetrics metrics, ScrapeAddresses scrapeAddresses) {
+      EventIntegrity events, NodeMetrics metrics, ScrapeAddresses scrapeAddresses, SubscriberLag subscriberLag) {
+    this.subscriberLag = subscriberLag;
     this.metrics = metrics;
     this.scrapeAddresses = scrapeAddresses;
     this.securityDocuments = securityDocuments;
@@ -94,7 +98,7 @@ public final class RouterVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    fanout = new EventFanout(vertx, events);
+    fanout = new EventFanout(vertx, events, subscriberLag);
     return listen(routes());
   }
 
@@ -162,6 +166,9 @@ public final class RouterVerticle extends VerticleBase {
         // HTTP/1.1 only, as Elasticsearch: an h2c upgrade would bypass the line limits above.
         .setHttp2ClearTextEnabled(false)
         .setIdleTimeout(settings.idleTimeoutSeconds());
+    if (settings.sendBufferSize() > 0) {
+      options.setSendBufferSize(settings.sendBufferSize());
+    }
     TlsOptions.apply(settings.tls(), options);
     options.setClientAuth(TlsOptions.clientAuth(settings.tls()));
     ConnectionLimit connections = new ConnectionLimit(settings.maxConnections());

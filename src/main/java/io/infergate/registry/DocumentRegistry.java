@@ -33,10 +33,12 @@ public final class DocumentRegistry<D> {
   private final EventLog log;
   private final String nodeName;
   private final Clock clock;
+  private final RegistryMeters.Writes meters;
 
   DocumentRegistry(DocumentKind<D> kind, DocumentStore store, ViewReplicator replicator, EventLog log,
-      EventPublisher events, String nodeName, Clock clock) {
+      EventPublisher events, String nodeName, Clock clock, RegistryMeters.Writes meters) {
     this.kind = kind;
+    this.meters = meters;
     this.log = log;
     this.view = new ReadView<>(stored -> kind.fromBody(stored.body()));
     this.store = store;
@@ -72,12 +74,14 @@ public final class DocumentRegistry<D> {
 
   /** Creates the document unless a live one has the id (then not applied, and {@code found} is it). */
   public Future<Write> create(String id, D document, Principal principal, long timeoutMs) {
+    long started = System.nanoTime();
     JsonObject body = kind.toBody(document);
     StoredDocument[] made = new StoredDocument[1];
     return store.create(id, revision -> made[0] = store.seal().live(id, body, revision, store.self()))
         .compose(change -> change.status() == DocumentChange.Status.WRITTEN
             ? everywhere(made[0], null, Change.CREATED, made[0].body(), principal, timeoutMs)
-            : Future.succeededFuture(Write.refused(decodeFound(id, change))));
+            : Future.succeededFuture(Write.refused(decodeFound(id, change))))
+        .onComplete(result -> meters.record(RegistryMeters.Op.CREATE, started, result));
   }
 
   /**
@@ -85,16 +89,19 @@ public final class DocumentRegistry<D> {
    * was read (then not applied: read it again and retry).
    */
   public Future<Write> replace(StoredDocument expected, JsonObject body, Principal principal, long timeoutMs) {
+    long started = System.nanoTime();
     StoredDocument[] made = new StoredDocument[1];
     return store.replace(expected,
         revision -> made[0] = store.seal().live(expected.id(), body, revision, store.self()))
         .compose(change -> change.status() == DocumentChange.Status.WRITTEN
             ? everywhere(made[0], expected, Change.UPDATED, body, principal, timeoutMs)
-            : Future.succeededFuture(Write.refused(decodeFound(expected.id(), change))));
+            : Future.succeededFuture(Write.refused(decodeFound(expected.id(), change))))
+        .onComplete(result -> meters.record(RegistryMeters.Op.REPLACE, started, result));
   }
 
   /** Deletes the live document unless the guard refuses (then not applied; {@code found} says why). */
   public Future<Write> delete(String id, DeleteGuard guard, Principal principal, long timeoutMs) {
+    long started = System.nanoTime();
     return store.delete(id, guard, kind.identityFields()).compose(change -> {
       StoredDocument found = decodeFound(id, change);
       if (change.status() != DocumentChange.Status.WRITTEN) {
@@ -104,7 +111,7 @@ public final class DocumentRegistry<D> {
       // Hazelcast ran the delete again after a member failure: what it found was its own tombstone.
       JsonObject deleted = found == null || found.isTombstone() ? tombstone.body() : found.body();
       return everywhere(tombstone, found, Change.DELETED, deleted, principal, timeoutMs);
-    });
+    }).onComplete(result -> meters.record(RegistryMeters.Op.DELETE, started, result));
   }
 
   /** Runs the kind's own processor on the entry: a change of no revision, no view and no event (references). */

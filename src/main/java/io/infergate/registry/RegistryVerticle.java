@@ -74,6 +74,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
   private final RequestSigner busRequests;
   private final Consumer<JsonObject> securityEvents;
   private final MemberAttestation attestation;
+  private final RegistryMeters meters;
   private WorkerExecutor blocking;
   private ViewReplicator replicator;
   private Revisions revisions;
@@ -94,10 +95,13 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
    * @param securityEvents where a refused request is recorded (the audit trail)
    * @param attestation which members proved they hold the cluster secret: writes wait for all, and
    *                    only those are replicated to or served from the bus
+   * @param meters      where the writes, the views' revision and the event logs' heads are metered
    */
   public RegistryVerticle(HazelcastInstance hazelcast, RegistrySettings settings, Clock clock,
       List<DocumentKind<?>> kinds, EventTables eventTables, Function<Registries, RegistryServices> services,
-      RequestSigner busRequests, Consumer<JsonObject> securityEvents, MemberAttestation attestation) {
+      RequestSigner busRequests, Consumer<JsonObject> securityEvents, MemberAttestation attestation,
+      RegistryMeters meters) {
+    this.meters = meters;
     this.hazelcast = hazelcast;
     this.settings = settings;
     this.clock = clock;
@@ -134,6 +138,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
         }, false)
         .compose(built -> {
           services = servicesFactory.apply(this);
+          meters.views(this::viewRevision);
           status = new ClusterStatus(settings.clusterName(), gate, members, blocking, this::localStatus,
               replicator::askStatus, this::highestStoredRevision, attestation);
           // Subscribe to changes first, then load: a change that lands in between is in one or the
@@ -156,6 +161,8 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
           services.serving();
           long everyMs = Math.max(1_000, settings.tombstoneRetention().toMillis() / 2);
           vertx.setPeriodic(everyMs, timer -> purgeTombstones());
+          vertx.setPeriodic(1, RegistryMeters.CLUSTER_REVISION_INTERVAL_MS, timer -> highestStoredRevision()
+              .onSuccess(meters::clusterRevision));
           if (!eventTables.isEmpty()) {
             vertx.setPeriodic(1, EVENT_PRUNE_INTERVAL_MS, timer -> pruneEvents());
           }
@@ -166,9 +173,10 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
     EventLog log = new EventLog(vertx, hazelcast, kind.eventLog(), blocking, eventTables.oldestStored(kind),
         eventTables.integrity());
     DocumentStore store = new DocumentStore(vertx, hazelcast, kind, revisions, clock, blocking);
+    meters.eventLog(kind.name(), log::newestSequence);
     return new DocumentRegistry<>(kind, store, replicator, log,
         new EventPublisher(vertx, log, kind.eventAddress(), kind.subject(), kind.idField(), eventTables.integrity()),
-        settings.nodeName(), clock);
+        settings.nodeName(), clock, meters.writes(kind.name()));
   }
 
   @Override
@@ -543,8 +551,13 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
     return registries.values().iterator().next();
   }
 
+  /** The newest revision this node's views hold, any kind. */
+  private long viewRevision() {
+    return registries.values().stream().mapToLong(registry -> registry.view().highestRevision()).max().orElse(0);
+  }
+
   private NodeStatus localStatus() {
-    long revision = registries.values().stream().mapToLong(registry -> registry.view().highestRevision()).max().orElse(0);
+    long revision = viewRevision();
     return new NodeStatus(members.self().toString(), settings.nodeName(), httpAddress, revision,
         primary().view().size(), gate.isOpen(), false, null);
   }

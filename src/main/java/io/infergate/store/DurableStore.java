@@ -23,17 +23,25 @@ public final class DurableStore implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final SqliteCheckpointer checkpointer;
   private final Runnable afterCommit;
+  private final StoreMeters meters;
 
-  private DurableStore(HikariDataSource dataSource, SqliteCheckpointer checkpointer, Runnable afterCommit) {
+  private DurableStore(HikariDataSource dataSource, SqliteCheckpointer checkpointer, Runnable afterCommit,
+      StoreMeters meters) {
+    this.meters = meters;
     this.dataSource = dataSource;
     this.checkpointer = checkpointer;
     this.afterCommit = afterCommit;
   }
 
   public static DurableStore open(StoreSettings store) {
+    return open(store, StoreMeters.NONE);
+  }
+
+  /** The store, its writes and syncs timed on {@code meters}. */
+  public static DurableStore open(StoreSettings store, StoreMeters meters) {
     if (!store.isDurable()) {
       LOG.info("registry store: memory; nothing survives a full-cluster stop");
-      return new DurableStore(null, null, () -> { });
+      return new DurableStore(null, null, () -> { }, meters);
     }
     LOG.info(() -> "registry store: " + describe(store));
     SqliteFile sqlite = "sqlite".equals(store.type()) ? new SqliteFile(Path.of(store.sqlitePath())) : null;
@@ -42,9 +50,9 @@ public final class DurableStore implements AutoCloseable {
       // With request durability a write returns once it is on disk: PostgreSQL commits so by
       // itself; the SQLite log is synced after each commit, outside SQLite's lock.
       Runnable afterCommit = sqlite != null && store.durability() == StoreSettings.Durability.REQUEST
-          ? sqlite::syncCommitted : () -> { };
+          ? meters.timed(sqlite::syncCommitted) : () -> { };
       return new DurableStore(dataSource,
-          sqlite == null ? null : SqliteCheckpointer.start(sqlite, store.syncInterval()), afterCommit);
+          sqlite == null ? null : SqliteCheckpointer.start(sqlite, store.syncInterval()), afterCommit, meters);
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -63,7 +71,7 @@ public final class DurableStore implements AutoCloseable {
   /** The table {@code name} (created when missing), with values encoded to and from its text column. */
   public <V> JdbcMapStore<V> table(String name, Function<V, String> encode, Function<String, V> decode) {
     requireDurable();
-    JdbcMapStore<V> rows = new JdbcMapStore<>(dataSource, name, encode, decode, afterCommit);
+    JdbcMapStore<V> rows = new JdbcMapStore<>(dataSource, name, encode, decode, afterCommit, meters);
     rows.createTable();
     return rows;
   }
@@ -74,7 +82,8 @@ public final class DurableStore implements AutoCloseable {
    */
   public JdbcRingbufferStore eventTable(String name, JdbcRingbufferStore.ItemIntegrity integrity) {
     requireDurable();
-    JdbcRingbufferStore events = new JdbcRingbufferStore(dataSource, name, afterCommit, Clock.systemUTC(), integrity);
+    JdbcRingbufferStore events = new JdbcRingbufferStore(dataSource, name, afterCommit, Clock.systemUTC(), integrity,
+        meters);
     events.createTable();
     return events;
   }

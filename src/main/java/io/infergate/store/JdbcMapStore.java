@@ -30,7 +30,13 @@ public final class JdbcMapStore<V> implements MapStore<String, V> {
   /** @param afterCommit runs after each committed write, before Hazelcast hears of it: a sync to disk */
   public JdbcMapStore(DataSource dataSource, String table, Function<V, String> encode,
       Function<String, V> decode, Runnable afterCommit) {
-    this.table = new JdbcTable(dataSource, table, afterCommit);
+    this(dataSource, table, encode, decode, afterCommit, StoreMeters.NONE);
+  }
+
+  /** @param meters where its writes are timed */
+  public JdbcMapStore(DataSource dataSource, String table, Function<V, String> encode,
+      Function<String, V> decode, Runnable afterCommit, StoreMeters meters) {
+    this.table = new JdbcTable(dataSource, table, afterCommit, meters.writes(table));
     this.encode = encode;
     this.decode = decode;
   }

@@ -41,7 +41,13 @@ public final class JdbcRingbufferStore implements RingbufferStore<String> {
   /** @param afterCommit runs after each committed write, before Hazelcast hears of it: a sync to disk */
   public JdbcRingbufferStore(DataSource dataSource, String table, Runnable afterCommit, Clock clock,
       ItemIntegrity integrity) {
-    this.table = new JdbcTable(dataSource, table, afterCommit);
+    this(dataSource, table, afterCommit, clock, integrity, StoreMeters.NONE);
+  }
+
+  /** @param meters where its writes are timed */
+  public JdbcRingbufferStore(DataSource dataSource, String table, Runnable afterCommit, Clock clock,
+      ItemIntegrity integrity, StoreMeters meters) {
+    this.table = new JdbcTable(dataSource, table, afterCommit, meters.writes(table));
     this.clock = clock;
     this.integrity = integrity;
   }

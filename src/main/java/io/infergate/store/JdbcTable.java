@@ -1,5 +1,6 @@
 package io.infergate.store;
 
+import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,8 +41,11 @@ final class JdbcTable {
   private final DataSource dataSource;
   private final String name;
   private final Runnable afterCommit;
+  private final Timer writes;
 
-  JdbcTable(DataSource dataSource, String name, Runnable afterCommit) {
+  /** @param writes times each write, its commit included (not {@code afterCommit}); null: untimed */
+  JdbcTable(DataSource dataSource, String name, Runnable afterCommit, Timer writes) {
+    this.writes = writes;
     this.dataSource = dataSource;
     this.name = name;
     this.afterCommit = afterCommit;
@@ -78,6 +82,7 @@ final class JdbcTable {
    */
   int update(String sql, Parameters parameters) {
     int changed;
+    long started = System.nanoTime();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       parameters.set(statement);
@@ -85,12 +90,14 @@ final class JdbcTable {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot write to " + name + ": " + e.getMessage(), e);
     }
+    StoreMeters.record(writes, started);
     afterCommit.run();
     return changed;
   }
 
   /** The batches {@code parameters} adds, in one transaction. */
   void batch(String sql, Parameters parameters) {
+    long started = System.nanoTime();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -104,6 +111,7 @@ final class JdbcTable {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot write to " + name + ": " + e.getMessage(), e);
     }
+    StoreMeters.record(writes, started);
     afterCommit.run();
   }
 

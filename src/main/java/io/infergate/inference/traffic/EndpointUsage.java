@@ -75,6 +75,26 @@ public final class EndpointUsage implements CallObserver {
     tokens.add(count);
   }
 
+  double requests() {
+    return requests.sum();
+  }
+
+  double providerErrors() {
+    return providerFailures.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  double retries() {
+    return retries.sum();
+  }
+
+  double rejections() {
+    return rejected.sum();
+  }
+
+  double queueTimeouts() {
+    return timedOutInQueue.sum();
+  }
+
   private static void count(Map<String, LongAdder> counts, String key) {
     counts.computeIfAbsent(key, k -> new LongAdder()).increment();
   }

@@ -4,6 +4,7 @@ import io.infergate.bus.CurrentEndpoint;
 import io.infergate.bus.EndpointLookup;
 import io.infergate.bus.EsException;
 import io.infergate.inference.perform.Admission;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
@@ -28,9 +29,17 @@ public final class TrafficControl {
   private final DemandExchange exchange;
   private final Map<String, EndpointGate> gates = new ConcurrentHashMap<>();
   private final Map<String, EndpointUsage> usage = new ConcurrentHashMap<>();
+  private final PerformMeters meters;
 
   public TrafficControl(Vertx vertx, EndpointLookup endpoints, String nodeId, Supplier<Collection<String>> gateways,
       TrafficSettings settings, DemandSeal seal) {
+    this(vertx, endpoints, nodeId, gateways, settings, seal, null);
+  }
+
+  /** @param metrics where each endpoint's figures are also meters ({@link PerformMeters}); null for none */
+  public TrafficControl(Vertx vertx, EndpointLookup endpoints, String nodeId, Supplier<Collection<String>> gateways,
+      TrafficSettings settings, DemandSeal seal, MeterRegistry metrics) {
+    this.meters = new PerformMeters(metrics);
     this.vertx = vertx;
     this.endpoints = endpoints;
     this.settings = settings;
@@ -66,7 +75,19 @@ public final class TrafficControl {
   /** The usage figures of an endpoint on this node. */
   public EndpointUsage usage(String inferenceId) {
     EndpointUsage figures = usage.get(inferenceId);
-    return figures != null ? figures : usage.computeIfAbsent(inferenceId, id -> new EndpointUsage());
+    return figures != null ? figures : usage.computeIfAbsent(inferenceId, this::newUsage);
+  }
+
+  private EndpointUsage newUsage(String inferenceId) {
+    EndpointUsage figures = new EndpointUsage();
+    String service;
+    try {
+      service = endpoints.current(inferenceId).definition().service();
+    } catch (EsException e) {
+      service = "unknown";
+    }
+    meters.bind(inferenceId, service, figures, () -> gates.get(inferenceId));
+    return figures;
   }
 
   /** This node's figures for the endpoint, with its queue depth and its share of the limit right now. */
@@ -85,6 +106,7 @@ public final class TrafficControl {
       if (e.error().status() == 404) {
         EndpointGate gate = gates.remove(inferenceId);
         usage.remove(inferenceId);
+        meters.unbind(inferenceId);
         if (gate != null) {
           gate.endpointGone();
         }

@@ -1,0 +1,275 @@
+package io.infergate.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.infergate.bus.Addresses;
+import io.infergate.bus.ViewMessage;
+import io.infergate.testing.Conditions;
+import io.infergate.testing.Endpoints;
+import io.infergate.testing.HttpApi;
+import io.infergate.testing.HttpApi.Response;
+import io.infergate.testing.PrometheusText;
+import io.infergate.testing.TestCluster;
+import io.infergate.testing.TestUsers;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.DeliveryContext;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The metrics of a two-node cluster, scraped from {@code GET /_prometheus/metrics}: exact HTTP request
+ * counts by route template, method and status after a known sequence; who may scrape
+ * (monitor_inference or monitor; without credentials only from an address of
+ * {@code metrics.scrape_addresses}, here 127.0.0.2, by its socket address); registry writes by kind,
+ * operation and outcome with their acknowledgment time; the store's write and sync time; membership;
+ * the event log's head; a node's replication lag while its view misses a write; and an SSE
+ * subscriber's lag while it does not read. Tagged long: a two-node cluster takes some 25 s in all.
+ */
+@Tag("long")
+class MetricsTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String REQUESTS = "vertx_http_server_requests_total";
+  private static final String SCRAPER = "127.0.0.2";
+
+  @TempDir
+  static Path conf;
+  static TestCluster cluster;
+  static HttpApi first;
+  static HttpApi second;
+
+  @BeforeAll
+  static void start() {
+    // A small socket send buffer: a client that stops reading stalls the node's writes after a few
+    // events, not after the megabytes the OS would otherwise grow the buffer to.
+    cluster = TestCluster.create(2, conf, 1, TestCluster.sqliteStore(conf))
+        .httpSettings(new JsonObject().put("tcp_send_buffer_size", 4096))
+        .metricsSettings(new JsonObject().put("scrape_addresses", new JsonArray().add(SCRAPER)));
+    cluster.startNode(0);
+    cluster.startNode(1);
+    first = cluster.http(0);
+    second = cluster.http(1);
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void theScrapeCountsRequestsByRouteTemplateMethodAndStatus() {
+    PrometheusText before = scrape(first);
+    HttpApi reader = first.as(TestUsers.READER);
+    for (int i = 0; i < 3; i++) {
+      assertThat(reader.get("/_inference").status()).isEqualTo(200);
+    }
+    assertThat(first.as(TestUsers.ADMIN).put("/_inference/text_embedding/counted-1", Endpoints.openAi()).status())
+        .isEqualTo(200);
+    assertThat(first.anonymous().get("/_inference").status()).isEqualTo(401);
+    assertThat(first.as(TestUsers.READER, "wrong-password").get("/_inference").status()).isEqualTo(401);
+    assertThat(reader.get("/_inference/text_embedding/no-such-endpoint").status()).isEqualTo(404);
+
+    PrometheusText after = scrape(first);
+
+    assertThat(requests(before, after, "GET", "200", "/_inference")).isEqualTo(3);
+    assertThat(requests(before, after, "PUT", "200", "/_inference/:task_type/:inference_id")).isEqualTo(1);
+    assertThat(requests(before, after, "GET", "404", "/_inference/:task_type/:inference_id")).isEqualTo(1);
+    // Refused before any route matched: no route, and never the path.
+    assertThat(requests(before, after, "GET", "401", "")).isEqualTo(2);
+    assertThat(after.find(REQUESTS).stream().map(sample -> sample.labels().get("route")))
+        .noneMatch(route -> route.contains("counted-1") || route.contains("no-such-endpoint"));
+    assertThat(after.value("infergate_authentication_failures_total", "credential", "none", "reason", "missing")
+        - before.value("infergate_authentication_failures_total", "credential", "none", "reason", "missing"))
+        .isEqualTo(1);
+    assertThat(after.value("infergate_authentication_failures_total", "credential", "basic", "reason", "rejected")
+        - before.value("infergate_authentication_failures_total", "credential", "basic", "reason", "rejected"))
+        .isEqualTo(1);
+    // Latency histograms, per route.
+    assertThat(after.value("vertx_http_server_response_time_seconds_count", "method", "GET", "code", "200",
+        "route", "/_inference") - before.value("vertx_http_server_response_time_seconds_count", "method", "GET",
+        "code", "200", "route", "/_inference")).isEqualTo(3);
+    assertThat(after.find("vertx_http_server_response_time_seconds_bucket", "route", "/_inference", "code", "200"))
+        .hasSizeGreaterThan(5);
+  }
+
+  @Test
+  void theScrapeAlsoHoldsJvmAndProcessFigures() {
+    PrometheusText text = scrape(first);
+    assertThat(text.find("jvm_memory_used_bytes")).isNotEmpty();
+    assertThat(text.find("process_cpu_usage")).isNotEmpty();
+    assertThat(text.find("process_files_open_files")).isNotEmpty();
+  }
+
+  @Test
+  void aScrapeNeedsMonitorOrMonitorInference() {
+    Response anonymous = first.anonymous().get("/_prometheus/metrics");
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(anonymous.errorType()).isEqualTo("security_exception");
+
+    Response outsider = first.as(TestUsers.OUTSIDER).get("/_prometheus/metrics");
+    assertThat(outsider.status()).isEqualTo(403);
+    assertThat(outsider.errorReason()).contains("cluster:monitor/prometheus/metrics")
+        .contains("monitor_inference").contains("monitor");
+
+    Response reader = first.as(TestUsers.READER).get("/_prometheus/metrics");
+    assertThat(reader.status()).isEqualTo(200);
+    assertThat(reader.header("Content-Type")).startsWith("text/plain; version=0.0.4");
+  }
+
+  @Test
+  void aListedAddressScrapesWithoutCredentialsAndOnlyByItsSocketAddress() {
+    assertThat(rawGet(SCRAPER, "")).startsWith("HTTP/1.1 200").contains(REQUESTS);
+    // Another address claiming to forward for the listed one is still anonymous.
+    assertThat(rawGet("127.0.0.3", "X-Forwarded-For: " + SCRAPER + "\r\nForwarded: for=" + SCRAPER + "\r\n"))
+        .startsWith("HTTP/1.1 401");
+    // The listed address reaches nothing else without credentials.
+    assertThat(rawRequest(SCRAPER, "GET /_inference HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
+        .startsWith("HTTP/1.1 401");
+  }
+
+  @Test
+  void registryWritesAreCountedByKindOperationAndOutcome() {
+    PrometheusText before = scrape(first);
+    assertThat(first.put("/_inference/text_embedding/writes-1", Endpoints.openAi()).status()).isEqualTo(200);
+    assertThat(first.put("/_inference/text_embedding/writes-1", Endpoints.openAi()).status()).isEqualTo(400);
+    assertThat(first.delete("/_inference/text_embedding/writes-1").status()).isEqualTo(200);
+    PrometheusText after = scrape(first);
+
+    assertThat(increase(before, after, "infergate_registry_writes_total", "kind", "endpoints", "op", "create",
+        "result", "acknowledged")).isEqualTo(1);
+    assertThat(increase(before, after, "infergate_registry_writes_total", "kind", "endpoints", "op", "create",
+        "result", "refused")).isEqualTo(1);
+    assertThat(increase(before, after, "infergate_registry_writes_total", "kind", "endpoints", "op", "delete",
+        "result", "acknowledged")).isEqualTo(1);
+    assertThat(increase(before, after, "infergate_registry_write_seconds_count", "kind", "endpoints", "op", "create"))
+        .isEqualTo(1);
+    // The durable store (SQLite, request durability): a row and an event per change, each synced.
+    assertThat(increase(before, after, "infergate_store_write_seconds_count", "table", "infergate_endpoints"))
+        .isGreaterThanOrEqualTo(2);
+    assertThat(increase(before, after, "infergate_store_sync_seconds_count")).isGreaterThanOrEqualTo(2);
+    assertThat(after.value("infergate_cluster_members")).isEqualTo(2);
+    assertThat(after.value("infergate_events_log_head_sequence", "kind", "endpoints")).isGreaterThanOrEqualTo(1);
+    assertThat(after.value("infergate_registry_replication_lag_revisions")).isZero();
+  }
+
+  @Test
+  void aNodeWhoseViewMissesAWriteShowsItsReplicationLag() {
+    String secondView = Addresses.view(cluster.hazelcast(1).getCluster().getLocalMember().getUuid());
+    Handler<DeliveryContext<Object>> dropChanges = delivery -> {
+      if (delivery.message().address().equals(secondView) && delivery.message().body() instanceof ViewMessage.Apply) {
+        return; // the second node's view never hears of the change
+      }
+      delivery.next();
+    };
+    cluster.node(1).vertx().eventBus().addInboundInterceptor(dropChanges);
+    try {
+      Response put = first.put("/_inference/text_embedding/missed-1?timeout=1s", Endpoints.openAi());
+      assertThat(put.status()).isEqualTo(200);
+      Conditions.await(WAIT, "the second node's lag to show the write its view missed",
+          () -> scrape(second).value("infergate_registry_replication_lag_revisions") >= 1);
+      assertThat(scrape(first).value("infergate_registry_replication_lag_revisions")).isZero();
+      assertThat(scrape(first).value("infergate_registry_writes_total", "kind", "endpoints", "op", "create",
+          "result", "unacknowledged")).isGreaterThanOrEqualTo(1);
+    } finally {
+      cluster.node(1).vertx().eventBus().removeInboundInterceptor(dropChanges);
+    }
+  }
+
+  @Test
+  void anSseSubscriberThatStopsReadingFallsBehind() throws IOException {
+    AtomicInteger written = new AtomicInteger();
+    try (Socket subscriber = new Socket()) {
+      // A small receive window: the node's writes stop completing soon after the client stops reading.
+      subscriber.setReceiveBufferSize(4096);
+      subscriber.connect(new InetSocketAddress("127.0.0.1", first.port()), 10_000);
+      String credentials = Base64.getEncoder().encodeToString(
+          (TestUsers.READER + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
+      subscriber.getOutputStream().write(("GET /_inference/_events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic "
+          + credentials + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      awaitCaughtUp(subscriber.getInputStream());
+      Conditions.await(WAIT, "the stream to be counted",
+          () -> scrape(first).value("infergate_events_subscribers", "transport", "sse") == 1);
+      assertThat(scrape(first).value("infergate_events_subscriber_lag_max", "transport", "sse")).isZero();
+
+      // Changes while the client reads nothing more: every one is an event for it.
+      Conditions.await(WAIT, "the silent subscriber's lag to grow", () -> {
+        for (int i = 0; i < 20; i++) {
+          String id = "lag-" + written.incrementAndGet();
+          assertThat(first.put("/_inference/text_embedding/" + id, Endpoints.openAi()).status()).isEqualTo(200);
+          assertThat(first.delete("/_inference/text_embedding/" + id).status()).isEqualTo(200);
+        }
+        return scrape(first).value("infergate_events_subscriber_lag_max", "transport", "sse") >= 10;
+      });
+      double lag = scrape(first).value("infergate_events_subscriber_lag_max", "transport", "sse");
+      first.put("/_inference/text_embedding/lag-last", Endpoints.openAi());
+      Conditions.await(WAIT, "one more change to add to its lag",
+          () -> scrape(first).value("infergate_events_subscriber_lag_max", "transport", "sse") > lag);
+    }
+    Conditions.await(WAIT, "the closed stream to be forgotten",
+        () -> scrape(first).value("infergate_events_subscribers", "transport", "sse") == 0);
+    assertThat(scrape(first).value("infergate_events_subscriber_lag_max", "transport", "sse")).isZero();
+  }
+
+  /** Reads the response up to the stream's "caught up" comment, then nothing more. */
+  private static void awaitCaughtUp(InputStream in) throws IOException {
+    StringBuilder read = new StringBuilder();
+    while (!read.toString().contains(": caught up at sequence")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("the stream ended: " + read);
+      }
+      read.append((char) b);
+    }
+    assertThat(read.toString()).startsWith("HTTP/1.1 200");
+  }
+
+  private static PrometheusText scrape(HttpApi node) {
+    Response response = node.as(TestUsers.READER).get("/_prometheus/metrics");
+    if (response.status() != 200) {
+      throw new UncheckedIOException(new IOException("scrape: " + response));
+    }
+    return PrometheusText.parse(response.body());
+  }
+
+  private static double increase(PrometheusText before, PrometheusText after, String name, String... labels) {
+    return after.sum(name, labels) - before.sum(name, labels);
+  }
+
+  private static double requests(PrometheusText before, PrometheusText after, String method, String code, String route) {
+    String[] labels = {"method", method, "code", code, "route", route};
+    return after.value(REQUESTS, labels) - before.value(REQUESTS, labels);
+  }
+
+  private static String rawGet(String from, String headers) {
+    return rawRequest(from, "GET /_prometheus/metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers
+        + "Connection: close\r\n\r\n");
+  }
+
+  /** A request from the loopback address {@code from} (all of 127.0.0.0/8 is the loopback on Linux). */
+  private static String rawRequest(String from, String request) {
+    try (Socket socket = new Socket()) {
+      socket.bind(new InetSocketAddress(from, 0));
+      socket.connect(new InetSocketAddress("127.0.0.1", first.port()), 10_000);
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
