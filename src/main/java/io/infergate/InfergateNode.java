@@ -27,6 +27,7 @@ import io.infergate.events.EventBridge;
 import io.infergate.events.EventIntegrity;
 import io.infergate.events.EventRetention;
 import io.infergate.events.SubscriberLag;
+import io.infergate.http.HttpMetrics;
 import io.infergate.http.HttpSettings;
 import io.infergate.http.ScrapeAddresses;
 import io.infergate.http.NodeIdentity;
@@ -44,6 +45,8 @@ import io.infergate.inference.traffic.TrafficSettings;
 import io.infergate.inference.traffic.UsageGathering;
 import io.infergate.keystore.KeystoreFile;
 import io.infergate.metrics.NodeMetrics;
+import io.infergate.metrics.NodeStats;
+import io.infergate.metrics.NodeStatsGathering;
 import io.infergate.keystore.NodeKeystore;
 import io.infergate.keystore.NodeSecrets;
 import io.infergate.keystore.SecureSettingsReload;
@@ -293,16 +296,21 @@ public final class InfergateNode {
           });
           cache.watch(endpoints);
           SubscriberLag subscriberLag = new SubscriberLag(metrics.registry());
+          NodeStatsGathering nodeStats = new NodeStatsGathering(vertx, nodeRequests,
+              new NodeStats(metrics.registry(), () -> new JsonObject()
+                  .put("events", new JsonObject().put("streams", subscriberLag.toJson()))),
+              identity.nodeId(), identity.nodeName(), gateways, clock);
           RouterVerticle router = new RouterVerticle(identity,
               new HttpSettings(config.httpHost(), config.httpPort(), config.maxContentLength(),
                   config.registryRequestTimeoutMs(), config.httpReadTimeoutMs(), config.httpIdleTimeoutSeconds(),
                   config.httpMaxConnections(), config.httpTls(), config.httpTcpSendBufferSize()),
               security, ServiceCatalog.builtIn(), audit.result(), services, endpoints, securityDocuments, traffic, usage, cache, reload::reloadAll,
-              events, metrics, scrapeAddresses, subscriberLag);
+              events, new HttpMetrics(metrics, scrapeAddresses, subscriberLag, nodeStats));
           return vertx.deployVerticle(registry)
               .compose(registryDeployed -> {
                 traffic.start();
                 usage.start();
+                nodeStats.start();
                 reload.start();
                 return vertx.deployVerticle(router).recover(ListeningPorts.http(config).whenBindFails());
               })

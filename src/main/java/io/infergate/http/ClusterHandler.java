@@ -49,6 +49,7 @@ final class ClusterHandler {
     router.get("/_cluster/health").handler(this::health);
     router.get("/_nodes").handler(this::nodes);
     router.get("/_cat/nodes").handler(this::catNodes);
+    router.get("/_cat/health").handler(this::catHealth);
     router.post("/_nodes/reload_secure_settings").handler(this::reloadSecureSettings);
   }
 
@@ -121,6 +122,69 @@ final class ClusterHandler {
           .put("revision", reply.revision())
           .put("nodes", nodes));
     }).onFailure(ctx::fail);
+  }
+
+  /**
+   * Elasticsearch's {@code _cat/health} columns, its shard figures those of a cluster without shards:
+   * a text table ({@code ?v} adds the header line, {@code ?ts=false} drops the time columns,
+   * {@code ?h=} picks columns), or {@code ?format=json}, an array of one row of strings.
+   */
+  private void catHealth(RoutingContext ctx) {
+    QueryParameters.requireKnown(ctx, Set.of("format", "v", "h", "s", "ts", "local", "master_timeout"));
+    registry.<ClusterHealth>send(new ClusterRequest.Health(principal(ctx))).onSuccess(health -> {
+      java.time.Instant now = java.time.Instant.now();
+      boolean time = !"false".equals(ctx.queryParams().get("ts"));
+      java.util.LinkedHashMap<String, String> row = new java.util.LinkedHashMap<>();
+      if (time) {
+        row.put("epoch", String.valueOf(now.getEpochSecond()));
+        row.put("timestamp", java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(java.time.ZoneOffset.UTC).format(now));
+      }
+      row.put("cluster", health.clusterName());
+      row.put("status", health.status());
+      row.put("node.total", String.valueOf(health.numberOfNodes()));
+      row.put("node.data", String.valueOf(health.numberOfNodes()));
+      for (String shards : List.of("shards", "pri", "relo", "init", "unassign", "unassign.pri", "pending_tasks")) {
+        row.put(shards, "0");
+      }
+      row.put("max_task_wait_time", "-");
+      row.put("active_shards_percent", "100.0%");
+      String wanted = ctx.queryParams().get("h");
+      if (wanted != null) {
+        List<String> columns = java.util.Arrays.stream(wanted.split(",")).map(String::trim).toList();
+        for (String column : columns) {
+          if (!row.containsKey(column)) {
+            throw HttpFailure.of(EsError.illegalArgument("header [" + column + "] is not a _cat/health column"));
+          }
+        }
+        row.keySet().retainAll(columns);
+      }
+      if ("json".equals(ctx.queryParams().get("format"))) {
+        JsonObject json = new JsonObject();
+        row.forEach(json::put);
+        Responses.json(ctx, 200, new JsonArray().add(json));
+        return;
+      }
+      catText(ctx, row);
+    }).onFailure(ctx::fail);
+  }
+
+  /** One row as Elasticsearch's _cat writes it: columns as wide as their widest cell, numbers right-aligned. */
+  private static void catText(RoutingContext ctx, java.util.Map<String, String> row) {
+    boolean header = ctx.queryParams().contains("v");
+    StringBuilder head = new StringBuilder();
+    StringBuilder line = new StringBuilder();
+    row.forEach((column, value) -> {
+      int width = Math.max(value.length(), header ? column.length() : 0);
+      boolean right = !value.isEmpty() && (Character.isDigit(value.charAt(0)) || value.equals("-"))
+          && !column.equals("timestamp");
+      String format = "%" + (right ? "" : "-") + width + "s ";
+      head.append(String.format(format, column));
+      line.append(String.format(format, value));
+    });
+    String text = (header ? head.toString().stripTrailing() + "\n" : "") + line.toString().stripTrailing() + "\n";
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=UTF-8")
+        .putHeader("X-Elastic-Product", "Elasticsearch").end(text);
   }
 
   /** A text table, or JSON with {@code ?format=json}; {@code ?v} adds the header line. */

@@ -7,14 +7,12 @@ import io.infergate.bus.EsException;
 import io.infergate.bus.SecurityLookup;
 import io.infergate.events.EventFanout;
 import io.infergate.events.EventIntegrity;
-import io.infergate.events.SubscriberLag;
 import io.infergate.inference.ServiceCatalog;
 import io.infergate.inference.cache.ResultCache;
 import io.infergate.inference.perform.InferenceServices;
 import io.infergate.inference.perform.PerformRequestParser;
 import io.infergate.inference.traffic.TrafficControl;
 import io.infergate.inference.traffic.UsageGathering;
-import io.infergate.metrics.NodeMetrics;
 import io.infergate.security.SecurityService;
 import io.infergate.tls.TlsOptions;
 import io.vertx.core.Future;
@@ -56,26 +54,21 @@ public final class RouterVerticle extends VerticleBase {
   private final Supplier<Future<JsonObject>> reloadSecureSettings;
   private HttpServer server;
   private final EventIntegrity events;
-  private final NodeMetrics metrics;
-  private final ScrapeAddresses scrapeAddresses;
-  private final SubscriberLag subscriberLag;
+  private final HttpMetrics metrics;
   private EventFanout fanout;
 
   /**
    * @param securityDocuments this node's views of native users, roles and API keys, which the
    *     security GET routes read
    * @param events checks the events the server-sent event streams receive
-   * @param metrics this node's meters, which {@code /_prometheus/metrics} renders
-   * @param scrapeAddresses the addresses that may scrape without credentials
-   * @param subscriberLag where the event streams' positions are kept, for the metrics
+   * @param metrics this node's meters, which {@code /_prometheus/metrics} renders, who may scrape
+   *     without credentials, the event streams' positions, and {@code _nodes/stats}
    */
   public RouterVerticle(NodeIdentity node, HttpSettings settings, SecurityService security, ServiceCatalog catalog,
       AuditLog audit, InferenceServices services, EndpointLookup endpoints, SecurityLookup securityDocuments,
       TrafficControl traffic, UsageGathering usage, ResultCache cache, Supplier<Future<JsonObject>> reloadSecureSettings,
-      EventIntegrity events, NodeMetrics metrics, ScrapeAddresses scrapeAddresses, SubscriberLag subscriberLag) {
-    this.subscriberLag = subscriberLag;
+      EventIntegrity events, HttpMetrics metrics) {
     this.metrics = metrics;
-    this.scrapeAddresses = scrapeAddresses;
     this.securityDocuments = securityDocuments;
     this.node = node;
     this.events = events;
@@ -98,7 +91,7 @@ public final class RouterVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    fanout = new EventFanout(vertx, events, subscriberLag);
+    fanout = new EventFanout(vertx, events, metrics.subscriberLag());
     return listen(routes());
   }
 
@@ -108,8 +101,8 @@ public final class RouterVerticle extends VerticleBase {
     router.route().handler(new AuditHandler(audit, node, Clock.systemUTC()));
     // Credentials first, from the headers: an unauthenticated client gets its 401 before the node
     // reads (and holds) any of its body. RequestPrecheck paused the request; BodyHandler resumes it.
-    router.route().handler(new AuthenticationHandler(security, new AuthenticationFailures(metrics.registry()),
-        scrapeAddresses));
+    router.route().handler(new AuthenticationHandler(security,
+        new AuthenticationFailures(metrics.metrics().registry()), metrics.scrapeAddresses()));
     router.route().handler(new CommonParameters());
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxContentLength()));
     RegistryClient registry = new RegistryClient(vertx, settings.registryTimeoutMs());
@@ -133,7 +126,8 @@ public final class RouterVerticle extends VerticleBase {
     new ApiKeyHandler(security, securityDocuments, authorization, securityWrites, Clock.systemUTC()).mount(router);
     mountSecurityMethodRefusals(router);
     new ClusterHandler(vertx, registry, authorization, node, reloadSecureSettings).mount(router);
-    new PrometheusHandler(vertx, metrics, authorization, scrapeAddresses).mount(router);
+    new PrometheusHandler(vertx, metrics.metrics(), authorization, metrics.scrapeAddresses()).mount(router);
+    new NodeStatsHandler(metrics.nodeStats(), authorization, node).mount(router);
     router.route().handler(ctx -> ctx.fail(noHandler(ctx)));
     router.route().failureHandler(this::renderFailure);
     return router;

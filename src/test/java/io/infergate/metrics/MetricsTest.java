@@ -225,6 +225,89 @@ class MetricsTest {
     assertThat(scrape(first).value("infergate_events_subscriber_lag_max", "transport", "sse")).isZero();
   }
 
+  @Test
+  void nodesStatsHoldEveryGatewaysFiguresInElasticsearchsShape() {
+    first.as(TestUsers.ADMIN).put("/_inference/text_embedding/stats-1", Endpoints.openAi());
+    Response all = first.as(TestUsers.READER).get("/_nodes/stats");
+    assertThat(all.status()).isEqualTo(200);
+    JsonObject body = all.json();
+    assertThat(body.getJsonObject("_nodes")).isEqualTo(new JsonObject().put("total", 2).put("successful", 2)
+        .put("failed", 0));
+    assertThat(body.getString("cluster_name")).isEqualTo(cluster.clusterName());
+    JsonObject nodes = body.getJsonObject("nodes");
+    assertThat(nodes.fieldNames()).containsExactlyInAnyOrder(nodeId(0), nodeId(1));
+    JsonObject node = nodes.getJsonObject(nodeId(0));
+    assertThat(node.getString("name")).isEqualTo("node-1");
+    assertThat(node.getJsonObject("jvm").getJsonObject("mem").getLong("heap_used_in_bytes")).isPositive();
+    assertThat(node.getJsonObject("process").getLong("open_file_descriptors")).isPositive();
+    JsonObject own = node.getJsonObject("infergate");
+    assertThat(own.getJsonObject("cluster").getLong("members")).isEqualTo(2);
+    assertThat(own.getJsonObject("registry").getJsonObject("writes").getJsonObject("endpoints")
+        .getJsonObject("create").getLong("acknowledged")).isPositive();
+    assertThat(own.getJsonObject("registry").getJsonObject("write").getJsonObject("endpoints")
+        .getJsonObject("create").getLong("count")).isPositive();
+    assertThat(own.getJsonObject("registry").getLong("replication_lag_revisions")).isNotNull();
+    assertThat(own.getJsonObject("events").getJsonArray("streams")).isNotNull();
+    // The other node answered for itself: its own name, its own (empty) write counts.
+    assertThat(nodes.getJsonObject(nodeId(1)).getString("name")).isEqualTo("node-2");
+  }
+
+  @Test
+  void nodesStatsSelectNodesAsElasticsearchDoes() {
+    HttpApi reader = first.as(TestUsers.READER);
+    assertThat(reader.get("/_nodes/" + nodeId(1) + "/stats").json().getJsonObject("nodes").fieldNames())
+        .containsExactly(nodeId(1));
+    assertThat(reader.get("/_nodes/node-1/stats").json().getJsonObject("nodes").fieldNames())
+        .containsExactly(nodeId(0));
+    assertThat(second.as(TestUsers.READER).get("/_nodes/_local/stats").json().getJsonObject("nodes").fieldNames())
+        .containsExactly(nodeId(1));
+    assertThat(reader.get("/_nodes/node-*/stats").json().getJsonObject("_nodes").getInteger("total")).isEqualTo(2);
+    Response none = reader.get("/_nodes/no-such-node/stats");
+    assertThat(none.status()).isEqualTo(200);
+    assertThat(none.json()).isEqualTo(new JsonObject()
+        .put("_nodes", new JsonObject().put("total", 0).put("successful", 0).put("failed", 0))
+        .put("cluster_name", cluster.clusterName()).put("nodes", new JsonObject()));
+    assertThat(first.as(TestUsers.OUTSIDER).get("/_nodes/stats").status()).isEqualTo(403);
+    assertThat(first.anonymous().get("/_nodes/stats").status()).isEqualTo(401);
+  }
+
+  @Test
+  void catHealthWritesElasticsearchsColumns() {
+    HttpApi reader = first.as(TestUsers.READER);
+    Response text = reader.get("/_cat/health?v");
+    assertThat(text.status()).isEqualTo(200);
+    assertThat(text.header("Content-Type")).startsWith("text/plain");
+    String[] lines = text.body().split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0].trim().split(" +")).containsExactly("epoch", "timestamp", "cluster", "status", "node.total",
+        "node.data", "shards", "pri", "relo", "init", "unassign", "unassign.pri", "pending_tasks",
+        "max_task_wait_time", "active_shards_percent");
+    String[] row = lines[1].trim().split(" +");
+    assertThat(row).hasSize(15);
+    assertThat(row[2]).isEqualTo(cluster.clusterName());
+    assertThat(row[3]).isIn("green", "yellow");
+    assertThat(row[4]).isEqualTo("2");
+    assertThat(row[14]).isEqualTo("100.0%");
+    // Columns line up: each value starts or ends where its header does.
+    assertThat(lines[0].indexOf("cluster")).isEqualTo(lines[1].indexOf(cluster.clusterName()));
+
+    assertThat(reader.get("/_cat/health").body().split("\n")).hasSize(1);
+
+    Response json = reader.get("/_cat/health?format=json&ts=false");
+    JsonObject only = new JsonArray(json.body()).getJsonObject(0);
+    assertThat(only.fieldNames()).containsExactly("cluster", "status", "node.total", "node.data", "shards", "pri",
+        "relo", "init", "unassign", "unassign.pri", "pending_tasks", "max_task_wait_time", "active_shards_percent");
+    assertThat(only.getString("node.total")).isEqualTo("2");
+
+    assertThat(new JsonArray(reader.get("/_cat/health?format=json&h=status,node.total").body()).getJsonObject(0))
+        .isEqualTo(new JsonObject().put("status", only.getString("status")).put("node.total", "2"));
+    assertThat(first.as(TestUsers.OUTSIDER).get("/_cat/health").status()).isEqualTo(403);
+  }
+
+  private static String nodeId(int index) {
+    return cluster.node(index).identity().nodeId();
+  }
+
   /** Reads the response up to the stream's "caught up" comment, then nothing more. */
   private static void awaitCaughtUp(InputStream in) throws IOException {
     StringBuilder read = new StringBuilder();
