@@ -169,7 +169,7 @@ final class ClusterHandler {
     }).onFailure(ctx::fail);
   }
 
-  /** One row as Elasticsearch's _cat writes it: columns as wide as their widest cell, numbers right-aligned. */
+  /** One row as Elasticsearch's _cat writes it: columns as wide as their widest cell, headers left and numbers right-aligned. */
   private static void catText(RoutingContext ctx, java.util.Map<String, String> row) {
     boolean header = ctx.queryParams().contains("v");
     StringBuilder head = new StringBuilder();
@@ -179,7 +179,7 @@ final class ClusterHandler {
       boolean right = !value.isEmpty() && (Character.isDigit(value.charAt(0)) || value.equals("-"))
           && !column.equals("timestamp");
       String format = "%" + (right ? "" : "-") + width + "s ";
-      head.append(String.format(format, column));
+      head.append(String.format("%-" + width + "s ", column));
       line.append(String.format(format, value));
     });
     String text = (header ? head.toString().stripTrailing() + "\n" : "") + line.toString().stripTrailing() + "\n";

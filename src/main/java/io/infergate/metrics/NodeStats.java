@@ -9,6 +9,9 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.Search;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -38,7 +41,10 @@ public final class NodeStats {
   /** This node's figures; reads gauges that may ask the cluster: call it on a worker. */
   public JsonObject render(long timestampMillis) {
     JsonObject own = new JsonObject();
-    for (Meter meter : registry.getMeters()) {
+    // In name and tag order, so that the JSON's keys come in an order that does not change between calls.
+    List<Meter> meters = new ArrayList<>(registry.getMeters());
+    meters.sort(Comparator.comparing(meter -> meter.getId().getName() + meter.getId().getTags()));
+    for (Meter meter : meters) {
       String name = meter.getId().getName();
       if (name.startsWith(OWN)) {
         put(own, name.substring(OWN.length()), meter);
