@@ -16,6 +16,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Handler;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -58,6 +60,7 @@ public final class EndpointEventSubscriber {
   private final String nodeId;
   private final RequestSigner signer;
   private final EventIntegrity integrity;
+  private final java.util.Set<Subscription> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private EndpointEventSubscriber(Vertx vertx, String name, String nodeId, RequestSigner signer,
       EventIntegrity integrity) {
@@ -85,6 +88,22 @@ public final class EndpointEventSubscriber {
     return AttestationAnswers.join(vertx, clusterSecret, ATTESTATION_TIMEOUT_MS)
         .map(attested -> new EndpointEventSubscriber(vertx, name, nodeId, signer,
             EventIntegrity.forSubscriber("subscriber " + name, clusterSecret)));
+  }
+
+  /**
+   * Meters this subscriber's open subscriptions on {@code registry} (its own process's):
+   * {@code infergate_events_subscribers} and {@code infergate_events_subscriber_lag_max}, labelled
+   * {@code transport="java"} and {@code subscriber} (this subscriber's name), as a gateway meters its
+   * SSE and bridge subscribers.
+   */
+  public EndpointEventSubscriber meterOn(MeterRegistry registry) {
+    Gauge.builder("infergate.events.subscribers", open, java.util.Set::size).tag("transport", "java")
+        .tag("subscriber", name).description("Open subscriptions of this subscriber").register(registry);
+    Gauge.builder("infergate.events.subscriber.lag.max", open,
+            subscriptions -> subscriptions.stream().mapToLong(Subscription::lag).max().orElse(0))
+        .tag("transport", "java").tag("subscriber", name)
+        .description("The largest number of events one of its subscriptions has not yet delivered").register(registry);
+    return this;
   }
 
   /** Every deletion from now on. */
@@ -123,7 +142,7 @@ public final class EndpointEventSubscriber {
       registered.complete(consumer);
       consumer.completion().compose(done -> stream.start()).onComplete(ready);
     });
-    return new Subscription() {
+    Subscription subscription = new Subscription() {
       @Override
       public Future<Void> ready() {
         return ready.future();
@@ -135,13 +154,31 @@ public final class EndpointEventSubscriber {
       }
 
       @Override
+      public void pause() {
+        context.runOnContext(pause -> stream.pause());
+      }
+
+      @Override
+      public void resume() {
+        context.runOnContext(resume -> stream.resume());
+      }
+
+      @Override
+      public long lag() {
+        return stream.lag();
+      }
+
+      @Override
       public Future<Void> close() {
+        open.remove(this);
         return registered.future().compose(consumer -> {
           context.runOnContext(stop -> stream.close());
           return consumer.unregister();
         });
       }
     };
+    open.add(subscription);
+    return subscription;
   }
 
   /**

@@ -15,7 +15,9 @@ import java.util.function.Consumer;
  * Turns live events (which may arrive out of order, twice, or not at all) plus the cluster's event
  * log into one stream delivered in sequence order, each sequence exactly once. A gap is filled
  * from the log; a duplicate is dropped. A sequence the log read past without an event (its item
- * was refused: not signed by a gateway) is skipped. Not thread-safe: feed it from one Vert.x context.
+ * was refused: not signed by a gateway) is skipped. While {@link #pause() paused} it delivers
+ * nothing and keeps nothing (the log keeps the events); {@link #resume()} reads on from where it
+ * stopped. Not thread-safe: feed, pause and resume it from one Vert.x context ({@link #lag()} from any thread).
  */
 public final class OrderedEventStream {
 
@@ -38,6 +40,9 @@ public final class OrderedEventStream {
   /** The read under way while {@code reading}: a start that comes after a live event began one waits for it. */
   private Future<Void> reads = Future.succeededFuture();
   private boolean closed;
+  private boolean paused;
+  /** The newest sequence offered live: how far the stream could be. */
+  private volatile long newest = -1;
 
   /**
    * @param fromSequence the first sequence to deliver, or -1 to start with the first live event
@@ -71,6 +76,29 @@ public final class OrderedEventStream {
     early.clear();
   }
 
+  /** Delivers nothing more until {@link #resume()}; live events meanwhile only move {@link #lag()}. */
+  public void pause() {
+    paused = true;
+    early.clear();
+  }
+
+  /** Delivers again, first what came while paused (read from the log). */
+  public void resume() {
+    if (!paused || closed) {
+      return;
+    }
+    paused = false;
+    if (next >= 0 && newest >= next && !reading) {
+      catchUp();
+    }
+  }
+
+  /** Events offered live and not yet delivered: 0 when the stream keeps up. */
+  public long lag() {
+    long at = next;
+    return at < 0 ? 0 : Math.max(0, newest - at + 1);
+  }
+
   /** A live event. */
   public void offer(JsonObject event) {
     if (closed) {
@@ -84,7 +112,8 @@ public final class OrderedEventStream {
     if (next < 0) {
       next = sequence;
     }
-    if (sequence < next) {
+    newest = Math.max(newest, sequence);
+    if (sequence < next || paused) {
       return;
     }
     early.put(sequence, event);
@@ -114,9 +143,15 @@ public final class OrderedEventStream {
       // The log leaves out the items it refused (forged, unsigned) and its page ends after them:
       // a missing sequence below the page's end is skipped, never waited for.
       for (JsonObject event : batch.events()) {
+        if (paused) {
+          return done(); // resume() reads on from the first event not delivered
+        }
         if (event.getLong("sequence") >= next) {
           deliver(event);
         }
+      }
+      if (paused) {
+        return done();
       }
       next = Math.max(next, batch.next());
       drain();
@@ -154,7 +189,7 @@ public final class OrderedEventStream {
 
   /** Delivers buffered live events that are next in sequence. */
   private void drain() {
-    while (!early.isEmpty()) {
+    while (!early.isEmpty() && !paused) {
       Map.Entry<Long, JsonObject> first = early.firstEntry();
       if (first.getKey() < next) {
         early.pollFirstEntry();

@@ -12,4 +12,16 @@ public interface Subscription {
   long nextSequence();
 
   Future<Void> close();
+
+  /**
+   * Stops delivering until {@link #resume()}, for a subscriber that cannot take more now. Nothing
+   * is kept meanwhile (the cluster's log keeps the events, within its retention); {@link #lag()} grows.
+   */
+  void pause();
+
+  /** Delivers again, first the events that came while paused, in order. */
+  void resume();
+
+  /** Events published that this subscription has not delivered yet (0 when it keeps up). */
+  long lag();
 }

@@ -147,6 +147,49 @@ class OrderedEventStreamUnitTest {
   }
 
   @Test
+  void aPausedStreamKeepsNothingCountsItsLagAndReadsTheLogWhenResumed() throws Exception {
+    OrderedEventStream stream = stream(-1);
+    step(() -> stream.offer(event(5)));
+    assertThat(stream.lag()).isZero();
+
+    step(stream::pause);
+    log.keep(6, 7, 8);
+    step(() -> {
+      stream.offer(event(6));
+      stream.offer(event(8));
+      stream.offer(event(7));
+    });
+    assertThat(delivered).as("nothing while paused").containsExactly(5L);
+    assertThat(log.reads).as("and no read of the log either").isEmpty();
+    assertThat(stream.lag()).as("6, 7 and 8 not delivered").isEqualTo(3);
+
+    step(stream::resume);
+    assertThat(log.reads).as("resumed: read from the first not delivered").containsExactly(6L);
+    step(log::answer);
+    assertThat(delivered).containsExactly(5L, 6L, 7L, 8L);
+    assertThat(stream.lag()).isZero();
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void aPauseDuringACatchUpStopsItWhereItWas() throws Exception {
+    OrderedEventStream stream = stream(0);
+    log.keep(0, 1, 2);
+    step(stream::start);
+    step(stream::pause);
+    step(log::answer);
+    assertThat(delivered).as("the page came after the pause: none of it delivered").isEmpty();
+    assertThat(stream.nextSequence()).isZero();
+
+    step(() -> stream.offer(event(3)));
+    log.keep(3);
+    step(stream::resume);
+    step(log::answerAll);
+    assertThat(delivered).containsExactly(0L, 1L, 2L, 3L);
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
   void outOfOrderLiveEventsAreDeliveredInOrder() throws Exception {
     OrderedEventStream stream = stream(-1);
 

@@ -3,14 +3,21 @@ package io.infergate.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.infergate.bus.Addresses;
+import io.infergate.bus.EndpointEvent;
 import io.infergate.bus.ViewMessage;
+import io.infergate.events.EndpointEventSubscriber;
+import io.infergate.events.EventFilter;
+import io.infergate.events.Subscription;
 import io.infergate.testing.Conditions;
 import io.infergate.testing.Endpoints;
 import io.infergate.testing.HttpApi;
 import io.infergate.testing.HttpApi.Response;
 import io.infergate.testing.PrometheusText;
 import io.infergate.testing.TestCluster;
+import io.infergate.testing.TestSecrets;
 import io.infergate.testing.TestUsers;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.json.JsonArray;
@@ -24,6 +31,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,8 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (monitor_inference or monitor; without credentials only from an address of
  * {@code metrics.scrape_addresses}, here 127.0.0.2, by its socket address); registry writes by kind,
  * operation and outcome with their acknowledgment time; the store's write and sync time; membership;
- * the event log's head; a node's replication lag while its view misses a write; and an SSE
- * subscriber's lag while it does not read. Tagged long: a two-node cluster takes some 25 s in all.
+ * the event log's head; a node's replication lag while its view misses a write; an SSE
+ * subscriber's lag while it does not read, and a Java subscriber's while it is paused;
+ * {@code _nodes/stats} and {@code _cat/health}. Tagged long: a two-node cluster takes some 25 s in all.
  */
 @Tag("long")
 class MetricsTest {
@@ -306,6 +316,44 @@ class MetricsTest {
 
   private static String nodeId(int index) {
     return cluster.node(index).identity().nodeId();
+  }
+
+  @Test
+  void aJavaSubscriberThatIsPausedFallsBehindAndCatchesUpWhenResumed() {
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    EndpointEventSubscriber subscriber = TestCluster.await(EndpointEventSubscriber.create(cluster.node(1).vertx(),
+        "lag-watcher", TestSecrets.clusterSecret())).meterOn(meters);
+    List<EndpointEvent> received = new CopyOnWriteArrayList<>();
+    Subscription subscription = subscriber.subscribe(EventFilter.all(), -1, received::add, failure -> { });
+    TestCluster.await(subscription.ready());
+    try {
+      assertThat(first.put("/_inference/text_embedding/java-lag-0", Endpoints.openAi()).status()).isEqualTo(200);
+      Conditions.await(WAIT, "the first event", () -> received.size() == 1);
+
+      subscription.pause();
+      for (int i = 1; i <= 3; i++) {
+        assertThat(first.put("/_inference/text_embedding/java-lag-" + i, Endpoints.openAi()).status()).isEqualTo(200);
+      }
+      Conditions.await(WAIT, "the paused subscription's lag to count the three events", () -> subscription.lag() == 3);
+      PrometheusText paused = PrometheusText.parse(meters.scrape());
+      assertThat(paused.value("infergate_events_subscriber_lag_max", "transport", "java", "subscriber", "lag-watcher"))
+          .isEqualTo(3);
+      assertThat(paused.value("infergate_events_subscribers", "transport", "java", "subscriber", "lag-watcher"))
+          .isEqualTo(1);
+      assertThat(received).hasSize(1);
+
+      subscription.resume();
+      Conditions.await(WAIT, "the events of the pause, once resumed", () -> received.size() == 4);
+      assertThat(received).extracting(EndpointEvent::inferenceId)
+          .containsExactly("java-lag-0", "java-lag-1", "java-lag-2", "java-lag-3");
+      assertThat(subscription.lag()).isZero();
+      assertThat(PrometheusText.parse(meters.scrape()).value("infergate_events_subscriber_lag_max", "transport", "java",
+          "subscriber", "lag-watcher")).isZero();
+    } finally {
+      TestCluster.await(subscription.close());
+    }
+    assertThat(PrometheusText.parse(meters.scrape()).value("infergate_events_subscribers", "transport", "java",
+        "subscriber", "lag-watcher")).isZero();
   }
 
   /** Reads the response up to the stream's "caught up" comment, then nothing more. */
