@@ -9,6 +9,7 @@ import io.infergate.testing.Conditions;
 import io.infergate.testing.HttpApi;
 import io.infergate.testing.HttpApi.Response;
 import io.infergate.testing.MockProviderNode;
+import io.infergate.testing.PrometheusText;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,8 +85,18 @@ class PerformRateLimitTest {
     assertError(api.post(path, new JsonObject().put("input", "one too many")), 429, "es_rejected_execution_exception",
         "Failed to execute task for inference id [full-queue] because the request service [full-queue] queue is full");
     assertThat(modelRequests() - before).isEqualTo(1);
-    assertThat(api.get("/_inference/full-queue/_stats").json().getJsonObject("cluster").getLong("rejected")).isEqualTo(1);
+    JsonObject stats = api.get("/_inference/full-queue/_stats").json().getJsonObject("cluster");
+    assertThat(stats.getLong("rejected")).isEqualTo(1);
+    // The same figures on /_prometheus/metrics, labelled by inference id and service.
+    PrometheusText metrics = PrometheusText.parse(api.get("/_prometheus/metrics").body());
+    String[] labels = {"inference_id", "full-queue", "service", "openai"};
+    assertThat(metrics.value("infergate_inference_rate_limit_rejections_total", labels)).isEqualTo(1);
+    assertThat(stats.getLong("requests")).isEqualTo(QUEUE_SIZE + 2);
+    assertThat(metrics.value("infergate_inference_requests_total", labels)).isEqualTo(QUEUE_SIZE + 2);
+    assertThat(metrics.value("infergate_inference_queue_depth", labels)).isEqualTo(QUEUE_SIZE);
     assertThat(api.delete("/_inference/full-queue").status()).isEqualTo(200);
+    Conditions.await(Duration.ofSeconds(10), "the deleted endpoint's meters gone", () -> PrometheusText.parse(
+        api.get("/_prometheus/metrics").body()).find("infergate_inference_requests_total", labels).isEmpty());
     for (CompletableFuture<Response> queued : waiting) {
       assertThat(queued.get(10, TimeUnit.SECONDS).status()).isEqualTo(404);
     }
