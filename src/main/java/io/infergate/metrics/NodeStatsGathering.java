@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code _nodes/stats} across the cluster: each gateway answers for itself ({@link NodeStats}, on a
- * worker: some gauges ask the cluster) on its own address, signed questions only
+ * worker: rendering every meter is CPU work) on its own address, signed questions only
  * ({@link NodeRequests}); the node that serves the request asks those it wants. A node that does not
  * answer in time is counted as failed, as Elasticsearch counts it.
  */

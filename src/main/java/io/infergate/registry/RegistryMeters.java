@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.AsyncResult;
 import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -19,10 +22,13 @@ import java.util.function.LongSupplier;
  *       for applied writes (a histogram);</li>
  *   <li>{@code infergate_registry_view_revision}: the newest revision in this node's views;</li>
  *   <li>{@code infergate_registry_cluster_revision}: the newest revision stored in the cluster's maps,
- *       read every {@link #CLUSTER_REVISION_INTERVAL_MS} ms;</li>
+ *       read every {@link #CLUSTER_REVISION_INTERVAL_MS} ms ({@link #refresh});</li>
  *   <li>{@code infergate_registry_replication_lag_revisions}: how far this node's views are behind it;</li>
- *   <li>{@code infergate_events_log_head_sequence{kind}}: the sequence of each kind's newest event.</li>
+ *   <li>{@code infergate_events_log_head_sequence{kind}}: the sequence of each kind's newest event,
+ *       read with the cluster's revision.</li>
  * </ul>
+ * Every gauge reads memory only: what asks the cluster is {@link #refresh}, on the registry's pool,
+ * so a scrape never waits on the cluster.
  */
 public final class RegistryMeters {
 
@@ -41,6 +47,8 @@ public final class RegistryMeters {
 
   private final MeterRegistry registry;
   private final AtomicLong clusterRevision = new AtomicLong();
+  private final Map<String, LogHead> logHeads = new ConcurrentHashMap<>();
+  private final AtomicBoolean refreshing = new AtomicBoolean();
   private LongSupplier viewRevision = () -> 0;
 
   public RegistryMeters(MeterRegistry registry) {
@@ -58,9 +66,21 @@ public final class RegistryMeters {
     this.viewRevision = newestRevision;
   }
 
-  /** The cluster's newest stored revision, as last read. */
-  void clusterRevision(long revision) {
-    clusterRevision.set(revision);
+  /**
+   * Reads the cluster's newest stored revision and the event logs' heads; blocks on the cluster, so
+   * the caller runs it on a worker. A refresh still running when the next is due (a slow or cut-off
+   * cluster) makes the next one a no-op instead of taking another worker.
+   */
+  void refresh(LongSupplier highestStoredRevision) {
+    if (!refreshing.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      clusterRevision.set(highestStoredRevision.getAsLong());
+      logHeads.values().forEach(head -> head.value.set(head.read.getAsLong()));
+    } finally {
+      refreshing.set(false);
+    }
   }
 
   long replicationLag() {
@@ -75,12 +95,15 @@ public final class RegistryMeters {
     return clusterRevision.get();
   }
 
-  /** A kind's event log head. The supplier blocks on the cluster: the scrape reads it on a worker. */
+  /** A kind's event log head, read by {@link #refresh} with {@code headSequence} (which blocks on the cluster). */
   void eventLog(String kind, LongSupplier headSequence) {
-    // A strong reference: Micrometer holds a gauge's object weakly, and nothing else holds this supplier.
-    Gauge.builder("infergate.events.log.head.sequence", headSequence, LongSupplier::getAsLong).tag("kind", kind)
-        .strongReference(true)
+    LogHead head = new LogHead(headSequence, new AtomicLong(-1));
+    logHeads.put(kind, head);
+    Gauge.builder("infergate.events.log.head.sequence", head.value, AtomicLong::get).tag("kind", kind)
         .description("The sequence of the newest event in the kind's log (-1: none)").register(registry);
+  }
+
+  private record LogHead(LongSupplier read, AtomicLong value) {
   }
 
   /** The write meters of one document kind. */

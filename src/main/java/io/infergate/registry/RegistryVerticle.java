@@ -161,8 +161,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
           services.serving();
           long everyMs = Math.max(1_000, settings.tombstoneRetention().toMillis() / 2);
           vertx.setPeriodic(everyMs, timer -> purgeTombstones());
-          vertx.setPeriodic(1, RegistryMeters.CLUSTER_REVISION_INTERVAL_MS, timer -> highestStoredRevision()
-              .onSuccess(meters::clusterRevision));
+          vertx.setPeriodic(1, RegistryMeters.CLUSTER_REVISION_INTERVAL_MS, timer -> refreshMeters());
           if (!eventTables.isEmpty()) {
             vertx.setPeriodic(1, EVENT_PRUNE_INTERVAL_MS, timer -> pruneEvents());
           }
@@ -560,6 +559,18 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
     long revision = viewRevision();
     return new NodeStatus(members.self().toString(), settings.nodeName(), httpAddress, revision,
         primary().view().size(), gate.isOpen(), false, null);
+  }
+
+  /** The figures the meters read from the cluster, on the registry's pool; none while cut off. */
+  private void refreshMeters() {
+    if (!gate.isOpen()) {
+      return;
+    }
+    blocking.executeBlocking(() -> {
+      meters.refresh(() -> registries.values().stream()
+          .mapToLong(registry -> registry.store().highestRevision()).max().orElse(0));
+      return null;
+    }, false);
   }
 
   private Future<Long> highestStoredRevision() {

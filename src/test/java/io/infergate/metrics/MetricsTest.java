@@ -173,7 +173,9 @@ class MetricsTest {
         .isGreaterThanOrEqualTo(2);
     assertThat(increase(before, after, "infergate_store_sync_seconds_count")).isGreaterThanOrEqualTo(2);
     assertThat(after.value("infergate_cluster_members")).isEqualTo(2);
-    assertThat(after.value("infergate_events_log_head_sequence", "kind", "endpoints")).isGreaterThanOrEqualTo(1);
+    // Read from the cluster every few seconds, as the cluster's revision is: the two events are there soon.
+    Conditions.await(WAIT, "the endpoints' log head to reach this test's events", () ->
+        scrape(first).value("infergate_events_log_head_sequence", "kind", "endpoints") >= 1);
     assertThat(after.value("infergate_registry_replication_lag_revisions")).isZero();
   }
 
