@@ -56,9 +56,17 @@ public final class SubscriberLag {
     return head.get();
   }
 
-  /** A subscriber from now until {@link Tracker#close()}. */
+  /** A subscriber from now until {@link Tracker#close()}, starting with the next live event. */
   public Tracker track(String transport, String remote) {
-    Tracker tracker = new Tracker(transport, remote, head.get());
+    return track(transport, remote, -1);
+  }
+
+  /**
+   * A subscriber that starts at {@code fromSequence} (a resumed stream, which first catches up from
+   * the log: behind until it has), or with the next live event when it is -1.
+   */
+  public Tracker track(String transport, String remote, long fromSequence) {
+    Tracker tracker = new Tracker(transport, remote, fromSequence < 0 ? head.get() : fromSequence - 1);
     trackers.put(tracker, Boolean.TRUE);
     return tracker;
   }

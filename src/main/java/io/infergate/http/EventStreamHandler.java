@@ -62,7 +62,8 @@ final class EventStreamHandler {
     String holder = ctx.queryParams().get("holder");
 
     HttpServerResponse response = ctx.response();
-    SubscriberLag.Tracker tracker = fanout.lag().track(SubscriberLag.SSE, String.valueOf(ctx.request().remoteAddress()));
+    SubscriberLag.Tracker tracker = fanout.lag().track(SubscriberLag.SSE, String.valueOf(ctx.request().remoteAddress()),
+        from);
     Connection connection = new Connection(response, tracker);
     StreamReferences references = new StreamReferences(registry, held, holder, node.nodeId(), principal);
     OrderedEventStream stream = new OrderedEventStream(vertx,
