@@ -1,6 +1,7 @@
 package io.infergate.config;
 
 import io.infergate.events.BridgeSettings;
+import io.infergate.inference.TimeValue;
 import io.infergate.keystore.Keystore;
 import io.infergate.keystore.NodeKeystore;
 import io.infergate.logs.FileRotation;
@@ -276,6 +277,27 @@ public final class NodeConfig {
 
   public Duration eventRetentionAge() {
     return Duration.ofSeconds(section("events").getLong("retention_seconds", 86_400L));
+  }
+
+  /**
+   * {@code shutdown.timeout} (an Elasticsearch time value, {@code 30s} by default): how long a
+   * SIGTERM waits for in-flight HTTP requests before closing what is left.
+   */
+  public Duration shutdownTimeout() {
+    return timeValue("shutdown", "timeout", "30s");
+  }
+
+  /**
+   * {@code shutdown.drain_delay} ({@code 0s} by default): how long a SIGTERM keeps serving after the
+   * readiness probe turned 503, before it stops accepting connections, so that a load balancer
+   * probing every few seconds stops sending new requests first.
+   */
+  public Duration shutdownDrainDelay() {
+    return timeValue("shutdown", "drain_delay", "0s");
+  }
+
+  private Duration timeValue(String section, String key, String defaultValue) {
+    return Duration.ofMillis(TimeValue.millis(section + "." + key, section(section).getString(key, defaultValue)));
   }
 
   public Path auditPath() {
