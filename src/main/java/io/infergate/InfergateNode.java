@@ -97,6 +97,8 @@ public final class InfergateNode {
   private final EventIntegrity events;
   private final Readiness readiness;
   private final AtomicReference<Future<Void>> closing = new AtomicReference<>();
+  /** How long a graceful stop gives bridge clients to take their last frame. */
+  private static final Duration BRIDGE_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
   /** The table that keeps the cluster's id ({@link ClusterUuid}). */
   private static final String CLUSTER_TABLE = "infergate_cluster";
@@ -421,7 +423,7 @@ public final class InfergateNode {
     return Future.fromCompletionStage(stopped);
   }
 
-  private Future<Void> closeOnce(boolean logSteps) {
+  private Future<Void> closeOnce(boolean graceful) {
     CompletableFuture<Void> closed = new CompletableFuture<>();
     Future<Void> mine = Future.fromCompletionStage(closed);
     if (!closing.compareAndSet(null, mine)) {
@@ -430,20 +432,21 @@ public final class InfergateNode {
     readiness.shuttingDown();
     String name = identity.nodeName();
     security.close();
-    Future<Void> bridgeClosed = eventBridge == null ? Future.succeededFuture() : eventBridge.close()
-        .onSuccess(done -> step(logSteps, "node [" + name + "] closed the event bridge and its connections"));
+    Future<Void> bridgeClosed = eventBridge == null ? Future.succeededFuture()
+        : (graceful ? eventBridge.shutdown(BRIDGE_SHUTDOWN_TIMEOUT) : eventBridge.close())
+        .onSuccess(done -> step(graceful, "node [" + name + "] closed the event bridge and its connections"));
     bridgeClosed.eventually(audit::close).eventually(services::close).onComplete(ignored -> {
-      step(logSteps, "node [" + name + "] leaving the cluster");
+      step(graceful, "node [" + name + "] leaving the cluster");
       // Vert.x is closed from a thread of its own: a callback bound to one of this node's contexts
       // could never run once they are closed.
       new Thread(() -> vertx.close().onComplete(done -> {
         if (done.failed()) {
           LOG.log(Level.WARNING, "node [" + name + "] did not close cleanly", done.cause());
         } else {
-          step(logSteps, "node [" + name + "] left the cluster");
+          step(graceful, "node [" + name + "] left the cluster");
         }
         storage.close();
-        step(logSteps, "node [" + name + "] closed its store");
+        step(graceful, "node [" + name + "] closed its store");
         closed.complete(null);
       }), "infergate-close").start();
     });

@@ -9,6 +9,9 @@ import io.infergate.testing.SseClient;
 import io.infergate.testing.TestCluster;
 import io.infergate.testing.TestUsers;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 17: a graceful stop ({@link InfergateNode#shutdown}) turns the readiness probe 503 at once
  * while the node still serves for the drain delay, then accepts no connection, ends event streams
- * with their last chunk, and lets a request already under way finish; one still under way at the
- * deadline is cut, and the stop goes on at once. Two nodes started and stopped, about half a minute:
- * with the rolling-restart test in {@code -Pextended}.
+ * with their last chunk (and bridge connections after a last {@code node_shutting_down} frame), and lets a request already under way finish; one still under way at the
+ * deadline is cut, and the stop goes on at once. Two nodes started and stopped (about 15 s): with the
+ * rolling-restart test in {@code -Pextended}, since the default suite is at its ten minutes.
  */
 @Tag("long")
 class GracefulShutdownTest {
@@ -37,13 +40,24 @@ class GracefulShutdownTest {
 
   @Test
   void readyTurns503AtOnceAndARequestUnderWayFinishes() throws Exception {
-    try (TestCluster cluster = TestCluster.start(1, conf)) {
+    try (TestCluster cluster = TestCluster.create(1, conf, 1, TestCluster.sqliteStore(conf))
+        .eventSettings(new JsonObject().put("bridge_port", 0))) {
+      cluster.startNode(0);
       int port = cluster.node(0).httpPort();
       HttpApi anonymous = cluster.http(0).anonymous();
       assertThat(anonymous.get("/_infergate/ready").status()).isEqualTo(200);
       try (SseClient stream = SseClient.open(port, "/_inference/_events", TestUsers.READER, null);
-          Socket slow = new Socket("127.0.0.1", port)) {
+          Socket slow = new Socket("127.0.0.1", port);
+          Socket bridge = new Socket("127.0.0.1", cluster.node(0).eventBridgePort())) {
         stream.awaitComment("caught up");
+        DataOutputStream bridgeOut = new DataOutputStream(bridge.getOutputStream());
+        DataInputStream bridgeIn = new DataInputStream(bridge.getInputStream());
+        bridge.setSoTimeout(30_000);
+        writeFrame(bridgeOut, new JsonObject().put("type", "register").put("address", "infergate.events")
+            .put("headers", new JsonObject().put("authorization", basic(TestUsers.READER))));
+        writeFrame(bridgeOut, new JsonObject().put("type", "ping"));
+        assertThat(readFrame(bridgeIn).getString("type")).as("the registration answered by the pong alone")
+            .isEqualTo("pong");
         // A PUT whose body is half sent when the shutdown begins: it has arrived, so it must finish.
         byte[] body = Endpoints.huggingFace().encode().getBytes(StandardCharsets.UTF_8);
         OutputStream out = slow.getOutputStream();
@@ -68,6 +82,14 @@ class GracefulShutdownTest {
         slow.setSoTimeout(30_000);
         String response = new String(slow.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(response).startsWith("HTTP/1.1 200").contains("\"inference_id\":\"under-way\"");
+        // The bridge closes once HTTP has finished: its subscriber gets the event of the PUT that finished,
+        // a last frame saying why, then the end of the connection (no reset).
+        JsonObject event = readFrame(bridgeIn);
+        assertThat(event.getString("type")).isEqualTo("message");
+        assertThat(event.getJsonObject("body").getString("inference_id")).isEqualTo("under-way");
+        assertThat(readFrame(bridgeIn)).isEqualTo(new JsonObject().put("type", "err")
+            .put("message", "node_shutting_down"));
+        assertThat(bridgeIn.read()).as("the bridge connection's end").isEqualTo(-1);
         TestCluster.await(stopped);
       }
     }
@@ -99,6 +121,19 @@ class GracefulShutdownTest {
       }
       assertThat(new String(answer, StandardCharsets.UTF_8)).doesNotContain("HTTP/1.1 2");
     }
+  }
+
+  private static void writeFrame(DataOutputStream out, JsonObject frame) throws IOException {
+    byte[] bytes = frame.encode().getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+    out.flush();
+  }
+
+  private static JsonObject readFrame(DataInputStream in) throws IOException {
+    byte[] payload = new byte[in.readInt()];
+    in.readFully(payload);
+    return new JsonObject(new String(payload, StandardCharsets.UTF_8));
   }
 
   private static boolean refusesConnections(int port) {
