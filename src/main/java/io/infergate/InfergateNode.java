@@ -376,11 +376,6 @@ public final class InfergateNode {
     return eventBridge == null ? -1 : eventBridge.actualPort();
   }
 
-  /** Whether a load balancer should send this node traffic ({@code /_infergate/ready}). */
-  public boolean isReady() {
-    return readiness.isReady();
-  }
-
   /**
    * Stops at once: connections are closed as they are, then the node leaves the cluster and closes
    * its store. Tests use it; a SIGTERM goes through {@link #shutdown}.
