@@ -24,6 +24,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -146,6 +147,26 @@ public final class Browser implements AutoCloseable {
     submitSignIn(user, password);
     awaitText(By.id("whoami"), user);
     return this;
+  }
+
+  /** Signs in with an API key's encoded value and waits until the console shows its owner signed in. */
+  public Browser signInWithApiKey(String encoded, String owner) {
+    type(By.id("signin-apikey"), encoded);
+    visible(By.id("signin-submit")).click();
+    awaitText(By.id("whoami"), owner);
+    return this;
+  }
+
+  /** Selects {@code value} in {@code select#id} once the page has offered it. */
+  public void choose(String id, String value) {
+    By option = By.cssSelector("select#" + id + " option[value='" + value + "']");
+    until(option + " to exist", d -> !d.findElements(option).isEmpty());
+    new Select(visible(By.id(id))).selectByValue(value);
+  }
+
+  /** The row of the endpoint {@code id} in the endpoints table. */
+  public static By endpointRow(String id) {
+    return By.cssSelector("#endpoints-table tr[data-endpoint-id='" + id + "']");
   }
 
   /** Clears a field and types {@code text} into it. */
