@@ -29,7 +29,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 
 /**
  * The console (issue 18) in a real headless Chromium against a 2-node cluster: session A on node 0,
@@ -239,15 +238,15 @@ class ConsoleBrowserTest {
   @Test
   void theKeyboardSignsInWithEnterAndOpensTheLivePageWithTabAndEnter() {
     try (Browser k = session(0)) {
-      tabTo(k, "signin-username");
-      keys(k, TestUsers.ADMIN, Keys.TAB);
+      k.tabTo("#signin-username");
+      k.press(TestUsers.ADMIN, Keys.TAB);
       assertThat(k.script("return document.activeElement.id")).isEqualTo("signin-password");
-      keys(k, TestUsers.PASSWORD, Keys.ENTER);
+      k.press(TestUsers.PASSWORD, Keys.ENTER);
       k.awaitText(By.id("whoami"), TestUsers.ADMIN);
 
-      tabTo(k, "nav-live");
+      k.tabTo("#nav-live");
       assertThat(focusIndicator(k)).as("a visible focus indicator on #nav-live").isTrue();
-      keys(k, Keys.ENTER);
+      k.press(Keys.ENTER);
       k.visible(By.id("page-live"));
       assertThat(k.all(By.id("page-endpoints")).stream().noneMatch(WebElement::isDisplayed))
           .as("#page-endpoints still shown").isTrue();
@@ -363,21 +362,6 @@ class ConsoleBrowserTest {
             && !e.getAttribute('aria-labelledby'))
           .map(e => e.name || e.id);
         """, scope);
-  }
-
-  /** Presses Tab until the element with {@code id} has the focus (at most 60 times). */
-  private static void tabTo(Browser browser, String id) {
-    for (int i = 0; i < 60; i++) {
-      if (id.equals(browser.script("return document.activeElement && document.activeElement.id"))) {
-        return;
-      }
-      keys(browser, Keys.TAB);
-    }
-    throw new AssertionError("60 presses of Tab never reached #" + id);
-  }
-
-  private static void keys(Browser browser, CharSequence... keys) {
-    new Actions(browser.driver()).sendKeys(keys).perform();
   }
 
   /** True when the focused element draws an outline (or a box shadow) that shows it has the focus. */

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -230,6 +231,40 @@ class ConsoleWorkflowsBrowserTest {
       for (int i = 1; i <= 3; i++) {
         assertThat(s.all(liveEvent("created", "resume-" + i))).hasSize(1);
       }
+    }
+  }
+
+  @Test
+  void theKeyboardAloneCreatesAndDeletesAnEndpoint() {
+    String id = "keyboard-made";
+    try (Browser k = session(0).signIn(TestUsers.ADMIN, TestUsers.PASSWORD)) {
+      k.tabTo("#create-endpoint");
+      k.press(Keys.ENTER);
+      k.visible(By.id("endpoint-form"));
+      assertThat(k.script("return document.activeElement.id")).isEqualTo("form-inference-id");
+      k.press(id, Keys.TAB);
+      // A focused select takes what is typed as a choice of its options, as a user selects without a mouse.
+      k.press("sparse");
+      k.tabTo("#form-service");
+      k.press("Hugging");
+      k.tabTo("#endpoint-form input[name='api_key']");
+      k.press(Endpoints.HF_SECRET, Keys.TAB);
+      k.tabTo("#endpoint-form input[name='url']");
+      k.press("https://hf.example/keyboard", Keys.ENTER);
+      k.gone(By.id("endpoint-form"));
+      By row = Browser.endpointRow(id);
+      k.visible(row);
+      assertThat(admin.get("/_inference/sparse_embedding/" + id).status()).isEqualTo(200);
+
+      k.tabTo("#endpoints-table tr[data-endpoint-id='" + id + "'] button.delete-endpoint");
+      k.press(Keys.ENTER);
+      k.visible(By.id("delete-dialog"));
+      k.awaitText(By.id("delete-preview"), "Nothing references this endpoint.");
+      k.until("#delete-confirm enabled", d -> d.findElement(By.id("delete-confirm")).isEnabled());
+      k.tabTo("#delete-confirm");
+      k.press(Keys.ENTER);
+      k.absent(row);
+      assertThat(admin.get("/_inference/" + id).status()).isEqualTo(404);
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -23,6 +24,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -167,6 +169,23 @@ public final class Browser implements AutoCloseable {
   /** The row of the endpoint {@code id} in the endpoints table. */
   public static By endpointRow(String id) {
     return By.cssSelector("#endpoints-table tr[data-endpoint-id='" + id + "']");
+  }
+
+  /** Presses keys as a user would, into whatever has the focus. */
+  public void press(CharSequence... keys) {
+    new Actions(driver).sendKeys(keys).perform();
+  }
+
+  /** Presses Tab until the focused element matches the CSS {@code selector} (at most 60 times). */
+  public void tabTo(String selector) {
+    for (int i = 0; i < 60; i++) {
+      if (Boolean.TRUE.equals(script("return document.activeElement !== null && document.activeElement.matches(arguments[0])",
+          selector))) {
+        return;
+      }
+      press(Keys.TAB);
+    }
+    throw new AssertionError("60 presses of Tab never reached " + selector);
   }
 
   /** Clears a field and types {@code text} into it. */
