@@ -314,6 +314,11 @@ public final class NodeConfig {
     return file.isBlank() ? Optional.empty() : Optional.of(Path.of(file));
   }
 
+  /** {@code logging.format}: {@code plain} one-line records (the default) or {@code json}, ECS JSON lines. */
+  public String logFormat() {
+    return section("logging").getString("format", "plain");
+  }
+
   /** {@code logging.max_bytes} and {@code logging.max_files}: the node log is rotated at 20 MiB, 5 rotated files kept. */
   public FileRotation logRotation() {
     return rotation(section("logging"), 20L << 20, 5);
