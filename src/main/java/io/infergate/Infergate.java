@@ -42,6 +42,7 @@ public final class Infergate {
     if (logFile.isPresent()) {
       NodeLogs.toFile(logFile.get(), config.logRotation());
     }
+    NodeLogs.format(config.logFormat(), config.nodeName(), config.clusterName());
 
     ElasticBootstrap.Result bootstrap = new ElasticBootstrap().ensureElasticUser(config.securityConfDir(),
         System.getenv("ELASTIC_PASSWORD"));
