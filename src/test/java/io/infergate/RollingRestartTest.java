@@ -32,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -108,10 +109,22 @@ class RollingRestartTest {
       }
 
       // The load balancer's view: every node probed every 100 ms.
+      AtomicLong noneReadyNanos = new AtomicLong();
       threads.add(daemon("prober", () -> {
+        long noneSince = -1;
         while (!stop.get()) {
+          int readyNodes = 0;
           for (int i = 0; i < NODES; i++) {
-            ready.set(i, probe(ports[i]) ? 1 : 0);
+            boolean up = probe(ports[i]);
+            ready.set(i, up ? 1 : 0);
+            readyNodes += up ? 1 : 0;
+          }
+          long now = System.nanoTime();
+          if (readyNodes == 0 && noneSince < 0) {
+            noneSince = now;
+          } else if (readyNodes > 0 && noneSince >= 0) {
+            noneReadyNanos.addAndGet(now - noneSince);
+            noneSince = -1;
           }
           pause(100);
         }
@@ -172,7 +185,8 @@ class RollingRestartTest {
 
       Map<String, Long> byKind = outcomes.stream().collect(Collectors.groupingBy(RollingRestartTest::kind,
           Collectors.counting()));
-      System.out.println("rolling restart outcomes: " + byKind);
+      System.out.println("rolling restart outcomes: " + byKind + "; no node ready for "
+          + Duration.ofNanos(noneReadyNanos.get()).toMillis() + " ms in all");
       // Requests each node had when its SIGTERM came, and those sent to it in the drain delay: all answered.
       for (int i = 0; i < NODES; i++) {
         int node = i;
@@ -187,6 +201,18 @@ class RollingRestartTest {
             .allMatch(RollingRestartTest::succeeded);
         assertThat(inItsDrain).as("requests sent to %s during its drain delay", names[i])
             .allMatch(o -> succeeded(o) || o.refusedConnection());
+      }
+      for (int i = 0; i < NODES; i++) {
+        int node = i;
+        List<Outcome> refused = outcomes.stream().filter(RollingRestartTest::isClusterBlock)
+            .filter(o -> o.sentNanos() >= sigtermAt[node] && o.sentNanos() <= readyAgainAt[node]).toList();
+        if (!refused.isEmpty()) {
+          long first = refused.stream().mapToLong(Outcome::sentNanos).min().orElseThrow();
+          long last = refused.stream().mapToLong(Outcome::endNanos).max().orElseThrow();
+          System.out.println("while " + names[i] + " rejoined: " + refused.size() + " writes refused with 503 over "
+              + Duration.ofNanos(last - first).toMillis() + " ms, the last " + Duration.ofNanos(readyAgainAt[node] - last)
+              .toMillis() + " ms before it was seen ready");
+        }
       }
       // While a restarted node joins, every gateway refuses writes until it has answered the attestation
       // challenge: an explicit 503 that writes nothing, which a client retries on another node. Nothing
