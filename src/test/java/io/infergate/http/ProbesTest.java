@@ -33,6 +33,10 @@ class ProbesTest {
       HttpApi alone = cluster.http(0).anonymous();
       assertProbe(alone, "/_infergate/live", 200);
       assertProbe(alone, "/_infergate/ready", 503);
+      // An HTTP/1.0 check without Host, as HAProxy's httpchk sends by default.
+      Response old = alone.raw("GET /_infergate/live HTTP/1.0\r\n\r\n");
+      assertThat(old.status()).isEqualTo(200);
+      assertThat(old.body()).isEqualTo("{}");
 
       // Only GET and HEAD skip authentication; the rest is Elasticsearch's 405 for those who may ask.
       HttpApi elastic = cluster.http(0).as(TestUsers.ELASTIC);
