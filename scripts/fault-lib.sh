@@ -181,9 +181,9 @@ cl_log_digest() {
     f="$CL_DIR/node-$n.log"
     [[ -f "$f" ]] || continue
     count=$(grep -cE '^[0-9T:.-]+ (SEVERE|ERROR)|Exception' "$f" || true)
-    warnings=$(grep -E '^[0-9T:.-]+ WARNING' "$f" | grep -vc 'CP Subsystem is not enabled' || true)
+    warnings=$(grep -cE '^[0-9T:.-]+ WARNING' "$f" || true)
     echo "node-$n.log: $count SEVERE/ERROR/exception lines, $warnings warnings"
-    grep -E '^[0-9T:.-]+ (SEVERE|WARNING|ERROR)|Exception' "$f" | grep -v 'CP Subsystem is not enabled' \
+    grep -E '^[0-9T:.-]+ (SEVERE|WARNING|ERROR)|Exception' "$f" \
       | head -n 6 | cut -c1-260 | sed 's/^/    /' || true
   done
 }

@@ -1,16 +1,40 @@
-# Shared by the scripts: project root, the jar, and the JVM flags a node runs with.
+# Shared by the scripts: project root, the jar, and the JVM options a node runs with.
 # shellcheck shell=bash
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$ROOT/target/infergate.jar"
-# Hazelcast uses these JDK internals for speed and warns at start without them. The collector is
-# INFERGATE_GC (default the parallel one: shorter write-latency tails than G1 here, scripts/benchmark).
-JAVA_FLAGS=(${INFERGATE_GC:--XX:+UseParallelGC} -Xms512m -Xmx512m --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens java.management/sun.management=ALL-UNNAMED
-  --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED)
+# The JVM options of every Java process the scripts start: conf/jvm.options (INFERGATE_JVM_OPTIONS
+# names another file), one option per line, # comments and blank lines ignored. INFERGATE_GC, when
+# set, replaces the file's collector (-XX:+Use...GC). INFERGATE_JAVA_OPTS is not in here: the node
+# launchers add it after these, so that it wins.
+jvm_options() {
+  local file=${INFERGATE_JVM_OPTIONS:-$ROOT/conf/jvm.options} line
+  if [[ ! -r "$file" ]]; then
+    echo "cannot read the JVM options file $file" >&2
+    return 1
+  fi
+  JAVA_FLAGS=()
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    line="${line#"${line%%[![:space:]]*}"}"
+    line="${line%"${line##*[![:space:]]}"}"
+    [[ -z "$line" || "$line" == \#* ]] && continue
+    if [[ -n "${INFERGATE_GC:-}" && "$line" =~ ^-XX:\+Use[A-Za-z]+GC$ ]]; then
+      continue
+    fi
+    JAVA_FLAGS+=("$line")
+  done < "$file"
+  if [[ -n "${INFERGATE_GC:-}" ]]; then
+    JAVA_FLAGS+=($INFERGATE_GC)
+  fi
+}
+jvm_options
 
 # Builds the jar when it is missing or older than the sources.
 ensure_jar() {
+  # An installed copy (the container image, a systemd install) has the jar and no sources to build from.
+  if [[ ! -f "$ROOT/pom.xml" ]]; then
+    [[ -f "$JAR" ]] || { echo "no $JAR and no sources to build it from" >&2; return 1; }
+    return 0
+  fi
   if [[ ! -f "$JAR" ]] || [[ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
     if [[ -f "$JAR" ]]; then
       echo "rebuilding the gateway jar (the sources changed; a minute or two)..." >&2

@@ -37,6 +37,14 @@ async function refusal (call) {
 const elastic = new Client({ node, auth: { username: 'elastic', password } })
 let keyClient
 try {
+  // GET /: the fields the client reads, and the distribution that says Infergate answered (issue 17).
+  const info = await elastic.info()
+  results.info_version = info.version
+  check('info has the Elasticsearch API version and names the distribution',
+    typeof info.version.number === 'string' && info.version.number.startsWith('9.') &&
+      info.tagline === 'You Know, for Search' && info.version.distribution === 'infergate' &&
+      typeof info.version.distribution_version === 'string')
+
   const created = await elastic.security.createApiKey({
     name: 'js-client-reader-key',
     role_descriptors: { 'inference-reader': { cluster: ['monitor_inference'] } },

@@ -2,14 +2,15 @@
 // credentials live in api.js only, in memory: a reload of the page signs out.
 
 import * as api from './api.js';
-import {byId, setText, showError} from './dom.js';
+import {byId, el, setText, showError} from './dom.js';
 import {ClusterPage} from './cluster.js';
 import {EndpointsPage} from './endpoints.js';
 import {openEventStream} from './events.js';
+import {KeysPage} from './keys.js';
 import {LivePage} from './live.js';
 import {TryPage} from './try.js';
 
-const PAGES = ['page-endpoints', 'page-try', 'page-live', 'page-cluster'];
+const PAGES = ['page-endpoints', 'page-try', 'page-live', 'page-cluster', 'page-keys'];
 
 /** What exists while signed in: the pages built for this user and the event stream. */
 let session = null;
@@ -29,6 +30,9 @@ function showPage(pageId) {
     session.cluster.load();
     loadAnsweredBy();
   }
+  if (session && session.keys && pageId === 'page-keys') {
+    session.keys.load();
+  }
 }
 
 async function loadAnsweredBy() {
@@ -42,14 +46,32 @@ async function loadAnsweredBy() {
   }
 }
 
-/** Whether the user may create, edit and delete endpoints. */
-async function mayManage() {
+/**
+ * What the user may do beyond reading: manage endpoints (manage_inference), and see and invalidate
+ * every API key (manage_api_key) or only create and manage its own (manage_own_api_key).
+ */
+async function privileges() {
   try {
-    const answer = await api.post('/_security/user/_has_privileges', {cluster: ['manage_inference']});
-    return Boolean(answer && answer.cluster && answer.cluster.manage_inference === true);
+    const answer = await api.post('/_security/user/_has_privileges',
+        {cluster: ['manage_inference', 'manage_api_key', 'manage_own_api_key']});
+    const held = (answer && answer.cluster) || {};
+    return {
+      manageInference: held.manage_inference === true,
+      everyKey: held.manage_api_key === true,
+      ownKeys: held.manage_own_api_key === true,
+    };
   } catch (failure) {
-    return false;
+    return {manageInference: false, everyKey: false, ownKeys: false};
   }
+}
+
+/** The API keys tab, built only for a user who may manage keys. */
+function keysTab() {
+  const tab = el('button', {type: 'button', id: 'nav-keys', class: 'tab', dataset: {page: 'page-keys'}}, 'API keys');
+  tab.addEventListener('click', () => showPage('page-keys'));
+  const nav = document.querySelector('nav.tabs');
+  nav.insertBefore(tab, nav.querySelector('.stream-state'));
+  return tab;
 }
 
 async function signIn(event) {
@@ -68,8 +90,7 @@ async function signIn(event) {
   api.setAuthorization(api.credentialsHeader({username, password, apiKey}));
   try {
     const me = await api.get('/_security/_authenticate');
-    const canManage = await mayManage();
-    start(me.username, canManage);
+    start(me.username, await privileges());
   } catch (failure) {
     api.clearAuthorization();
     showError(error, failure.reason || String(failure));
@@ -81,12 +102,16 @@ async function signIn(event) {
   }
 }
 
-function start(username, canManage) {
+function start(username, allowed) {
+  const canManage = allowed.manageInference;
   const tryPage = new TryPage();
   const live = new LivePage();
   const cluster = new ClusterPage();
   const endpoints = new EndpointsPage({canManage, onEndpoints: list => tryPage.setEndpoints(list)});
-  session = {endpoints, tryPage, live, cluster, stream: null};
+  const mayKeys = allowed.everyKey || allowed.ownKeys;
+  const keysNav = mayKeys ? keysTab() : null;
+  const keys = mayKeys ? new KeysPage({everyKey: allowed.everyKey}) : null;
+  session = {endpoints, tryPage, live, cluster, keys, keysNav, stream: null};
   setText(byId('whoami'), username);
   byId('session').hidden = false;
   byId('page-signin').hidden = true;
@@ -116,6 +141,10 @@ function signOut() {
     session.tryPage.destroy();
     session.live.destroy();
     session.cluster.destroy();
+    if (session.keys) {
+      session.keys.destroy();
+      session.keysNav.remove();
+    }
     session = null;
   }
   api.clearAuthorization();

@@ -150,7 +150,7 @@ export class EndpointsPage {
       try {
         do {
           this.again = false;
-          const answer = await api.get('/_inference');
+          const answer = await api.get('/_inference?include_revision=true');
           if (generation !== this.generation) {
             return;
           }
@@ -246,10 +246,11 @@ export class EndpointsPage {
         taskType: el('td', {class: 'col-task-type'}),
         service: el('td', {class: 'col-service'}),
         model: el('td', {class: 'col-model'}),
+        revision: el('td', {class: 'col-revision'}),
         references: el('td', {class: 'col-references'}),
       };
       const tr = el('tr', {dataset: {endpointId: id}}, cells.id, cells.taskType, cells.service, cells.model,
-          cells.references);
+          cells.revision, cells.references);
       if (this.canManage) {
         const edit = el('button', {type: 'button', class: 'button small edit-endpoint', 'aria-label': 'Edit ' + id},
             'Edit');
@@ -266,6 +267,7 @@ export class EndpointsPage {
     setText(row.cells.taskType, endpoint.task_type);
     setText(row.cells.service, endpoint.service);
     setText(row.cells.model, modelOf(endpoint));
+    setText(row.cells.revision, endpoint.revision === undefined ? '' : String(endpoint.revision));
     setText(row.cells.references, this.references.has(id) ? this.references.get(id) : '');
     return row;
   }

@@ -7,6 +7,7 @@ import io.infergate.security.ElasticBootstrap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,10 +28,21 @@ public final class Infergate {
     Path configFile = Path.of(args.length > 0 ? args[0]
         : System.getenv().getOrDefault("INFERGATE_CONFIG", "conf/infergate.json"));
     NodeConfig config = NodeConfig.load(configFile, System.getenv());
+    Duration shutdownTimeout;
+    Duration drainDelay;
+    try {
+      shutdownTimeout = config.shutdownTimeout();
+      drainDelay = config.shutdownDrainDelay();
+    } catch (IllegalArgumentException e) {
+      LOG.severe(e.getMessage());
+      System.exit(1);
+      return;
+    }
     Optional<Path> logFile = config.logFile();
     if (logFile.isPresent()) {
       NodeLogs.toFile(logFile.get(), config.logRotation());
     }
+    NodeLogs.format(config.logFormat(), config.nodeName(), config.clusterName());
 
     ElasticBootstrap.Result bootstrap = new ElasticBootstrap().ensureElasticUser(config.securityConfDir(),
         System.getenv("ELASTIC_PASSWORD"));
@@ -51,14 +63,20 @@ public final class Infergate {
       return;
     }
     LOG.info(() -> "node [" + config.nodeName() + "] started; HTTP port " + node.httpPort());
+    ShutdownSignals signals = ShutdownSignals.install(node, drainDelay, shutdownTimeout,
+        () -> config.pidFile().ifPresent(PidFile::remove));
+    // Any other way out (System.exit elsewhere, SIGHUP): close at once, as before.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (signals.stopping()) {
+        return; // the signal's shutdown has closed the node and exits on its own
+      }
       try {
         node.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
       } catch (Exception e) {
         // Stopping anyway: the JVM is exiting.
       }
       config.pidFile().ifPresent(PidFile::remove);
-    }, "infergate-shutdown"));
+    }, "infergate-exit"));
     config.pidFile().ifPresent(PidFile::write);
   }
 

@@ -77,6 +77,7 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -84,9 +85,13 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** One running gateway node: clustered Vert.x, the security service, the registry and router verticles. */
 public final class InfergateNode {
+
+  private static final Logger LOG = Logger.getLogger(InfergateNode.class.getName());
 
   private final Vertx vertx;
   private final SecurityService security;
@@ -99,6 +104,10 @@ public final class InfergateNode {
   private final InferenceServices services;
   private final NodeSecrets secrets;
   private final EventIntegrity events;
+  private final Readiness readiness;
+  private final AtomicReference<Future<Void>> closing = new AtomicReference<>();
+  /** How long a graceful stop gives bridge clients to take their last frame. */
+  private static final Duration BRIDGE_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
   /** The table that keeps the cluster's id ({@link ClusterUuid}). */
   private static final String CLUSTER_TABLE = "infergate_cluster";
@@ -108,7 +117,8 @@ public final class InfergateNode {
 
   private InfergateNode(Vertx vertx, SecurityService security, RouterVerticle router, RegistryVerticle registry,
       NodeIdentity identity, DurableStore storage, AuditLog audit, EventBridge eventBridge,
-      InferenceServices services, NodeSecrets secrets, EventIntegrity events) {
+      InferenceServices services, NodeSecrets secrets, EventIntegrity events, Readiness readiness) {
+    this.readiness = readiness;
     this.secrets = secrets;
     this.events = events;
     this.registry = registry;
@@ -300,12 +310,14 @@ public final class InfergateNode {
               new NodeStats(metrics.registry(), () -> new JsonObject()
                   .put("events", new JsonObject().put("streams", subscriberLag.toJson()))),
               identity.nodeId(), identity.nodeName(), gateways, clock);
+          Readiness readiness = new Readiness();
+          readiness.acceptsWrites(() -> registry.isServing() && attestation.unattested().isEmpty());
           RouterVerticle router = new RouterVerticle(identity,
               new HttpSettings(config.httpHost(), config.httpPort(), config.maxContentLength(),
                   config.registryRequestTimeoutMs(), config.httpReadTimeoutMs(), config.httpIdleTimeoutSeconds(),
                   config.httpMaxConnections(), config.httpTls(), config.httpTcpSendBufferSize()),
               security, ServiceCatalog.builtIn(), audit.result(), services, endpoints, securityDocuments, traffic, usage, cache, reload::reloadAll,
-              events, new HttpMetrics(metrics, scrapeAddresses, subscriberLag, nodeStats));
+              events, readiness, new HttpMetrics(metrics, scrapeAddresses, subscriberLag, nodeStats));
           return vertx.deployVerticle(registry)
               .compose(registryDeployed -> {
                 traffic.start();
@@ -327,8 +339,9 @@ public final class InfergateNode {
                   .map(eventBridge))
               .map(eventBridge -> {
                 registry.httpAddress(config.httpHost() + ":" + router.actualPort());
+                readiness.started();
                 return new InfergateNode(vertx, security, router, registry, identity, storage, audit.result(),
-                    eventBridge, services, secrets, events);
+                    eventBridge, services, secrets, events, readiness);
               });
         }));
   }
@@ -388,17 +401,81 @@ public final class InfergateNode {
     return eventBridge == null ? -1 : eventBridge.actualPort();
   }
 
+  /**
+   * Stops at once: connections are closed as they are, then the node leaves the cluster and closes
+   * its store. Tests use it; a SIGTERM goes through {@link #shutdown}.
+   */
   public Future<Void> close() {
-    security.close();
+    return closeOnce(false);
+  }
+
+  /**
+   * A graceful stop, each step logged at INFO: the readiness probe turns 503 at once; after
+   * {@code drainDelay} (the time a load balancer takes to notice) no connection is accepted, the
+   * event streams end, and requests in flight finish, for at most {@code timeout} (what is still open
+   * then is closed); then the event bridge closes, the node leaves the cluster (Hazelcast migrates
+   * its partitions first), and the audit trail and the store are closed.
+   */
+  public Future<Void> shutdown(Duration drainDelay, Duration timeout) {
+    readiness.shuttingDown();
+    String name = identity.nodeName();
+    LOG.info(() -> "node [" + name + "] shutting down: the readiness probe answers 503 from now on");
+    Future<Void> drained = Future.succeededFuture();
+    if (!drainDelay.isZero()) {
+      LOG.info(() -> "node [" + name + "] keeps serving for shutdown.drain_delay [" + drainDelay.toMillis()
+          + " ms] while load balancers notice");
+      drained = vertx.timer(drainDelay.toMillis()).mapEmpty();
+    }
+    // Completed from no context of this node's: they are all closed by then, and a callback bound to
+    // one would never run.
+    CompletableFuture<Void> stopped = new CompletableFuture<>();
+    drained.compose(waited -> router.shutdown(timeout)).onComplete(http -> {
+      if (http.failed()) {
+        LOG.log(Level.WARNING, "node [" + name + "] could not stop its HTTP server gracefully", http.cause());
+      } else if (http.result() > 0) {
+        LOG.warning(() -> "node [" + name + "] closed " + http.result() + " HTTP connections still busy at the "
+            + "shutdown.timeout of " + timeout.toMillis() + " ms");
+      } else {
+        LOG.info(() -> "node [" + name + "] finished its in-flight HTTP requests");
+      }
+      closeOnce(true).onComplete(closed -> stopped.complete(null));
+    });
+    return Future.fromCompletionStage(stopped);
+  }
+
+  private Future<Void> closeOnce(boolean graceful) {
     CompletableFuture<Void> closed = new CompletableFuture<>();
-    Future<Void> bridgeClosed = eventBridge == null ? Future.succeededFuture() : eventBridge.close();
-    bridgeClosed.eventually(audit::close).eventually(services::close).onComplete(ignored ->
-        // Vert.x is closed from a thread of its own: a callback bound to one of this node's contexts
-        // could never run once they are closed.
-        new Thread(() -> vertx.close().onComplete(done -> {
-          storage.close();
-          closed.complete(null);
-        }), "infergate-close").start());
-    return Future.fromCompletionStage(closed);
+    Future<Void> mine = Future.fromCompletionStage(closed);
+    if (!closing.compareAndSet(null, mine)) {
+      return closing.get();
+    }
+    readiness.shuttingDown();
+    String name = identity.nodeName();
+    security.close();
+    Future<Void> bridgeClosed = eventBridge == null ? Future.succeededFuture()
+        : (graceful ? eventBridge.shutdown(BRIDGE_SHUTDOWN_TIMEOUT) : eventBridge.close())
+        .onSuccess(done -> step(graceful, "node [" + name + "] closed the event bridge and its connections"));
+    bridgeClosed.eventually(audit::close).eventually(services::close).onComplete(ignored -> {
+      step(graceful, "node [" + name + "] leaving the cluster");
+      // Vert.x is closed from a thread of its own: a callback bound to one of this node's contexts
+      // could never run once they are closed.
+      new Thread(() -> vertx.close().onComplete(done -> {
+        if (done.failed()) {
+          LOG.log(Level.WARNING, "node [" + name + "] did not close cleanly", done.cause());
+        } else {
+          step(graceful, "node [" + name + "] left the cluster");
+        }
+        storage.close();
+        step(graceful, "node [" + name + "] closed its store");
+        closed.complete(null);
+      }), "infergate-close").start();
+    });
+    return mine;
+  }
+
+  private static void step(boolean logged, String message) {
+    if (logged) {
+      LOG.info(message);
+    }
   }
 }

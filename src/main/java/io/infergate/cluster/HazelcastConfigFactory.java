@@ -2,6 +2,7 @@ package io.infergate.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.KubernetesConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.XmlConfigBuilder;
 import com.hazelcast.spi.properties.ClusterProperty;
@@ -12,7 +13,8 @@ import java.io.UncheckedIOException;
 /**
  * The one place that builds a node's Hazelcast configuration: {@code conf/cluster.xml} (the
  * tunables an operator edits), then the node's own settings (cluster name, interface, port and
- * the TCP-IP member list; multicast stays off), then the data structures its components declared
+ * the TCP-IP member list, or Kubernetes discovery with {@code cluster.join} {@code kubernetes};
+ * multicast stays off), then the data structures its components declared
  * in a {@link ClusterLayout}.
  */
 public final class HazelcastConfigFactory {
@@ -56,7 +58,18 @@ public final class HazelcastConfigFactory {
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(node.clusterMembers());
+    if (node.clusterJoin().equals("kubernetes")) {
+      // Hazelcast's own Kubernetes discovery (in the hazelcast jar): the headless Service's DNS
+      // records, or the API's pods of this namespace, on the cluster port.
+      join.getTcpIpConfig().setEnabled(false);
+      KubernetesConfig kubernetes = join.getKubernetesConfig().setEnabled(true)
+          .setProperty("service-port", String.valueOf(node.clusterPort()));
+      if (!node.kubernetesServiceDns().isBlank()) {
+        kubernetes.setProperty("service-dns", node.kubernetesServiceDns());
+      }
+    } else {
+      join.getTcpIpConfig().setEnabled(true).setMembers(node.clusterMembers());
+    }
     return config;
   }
 }

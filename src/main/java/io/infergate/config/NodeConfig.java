@@ -1,6 +1,7 @@
 package io.infergate.config;
 
 import io.infergate.events.BridgeSettings;
+import io.infergate.inference.TimeValue;
 import io.infergate.keystore.Keystore;
 import io.infergate.keystore.NodeKeystore;
 import io.infergate.logs.FileRotation;
@@ -169,6 +170,27 @@ public final class NodeConfig {
     return section("cluster").getJsonArray("members", new JsonArray()).stream().map(String::valueOf).toList();
   }
 
+  /**
+   * How members find each other ({@code cluster.join}): {@code tcp_ip} (the default: the
+   * {@code cluster.members} list) or {@code kubernetes} (Hazelcast's Kubernetes discovery).
+   */
+  public String clusterJoin() {
+    String join = section("cluster").getString("join", "tcp_ip");
+    if (!join.equals("tcp_ip") && !join.equals("kubernetes")) {
+      throw new IllegalArgumentException("cluster.join must be [tcp_ip] or [kubernetes], got [" + join + "]");
+    }
+    return join;
+  }
+
+  /**
+   * With {@code cluster.join} {@code kubernetes}: the DNS name of the headless Service whose
+   * addresses are the members ({@code cluster.kubernetes_service_dns}); empty to ask the Kubernetes
+   * API for the pods of the node's namespace instead (which needs a role that may read them).
+   */
+  public String kubernetesServiceDns() {
+    return section("cluster").getString("kubernetes_service_dns", "");
+  }
+
   /** How long a member has to answer an attestation challenge ({@code cluster.attestation_timeout_ms}, 5000). */
   public long attestationTimeoutMs() {
     return section("cluster").getLong("attestation_timeout_ms", 5_000L);
@@ -278,6 +300,27 @@ public final class NodeConfig {
     return Duration.ofSeconds(section("events").getLong("retention_seconds", 86_400L));
   }
 
+  /**
+   * {@code shutdown.timeout} (an Elasticsearch time value, {@code 30s} by default): how long a
+   * SIGTERM waits for in-flight HTTP requests before closing what is left.
+   */
+  public Duration shutdownTimeout() {
+    return timeValue("shutdown", "timeout", "30s");
+  }
+
+  /**
+   * {@code shutdown.drain_delay} ({@code 0s} by default): how long a SIGTERM keeps serving after the
+   * readiness probe turned 503, before it stops accepting connections, so that a load balancer
+   * probing every few seconds stops sending new requests first.
+   */
+  public Duration shutdownDrainDelay() {
+    return timeValue("shutdown", "drain_delay", "0s");
+  }
+
+  private Duration timeValue(String section, String key, String defaultValue) {
+    return Duration.ofMillis(TimeValue.millis(section + "." + key, section(section).getString(key, defaultValue)));
+  }
+
   public Path auditPath() {
     return Path.of(section("audit").getString("path", "logs/audit.json"));
   }
@@ -291,6 +334,11 @@ public final class NodeConfig {
   public Optional<Path> logFile() {
     String file = section("logging").getString("file", "");
     return file.isBlank() ? Optional.empty() : Optional.of(Path.of(file));
+  }
+
+  /** {@code logging.format}: {@code plain} one-line records (the default) or {@code json}, ECS JSON lines. */
+  public String logFormat() {
+    return section("logging").getString("format", "plain");
   }
 
   /** {@code logging.max_bytes} and {@code logging.max_files}: the node log is rotated at 20 MiB, 5 rotated files kept. */

@@ -1,5 +1,6 @@
 package io.infergate.endpoints;
 
+import io.infergate.bus.CurrentEndpoint;
 import io.infergate.bus.DeleteResult;
 import io.infergate.bus.EndpointDefinition;
 import io.infergate.bus.EndpointList;
@@ -7,6 +8,7 @@ import io.infergate.bus.EndpointRequest;
 import io.infergate.bus.EsError;
 import io.infergate.inference.EndpointIds;
 import io.infergate.registry.DocumentRegistry;
+import io.infergate.registry.ReadView;
 import io.infergate.registry.StoredDocument;
 import io.infergate.registry.Write;
 import io.vertx.core.Future;
@@ -36,14 +38,16 @@ final class EndpointCommands implements EndpointRequest.Handler<Future<?>> {
   @Override
   public Future<EndpointList> get(EndpointRequest.Get request) {
     if (request.isList()) {
-      return Future.succeededFuture(new EndpointList(endpoints.view().live()
-          .filter(endpoint -> request.taskType() == null || request.taskType().equals(endpoint.taskType()))
-          .sorted(Comparator.comparing(EndpointDefinition::inferenceId))
+      return Future.succeededFuture(new EndpointList(endpoints.view().liveDocuments()
+          .filter(entry -> request.taskType() == null || request.taskType().equals(entry.document().taskType()))
+          .map(entry -> new CurrentEndpoint(entry.document(), entry.stored().revision()))
+          .sorted(Comparator.comparing(current -> current.definition().inferenceId()))
           .toList()));
     }
-    EndpointDefinition live = endpoints.view().get(request.inferenceId()).orElse(null);
-    return Future.succeededFuture(new EndpointList(List.of(
-        EndpointMatch.require(request.inferenceId(), request.taskType(), live))));
+    ReadView.Entry<EndpointDefinition> live = endpoints.view().live(request.inferenceId()).orElse(null);
+    EndpointDefinition matched = EndpointMatch.require(request.inferenceId(), request.taskType(),
+        live == null ? null : live.document());
+    return Future.succeededFuture(new EndpointList(List.of(new CurrentEndpoint(matched, live.stored().revision()))));
   }
 
   @Override

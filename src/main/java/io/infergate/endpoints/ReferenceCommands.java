@@ -37,7 +37,8 @@ final class ReferenceCommands implements ReferenceRequest.Handler<Future<?>> {
           if (change.status() != DocumentChange.Status.WRITTEN) {
             throw EndpointMatch.notFound(id).toException();
           }
-          LOG.info(() -> "[" + request.holder() + "] now references inference endpoint [" + id + "]");
+          // Every SSE stream and subscriber takes references: a write each, not worth an INFO line.
+          LOG.fine(() -> "[" + request.holder() + "] now references inference endpoint [" + id + "]");
           return references(id, change.written());
         });
   }

@@ -29,6 +29,8 @@ final class BridgeConnection {
   private static final Logger LOG = Logger.getLogger(EventBridge.class.getName());
   /** Bytes written to a client and not yet taken by its socket, beyond which a subscriber is cut off. */
   static final int MAX_UNREAD_EVENT_BYTES = 1 << 20;
+  /** The last frame a connection gets when the node shuts down: subscribe again to another node. */
+  static final String NODE_SHUTTING_DOWN = "node_shutting_down";
 
   private final Vertx vertx;
   private final NetSocket socket;
@@ -58,6 +60,14 @@ final class BridgeConnection {
     socket.handler(decoder);
     socket.drainHandler(drained -> flow());
     socket.exceptionHandler(failure -> close("it failed: " + failure));
+    // The bridge is shutting down (EventBridge.shutdown): say so, then end the connection once that
+    // is written; one whose client does not read is closed at the shutdown's deadline.
+    socket.shutdownHandler(shutdown -> {
+      if (!closed) {
+        write(BridgeFrames.err(NODE_SHUTTING_DOWN));
+        socket.end();
+      }
+    });
     socket.closeHandler(gone -> {
       closed = true;
       decoder.stop();

@@ -8,7 +8,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
@@ -89,6 +91,15 @@ public final class EventBridge {
   /** Stops listening and closes every client connection, which ends their subscriptions. */
   public Future<Void> close() {
     return server.close().eventually(events::close);
+  }
+
+  /**
+   * Stops listening, sends every connection a last {@code {"type":"err","message":"node_shutting_down"}}
+   * and ends it once written; what is still open after {@code timeout} (a client that does not read)
+   * is closed.
+   */
+  public Future<Void> shutdown(Duration timeout) {
+    return server.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS).eventually(events::close);
   }
 
   /** Connections accepted and not yet closed. */

@@ -51,6 +51,11 @@ final class AuthenticationHandler implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
+    if (ProbeHandler.isProbe(ctx)) {
+      // A load balancer's probe carries no credentials; the answer is a status and {} only.
+      ctx.next();
+      return;
+    }
     String uri = ctx.request().uri();
     String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     SocketAddress client = ctx.request().remoteAddress();

@@ -14,6 +14,11 @@ final class ConnectionLimit implements Handler<HttpConnection> {
     this.max = max;
   }
 
+  /** Connections accepted and not yet closed. */
+  int open() {
+    return open.get();
+  }
+
   @Override
   public void handle(HttpConnection connection) {
     if (open.incrementAndGet() > max) {

@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -42,6 +43,8 @@ final class EventStreamHandler {
   private final RegistryClient registry;
   private final EventFanout fanout;
   private final NodeIdentity node;
+  /** How to end each open stream cleanly; touched only on the router's event loop. */
+  private final Set<Runnable> open = new LinkedHashSet<>();
 
   EventStreamHandler(Vertx vertx, RegistryClient registry, EventFanout fanout, NodeIdentity node) {
     this.vertx = vertx;
@@ -80,12 +83,17 @@ final class EventStreamHandler {
     EventFanout.Listening listening = fanout.listen(stream::offer);
     long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, timer -> connection.comment("heartbeat"));
     boolean[] ended = {false};
+    Runnable finish = () -> {
+      connection.comment("node shutting down");
+      response.end();
+    };
     Runnable end = () -> {
       if (ended[0]) {
         return;
       }
       ended[0] = true;
       tracker.close();
+      open.remove(finish);
       listening.stop();
       stream.close();
       vertx.cancelTimer(heartbeat);
@@ -98,9 +106,21 @@ final class EventStreamHandler {
       end.run();
       return;
     }
+    open.add(finish);
     listening.ready().compose(subscribed -> references.take()).compose(done -> stream.start())
         .onSuccess(caughtUp -> connection.comment("caught up at sequence " + stream.nextSequence()))
         .onFailure(failure -> connection.error(ctx, failure));
+  }
+
+  /**
+   * Ends every open stream with its last chunk (after a {@code : node shutting down} comment), so
+   * that a client sees the stream end, not a reset, and can resume elsewhere with
+   * {@code Last-Event-ID}. Returns how many were ended. On the router's event loop.
+   */
+  int endAll() {
+    List<Runnable> streams = List.copyOf(open);
+    streams.forEach(Runnable::run);
+    return streams.size();
   }
 
   /** The first sequence to send: after {@code Last-Event-ID}, or {@code from_sequence}, or from now on. */

@@ -24,6 +24,8 @@ import java.util.Set;
  */
 final class InferenceHandler implements Handler<RoutingContext> {
 
+  /** {@code include_revision} is Infergate's own: Elasticsearch's clients never send it. */
+  private static final Set<String> GET_PARAMETERS = Set.of("include_revision");
   private static final Set<String> WRITE_PARAMETERS = Set.of("timeout");
   private static final Set<String> DELETE_PARAMETERS = Set.of("dry_run", "force", "timeout");
 
@@ -156,11 +158,12 @@ final class InferenceHandler implements Handler<RoutingContext> {
   }
 
   private Future<JsonObject> get(RoutingContext ctx, InferencePath path) {
-    QueryParameters.requireKnown(ctx, Set.of());
+    QueryParameters.requireKnown(ctx, GET_PARAMETERS);
+    boolean withRevisions = QueryParameters.bool(ctx, "include_revision");
     String id = path.isList() ? null : path.existingId();
     AuthenticatedUser user = authorization.require(ctx, ClusterAction.GET);
     return registry.<EndpointList>send(new EndpointRequest.Get(path.taskTypeName(), id, principal(user)))
-        .map(ReplyJson::endpoints);
+        .map(found -> ReplyJson.endpoints(found, withRevisions));
   }
 
   private Future<JsonObject> put(RoutingContext ctx, InferencePath path) {

@@ -19,9 +19,16 @@ final class ReplyJson {
     return endpoint.publicJson();
   }
 
-  static JsonObject endpoints(EndpointList list) {
+  /**
+   * Elasticsearch's get answer; with {@code withRevisions} (Infergate's {@code include_revision}),
+   * each endpoint also carries the revision this node holds it at, which Elasticsearch has no field for.
+   */
+  static JsonObject endpoints(EndpointList list, boolean withRevisions) {
     JsonArray endpoints = new JsonArray();
-    list.endpoints().forEach(endpoint -> endpoints.add(endpoint.publicJson()));
+    list.entries().forEach(entry -> {
+      JsonObject json = entry.definition().publicJson();
+      endpoints.add(withRevisions ? json.put("revision", entry.revision()) : json);
+    });
     return new JsonObject().put("endpoints", endpoints);
   }
 

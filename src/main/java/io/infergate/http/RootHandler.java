@@ -5,11 +5,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
-/** {@code GET /}: answers like Elasticsearch's root so that clients pinging it work. */
+/**
+ * {@code GET /}: answers like Elasticsearch's root so that clients pinging it work, and says which
+ * software answered as OpenSearch does: {@code version.number} stays the Elasticsearch API version
+ * the official clients check, {@code version.distribution} is {@code infergate} and
+ * {@code version.distribution_version} Infergate's own version.
+ */
 final class RootHandler implements Handler<RoutingContext> {
 
   /** The Elasticsearch API version whose {@code _inference} behaviour Infergate matches. */
   static final String COMPATIBLE_VERSION = "9.2.0";
+
+  private static final Distribution DISTRIBUTION = Distribution.current();
 
   private final NodeIdentity node;
 
@@ -21,6 +28,8 @@ final class RootHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     QueryParameters.requireKnown(ctx, Set.of());
     JsonObject version = new JsonObject()
+        .put("distribution", DISTRIBUTION.name())
+        .put("distribution_version", DISTRIBUTION.version())
         .put("number", COMPATIBLE_VERSION)
         .put("build_flavor", "default")
         .put("build_type", "infergate")

@@ -4,6 +4,7 @@ import io.infergate.audit.AuditLog;
 import io.infergate.bus.EndpointLookup;
 import io.infergate.bus.EsError;
 import io.infergate.bus.EsException;
+import io.infergate.bus.NodeReadiness;
 import io.infergate.bus.SecurityLookup;
 import io.infergate.events.EventFanout;
 import io.infergate.events.EventIntegrity;
@@ -16,6 +17,7 @@ import io.infergate.inference.traffic.UsageGathering;
 import io.infergate.security.SecurityService;
 import io.infergate.tls.TlsOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
@@ -26,6 +28,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,18 +60,23 @@ public final class RouterVerticle extends VerticleBase {
   private final EventIntegrity events;
   private final HttpMetrics metrics;
   private EventFanout fanout;
+  private final NodeReadiness readiness;
+  private EventStreamHandler eventStreams;
+  private ConnectionLimit connections;
 
   /**
    * @param securityDocuments this node's views of native users, roles and API keys, which the
    *     security GET routes read
    * @param events checks the events the server-sent event streams receive
+   * @param readiness what {@code /_infergate/ready} answers
    * @param metrics this node's meters, which {@code /_prometheus/metrics} renders, who may scrape
    *     without credentials, the event streams' positions, and {@code _nodes/stats}
    */
   public RouterVerticle(NodeIdentity node, HttpSettings settings, SecurityService security, ServiceCatalog catalog,
       AuditLog audit, InferenceServices services, EndpointLookup endpoints, SecurityLookup securityDocuments,
       TrafficControl traffic, UsageGathering usage, ResultCache cache, Supplier<Future<JsonObject>> reloadSecureSettings,
-      EventIntegrity events, HttpMetrics metrics) {
+      EventIntegrity events, NodeReadiness readiness, HttpMetrics metrics) {
+    this.readiness = readiness;
     this.metrics = metrics;
     this.securityDocuments = securityDocuments;
     this.node = node;
@@ -103,14 +112,16 @@ public final class RouterVerticle extends VerticleBase {
     // reads (and holds) any of its body. RequestPrecheck paused the request; BodyHandler resumes it.
     router.route().handler(new AuthenticationHandler(security,
         new AuthenticationFailures(metrics.metrics().registry()), metrics.scrapeAddresses()));
+    new ProbeHandler(readiness).mount(router);
     router.route().handler(new CommonParameters());
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxContentLength()));
     RegistryClient registry = new RegistryClient(vertx, settings.registryTimeoutMs());
+    eventStreams = new EventStreamHandler(vertx, registry, fanout, node);
     Authorization authorization = new Authorization(security);
     // Matches on the raw path, so it comes before any route that matches on the normalised one (the
     // console's too: matching a path pattern fails a request whose path has a bad escape with a bare 400).
     router.route().handler(new InferenceHandler(registry, authorization, catalog,
-        new EventStreamHandler(vertx, registry, fanout, node),
+        eventStreams,
         new PerformHandler(vertx, endpoints, services, new PerformRequestParser(catalog), traffic, cache),
         new StatsHandler(endpoints, usage)));
     new ConsoleHandler().mount(router);
@@ -165,7 +176,7 @@ public final class RouterVerticle extends VerticleBase {
     }
     TlsOptions.apply(settings.tls(), options);
     options.setClientAuth(TlsOptions.clientAuth(settings.tls()));
-    ConnectionLimit connections = new ConnectionLimit(settings.maxConnections());
+    connections = new ConnectionLimit(settings.maxConnections());
     return vertx.createHttpServer(options)
         .connectionHandler(connection -> {
           StrictFraming.install(connection, options);
@@ -178,6 +189,38 @@ public final class RouterVerticle extends VerticleBase {
           LOG.info(() -> "node [" + node.nodeName() + "] serving " + (options.isSsl() ? "HTTPS" : "HTTP") + " on "
               + settings.host() + ":" + listening.actualPort());
         });
+  }
+
+  /**
+   * A graceful stop: no new connection is accepted, idle ones are closed, and each busy one is
+   * closed once its response is sent; the event streams end cleanly (their last chunk, so a client
+   * sees the stream end rather than a reset). What is still open at the deadline is closed.
+   * Completes with the number of connections still open just before the deadline (cut by it).
+   */
+  public Future<Integer> shutdown(Duration timeout) {
+    Promise<Integer> done = Promise.promise();
+    context.runOnContext(ignored -> {
+      if (server == null) {
+        done.complete(0);
+        return;
+      }
+      int open = connections.open();
+      LOG.info(() -> "node [" + node.nodeName() + "] stopped accepting HTTP connections; " + open
+          + " open, waiting up to " + timeout.toMillis() + " ms for their requests to finish");
+      Future<Void> closed = server.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      int streams = eventStreams.endAll();
+      if (streams > 0) {
+        LOG.info(() -> "node [" + node.nodeName() + "] ended " + streams + " event streams");
+      }
+      // Just before the deadline, what is still open is what Vert.x will cut.
+      int[] cut = {0};
+      long counting = vertx.setTimer(Math.max(1, timeout.toMillis() - 10), timer -> cut[0] = connections.open());
+      closed.onComplete(result -> {
+        vertx.cancelTimer(counting);
+        done.complete(cut[0]);
+      });
+    });
+    return done.future();
   }
 
   @Override

@@ -92,6 +92,11 @@ public final class ReadView<D> {
     return entries.values().stream().map(Entry::document).filter(document -> document != null);
   }
 
+  /** Every live document with its stored entry, in no order. */
+  public Stream<Entry<D>> liveDocuments() {
+    return entries.values().stream().filter(entry -> entry.document() != null);
+  }
+
   /** The stored entry of every live document, in no order. */
   public Stream<StoredDocument> liveEntries() {
     return entries.values().stream().filter(entry -> entry.document() != null).map(Entry::stored);

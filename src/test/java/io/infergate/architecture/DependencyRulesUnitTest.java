@@ -63,6 +63,28 @@ class DependencyRulesUnitTest {
     }
   }
 
+  /**
+   * Hazelcast's CP Subsystem stays off (its start warning is silenced in the logging configuration
+   * on that ground): nothing of ours may use a CP structure, which would run in its UNSAFE mode.
+   */
+  @org.junit.jupiter.api.Test
+  void nothingUsesHazelcastsCpSubsystem() throws IOException {
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      List<String> users = files.filter(file -> file.toString().endsWith(".java"))
+          .filter(file -> {
+            try {
+              String source = Files.readString(file);
+              return source.contains("com.hazelcast.cp") || source.contains("getCPSubsystem");
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          })
+          .map(Path::toString)
+          .toList();
+      assertThat(users).as("sources using Hazelcast's CP Subsystem").isEmpty();
+    }
+  }
+
   private static Stream<String> imports(Path file) {
     try {
       return Files.readAllLines(file).stream().filter(line -> line.startsWith("import "))

@@ -85,7 +85,7 @@ class BusCodecsUnitTest {
         new ClusterRequest.Health(ALICE),
         new ClusterRequest.Nodes(ALICE),
         ENDPOINT,
-        new EndpointList(List.of(ENDPOINT)),
+        new EndpointList(List.of(new CurrentEndpoint(ENDPOINT, 7))),
         new DeleteResult(true, List.of("h"), null),
         new ClusterHealth("infergate", "green", 3, 2),
         new ClusterNodes("infergate", 42, List.of(NodeStatus.unreachable("uuid-2", "did not answer"))));

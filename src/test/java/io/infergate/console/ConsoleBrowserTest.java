@@ -29,8 +29,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console (issue 18) in a real headless Chromium against a 2-node cluster: session A on node 0,
@@ -113,8 +111,8 @@ class ConsoleBrowserTest {
       a.visible(By.id("create-endpoint")).click();
       a.visible(By.id("endpoint-form"));
       a.type(By.id("form-inference-id"), id);
-      choose(a, "form-task-type", "sparse_embedding");
-      choose(a, "form-service", "hugging_face");
+      a.choose("form-task-type", "sparse_embedding");
+      a.choose("form-service", "hugging_face");
       WebElement apiKey = a.visible(By.cssSelector("#endpoint-form input[name='api_key']"));
       WebElement url = a.visible(By.cssSelector("#endpoint-form input[name='url']"));
       assertThat(apiKey.getDomAttribute("type")).as("api_key input type").isEqualTo("password");
@@ -240,15 +238,15 @@ class ConsoleBrowserTest {
   @Test
   void theKeyboardSignsInWithEnterAndOpensTheLivePageWithTabAndEnter() {
     try (Browser k = session(0)) {
-      tabTo(k, "signin-username");
-      keys(k, TestUsers.ADMIN, Keys.TAB);
+      k.tabTo("#signin-username");
+      k.press(TestUsers.ADMIN, Keys.TAB);
       assertThat(k.script("return document.activeElement.id")).isEqualTo("signin-password");
-      keys(k, TestUsers.PASSWORD, Keys.ENTER);
+      k.press(TestUsers.PASSWORD, Keys.ENTER);
       k.awaitText(By.id("whoami"), TestUsers.ADMIN);
 
-      tabTo(k, "nav-live");
+      k.tabTo("#nav-live");
       assertThat(focusIndicator(k)).as("a visible focus indicator on #nav-live").isTrue();
-      keys(k, Keys.ENTER);
+      k.press(Keys.ENTER);
       k.visible(By.id("page-live"));
       assertThat(k.all(By.id("page-endpoints")).stream().noneMatch(WebElement::isDisplayed))
           .as("#page-endpoints still shown").isTrue();
@@ -267,7 +265,7 @@ class ConsoleBrowserTest {
     }
     try (Browser s = Browser.open(cluster.node(0).httpPort(), width, height)) {
       screenshot(s, "signin");
-      s.signIn(TestUsers.ADMIN, TestUsers.PASSWORD);
+      s.signIn(TestUsers.ELASTIC, TestUsers.PASSWORD);
       s.visible(rowOf(id));
       s.visible(rowOf(BUILT_IN));
       assertThat(s.script("return document.documentElement.scrollWidth <= window.innerWidth"))
@@ -284,7 +282,7 @@ class ConsoleBrowserTest {
       s.gone(By.id("delete-dialog"));
 
       s.show("try");
-      choose(s, "try-endpoint", BUILT_IN);
+      s.choose("try-endpoint", BUILT_IN);
       s.type(By.id("try-input"), "The cat sits on the mat");
       s.visible(By.id("try-submit")).click();
       s.until("#try-dimensions to show 'dimensions: 384'", Duration.ofSeconds(60),
@@ -307,11 +305,16 @@ class ConsoleBrowserTest {
       s.awaitText(By.id("answered-by"), "node-1");
       screenshot(s, "cluster");
 
+      s.show("keys");
+      s.visible(By.id("key-form"));
+      s.visible(By.id("keys-table"));
+      screenshot(s, "keys");
+
       s.show("endpoints");
       s.visible(By.id("create-endpoint")).click();
       s.visible(By.id("endpoint-form"));
-      choose(s, "form-task-type", "sparse_embedding");
-      choose(s, "form-service", "hugging_face");
+      s.choose("form-task-type", "sparse_embedding");
+      s.choose("form-service", "hugging_face");
       s.visible(By.cssSelector("#endpoint-form input[name='api_key']"));
       screenshot(s, "form");
 
@@ -346,14 +349,7 @@ class ConsoleBrowserTest {
   }
 
   private static By rowOf(String id) {
-    return By.cssSelector("#endpoints-table tr[data-endpoint-id='" + id + "']");
-  }
-
-  /** Selects {@code value} in {@code select#id} once the page has offered it. */
-  private static void choose(Browser browser, String id, String value) {
-    By option = By.cssSelector("select#" + id + " option[value='" + value + "']");
-    browser.until(option + " to exist", d -> !d.findElements(option).isEmpty());
-    new Select(browser.visible(By.id(id))).selectByValue(value);
+    return Browser.endpointRow(id);
   }
 
   /** The names (or ids) of the inputs and selects under {@code scope} with neither a label nor an aria-label. */
@@ -366,21 +362,6 @@ class ConsoleBrowserTest {
             && !e.getAttribute('aria-labelledby'))
           .map(e => e.name || e.id);
         """, scope);
-  }
-
-  /** Presses Tab until the element with {@code id} has the focus (at most 60 times). */
-  private static void tabTo(Browser browser, String id) {
-    for (int i = 0; i < 60; i++) {
-      if (id.equals(browser.script("return document.activeElement && document.activeElement.id"))) {
-        return;
-      }
-      keys(browser, Keys.TAB);
-    }
-    throw new AssertionError("60 presses of Tab never reached #" + id);
-  }
-
-  private static void keys(Browser browser, CharSequence... keys) {
-    new Actions(browser.driver()).sendKeys(keys).perform();
   }
 
   /** True when the focused element draws an outline (or a box shadow) that shows it has the focus. */

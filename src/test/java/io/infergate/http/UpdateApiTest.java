@@ -62,6 +62,35 @@ class UpdateApiTest {
   }
 
   @Test
+  void includeRevisionShowsTheRevisionOfTheEventThatMadeEachEndpoint() {
+    try (EventRecorder events = EventRecorder.subscribe(cluster.node(0))) {
+      api.put("/_inference/sparse_embedding/with-revision", Endpoints.huggingFace());
+      long created = events.awaitCount(EventRecorder.of("created", "with-revision"), 1).get(0).getLong("revision");
+      assertThat(revisionShown("/_inference?include_revision=true", "with-revision")).isEqualTo(created);
+
+      api.send("POST", "/_inference/with-revision/_update",
+          "{\"service_settings\":{\"url\":\"https://example.com/other\"}}", "application/json");
+      long updated = events.awaitCount(EventRecorder.of("updated", "with-revision"), 1).get(0).getLong("revision");
+      assertThat(updated).isGreaterThan(created);
+      assertThat(revisionShown("/_inference/with-revision?include_revision", "with-revision")).isEqualTo(updated);
+      assertThat(revisionShown("/_inference/sparse_embedding/_all?include_revision=true", "with-revision")).isEqualTo(updated);
+    }
+    // Elasticsearch's shape unless asked: no field its clients do not know.
+    assertThat(api.get("/_inference/with-revision").json().getJsonArray("endpoints").getJsonObject(0)
+        .containsKey("revision")).isFalse();
+    assertError(api.get("/_inference?include_revision=yes"), 400, "illegal_argument_exception",
+        "Failed to parse value [yes] as only [true] or [false] are allowed.");
+  }
+
+  private static long revisionShown(String path, String id) {
+    Response answer = api.get(path);
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    return answer.json().getJsonArray("endpoints").stream().map(JsonObject.class::cast)
+        .filter(endpoint -> endpoint.getString("inference_id").equals(id)).findFirst().orElseThrow()
+        .getLong("revision");
+  }
+
+  @Test
   void updateErrors() {
     api.put("/_inference/sparse_embedding/fixed", Endpoints.huggingFace());
     assertNotFound(api.send("PUT", "/_inference/missing-one/_update", "{\"service_settings\":{\"url\":\"https://x\"}}",

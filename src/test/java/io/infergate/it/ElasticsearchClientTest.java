@@ -117,6 +117,27 @@ class ElasticsearchClientTest {
     assertThat(info.clusterUuid()).isNotBlank();
     assertThat(info.tagline()).isEqualTo("You Know, for Search");
     assertThat(info.version().number()).startsWith("9.");
+    assertThat(info.version().buildFlavor()).isEqualTo("default");
+  }
+
+  /** GET / says which software answered (as OpenSearch's version.distribution), beside what the client reads. */
+  @Test
+  void rootNamesTheDistributionAndItsVersion() throws Exception {
+    Response raw = lowLevel(elastic).performRequest(new Request("GET", "/"));
+    io.vertx.core.json.JsonObject version = new io.vertx.core.json.JsonObject(EntityUtils.toString(raw.getEntity()))
+        .getJsonObject("version");
+    assertThat(version.getString("distribution")).isEqualTo("infergate");
+    assertThat(version.getString("distribution_version")).isEqualTo(pomVersion());
+    assertThat(version.getString("number")).startsWith("9.");
+  }
+
+  /** The project's own version, from pom.xml: the one the jar is built as. */
+  static String pomVersion() throws IOException {
+    java.util.regex.Matcher version = java.util.regex.Pattern
+        .compile("<artifactId>infergate</artifactId>\\s*<version>([^<]+)</version>")
+        .matcher(java.nio.file.Files.readString(Path.of("pom.xml")));
+    assertThat(version.find()).as("the project's version in pom.xml").isTrue();
+    return version.group(1);
   }
 
   @Test

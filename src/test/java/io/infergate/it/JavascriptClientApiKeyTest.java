@@ -70,7 +70,8 @@ class JavascriptClientApiKeyTest {
       assertThat(results.getJsonArray("invalidated_api_keys")).isEqualTo(new JsonArray().add(id));
       assertThat(results.getInteger("after_invalidation_status")).isEqualTo(401);
       assertThat(results.getString("after_invalidation_type")).isEqualTo("security_exception");
-      assertThat(results.getJsonArray("checks")).hasSize(6)
+      assertThat(results.getJsonObject("info_version").getString("distribution")).isEqualTo("infergate");
+      assertThat(results.getJsonArray("checks")).hasSize(7)
           .allSatisfy(check -> assertThat(((JsonObject) check).getBoolean("ok")).as(check.toString()).isTrue());
     }
   }

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -23,7 +24,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -146,6 +149,43 @@ public final class Browser implements AutoCloseable {
     submitSignIn(user, password);
     awaitText(By.id("whoami"), user);
     return this;
+  }
+
+  /** Signs in with an API key's encoded value and waits until the console shows its owner signed in. */
+  public Browser signInWithApiKey(String encoded, String owner) {
+    type(By.id("signin-apikey"), encoded);
+    visible(By.id("signin-submit")).click();
+    awaitText(By.id("whoami"), owner);
+    return this;
+  }
+
+  /** Selects {@code value} in {@code select#id} once the page has offered it. */
+  public void choose(String id, String value) {
+    By option = By.cssSelector("select#" + id + " option[value='" + value + "']");
+    until(option + " to exist", d -> !d.findElements(option).isEmpty());
+    new Select(visible(By.id(id))).selectByValue(value);
+  }
+
+  /** The row of the endpoint {@code id} in the endpoints table. */
+  public static By endpointRow(String id) {
+    return By.cssSelector("#endpoints-table tr[data-endpoint-id='" + id + "']");
+  }
+
+  /** Presses keys as a user would, into whatever has the focus. */
+  public void press(CharSequence... keys) {
+    new Actions(driver).sendKeys(keys).perform();
+  }
+
+  /** Presses Tab until the focused element matches the CSS {@code selector} (at most 60 times). */
+  public void tabTo(String selector) {
+    for (int i = 0; i < 60; i++) {
+      if (Boolean.TRUE.equals(script("return document.activeElement !== null && document.activeElement.matches(arguments[0])",
+          selector))) {
+        return;
+      }
+      press(Keys.TAB);
+    }
+    throw new AssertionError("60 presses of Tab never reached " + selector);
   }
 
   /** Clears a field and types {@code text} into it. */

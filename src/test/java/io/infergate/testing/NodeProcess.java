@@ -86,6 +86,52 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Waits until {@code /_infergate/ready} answers 200 (no credentials, as a load balancer asks). */
+  public void awaitReady(Duration timeout) {
+    HttpApi probe = http().anonymous();
+    try {
+      Conditions.await(timeout, "node on port " + httpPort + " ready", () -> {
+        if (!process.isAlive()) {
+          throw new AssertionError("the node exited with " + process.exitValue());
+        }
+        try {
+          return probe.get("/_infergate/ready").status() == 200;
+        } catch (RuntimeException notYet) {
+          return false;
+        }
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n--- log of the node on port " + httpPort + ":\n" + logText(), e);
+    }
+  }
+
+  /** {@code kill -TERM} ({@link Process#destroy()} sends SIGTERM on Linux): the node stops gracefully. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** Waits for the process to end and returns its exit status. */
+  public int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("the node on port " + httpPort + " did not exit within " + timeout + "; its log:\n"
+            + logText());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
   /** {@code kill -9}: the node gets no chance to close anything. */
   public void kill() {
     process.destroyForcibly();
@@ -99,7 +145,8 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
-  private String logText() {
+  /** The node's output so far (its last 20,000 characters); a restarted node appends to the same file. */
+  public String logText() {
     try {
       String text = Files.readString(log);
       return text.length() > 20_000 ? text.substring(text.length() - 20_000) : text;

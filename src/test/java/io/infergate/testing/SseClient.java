@@ -34,6 +34,8 @@ public final class SseClient implements AutoCloseable {
   private final List<String> comments = new CopyOnWriteArrayList<>();
   private final HttpResponse<InputStream> response;
   private final Thread reader;
+  /** How the stream ended: null while open, "end" for its last chunk, else the read failure. */
+  private volatile String ending;
 
   private SseClient(HttpResponse<InputStream> response) {
     this.response = response;
@@ -97,6 +99,15 @@ public final class SseClient implements AutoCloseable {
     return events();
   }
 
+  /**
+   * Waits for the stream to end and returns how: {@code "end"} when the server ended the response
+   * (its last chunk), or the failure a reset or a cut connection gave.
+   */
+  public String awaitEnd(Duration timeout) {
+    Conditions.await(timeout, "the event stream to end", () -> ending != null);
+    return ending;
+  }
+
   private void read() {
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       String id = null;
@@ -121,8 +132,9 @@ public final class SseClient implements AutoCloseable {
           data.add(line.substring(5).trim());
         }
       }
+      ending = "end";
     } catch (IOException closed) {
-      // the stream ended
+      ending = String.valueOf(closed);
     }
   }
 
