@@ -94,6 +94,8 @@ class PerformRateLimitTest {
     assertThat(stats.getLong("requests")).isEqualTo(QUEUE_SIZE + 2);
     assertThat(metrics.value("infergate_inference_requests_total", labels)).isEqualTo(QUEUE_SIZE + 2);
     assertThat(metrics.value("infergate_inference_queue_depth", labels)).isEqualTo(QUEUE_SIZE);
+    assertThat(metrics.value("infergate_inference_provider_requests_total", labels)).as("only the first was sent")
+        .isEqualTo(1);
     assertThat(api.delete("/_inference/full-queue").status()).isEqualTo(200);
     Conditions.await(Duration.ofSeconds(10), "the deleted endpoint's meters gone", () -> PrometheusText.parse(
         api.get("/_prometheus/metrics").body()).find("infergate_inference_requests_total", labels).isEmpty());

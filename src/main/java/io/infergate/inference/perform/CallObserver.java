@@ -7,6 +7,10 @@ public interface CallObserver {
   CallObserver NONE = new CallObserver() {
   };
 
+  /** A request is being sent to the provider (each attempt, each batch). */
+  default void providerRequest() {
+  }
+
   /** A provider request failed: {@code cause} is the HTTP status, or {@code connection} when there was none. */
   default void providerFailed(String cause) {
   }

@@ -164,6 +164,7 @@ public final class ProviderHttp {
     client.request(options)
         .compose(request -> {
           inFlight.started(request);
+          call.observer().providerRequest();
           return request.send(body.toBuffer());
         })
         .compose(response -> {

@@ -25,6 +25,7 @@ public final class EndpointUsage implements CallObserver {
 
   private final LongAdder requests = new LongAdder();
   private final LongAdder retries = new LongAdder();
+  private final LongAdder providerRequests = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final LongAdder timedOutInQueue = new LongAdder();
   private final LongAdder cacheHits = new LongAdder();
@@ -66,6 +67,11 @@ public final class EndpointUsage implements CallObserver {
   }
 
   @Override
+  public void providerRequest() {
+    providerRequests.increment();
+  }
+
+  @Override
   public void retrying() {
     retries.increment();
   }
@@ -77,6 +83,10 @@ public final class EndpointUsage implements CallObserver {
 
   double requests() {
     return requests.sum();
+  }
+
+  double providerRequests() {
+    return providerRequests.sum();
   }
 
   double providerErrors() {

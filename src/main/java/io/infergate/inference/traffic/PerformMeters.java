@@ -12,8 +12,9 @@ import java.util.function.Supplier;
 
 /**
  * Each endpoint's perform figures on this node as Prometheus meters, labelled by inference id and
- * service (never a setting: a secret could be one): requests, provider errors, retries, rate-limit
- * rejections (the queue was full), requests that timed out in the queue, and the queue's depth.
+ * service (never a setting: a secret could be one): requests, provider requests and their failures,
+ * retries, rate-limit rejections (the queue was full), requests that timed out in the queue, and the
+ * queue's depth.
  * They read the endpoint's {@link EndpointUsage} counters when scraped, so a request costs nothing
  * more; they are made with the figures and removed with them when the endpoint is deleted.
  */
@@ -33,8 +34,10 @@ final class PerformMeters {
     Tags tags = Tags.of("inference_id", inferenceId, "service", service);
     meters.computeIfAbsent(inferenceId, id -> List.of(
         counter("infergate.inference.requests", "Perform requests received", tags, usage, EndpointUsage::requests),
-        counter("infergate.inference.provider.errors", "Provider requests that failed, after their retries", tags,
-            usage, EndpointUsage::providerErrors),
+        counter("infergate.inference.provider.requests", "Requests sent to the provider (each attempt, each batch)",
+            tags, usage, EndpointUsage::providerRequests),
+        counter("infergate.inference.provider.errors", "Provider requests that failed (each attempt: a retried one too)",
+            tags, usage, EndpointUsage::providerErrors),
         counter("infergate.inference.retries", "Provider requests sent again", tags, usage, EndpointUsage::retries),
         counter("infergate.inference.rate.limit.rejections", "Requests refused (429) because the endpoint's queue was full",
             tags, usage, EndpointUsage::rejections),
