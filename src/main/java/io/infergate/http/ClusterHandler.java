@@ -14,7 +14,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -29,6 +35,8 @@ final class ClusterHandler {
   /** Elasticsearch's health colours, worst first. */
   private static final List<String> STATUSES = List.of("red", "yellow", "green");
   private static final long WAIT_POLL_MS = 100;
+  /** {@code _cat/health}'s timestamp column: the time of day, UTC. */
+  private static final DateTimeFormatter CAT_TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private final Vertx vertx;
   private final RegistryClient registry;
@@ -132,13 +140,12 @@ final class ClusterHandler {
   private void catHealth(RoutingContext ctx) {
     QueryParameters.requireKnown(ctx, Set.of("format", "v", "h", "s", "ts", "local", "master_timeout"));
     registry.<ClusterHealth>send(new ClusterRequest.Health(principal(ctx))).onSuccess(health -> {
-      java.time.Instant now = java.time.Instant.now();
+      Instant now = Instant.now();
       boolean time = !"false".equals(ctx.queryParams().get("ts"));
-      java.util.LinkedHashMap<String, String> row = new java.util.LinkedHashMap<>();
+      Map<String, String> row = new LinkedHashMap<>();
       if (time) {
         row.put("epoch", String.valueOf(now.getEpochSecond()));
-        row.put("timestamp", java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
-            .withZone(java.time.ZoneOffset.UTC).format(now));
+        row.put("timestamp", CAT_TIME.format(now));
       }
       row.put("cluster", health.clusterName());
       row.put("status", health.status());
@@ -151,7 +158,7 @@ final class ClusterHandler {
       row.put("active_shards_percent", "100.0%");
       String wanted = ctx.queryParams().get("h");
       if (wanted != null) {
-        List<String> columns = java.util.Arrays.stream(wanted.split(",")).map(String::trim).toList();
+        List<String> columns = Arrays.stream(wanted.split(",")).map(String::trim).toList();
         for (String column : columns) {
           if (!row.containsKey(column)) {
             throw HttpFailure.of(EsError.illegalArgument("header [" + column + "] is not a _cat/health column"));
@@ -170,7 +177,7 @@ final class ClusterHandler {
   }
 
   /** One row as Elasticsearch's _cat writes it: columns as wide as their widest cell, headers left and numbers right-aligned. */
-  private static void catText(RoutingContext ctx, java.util.Map<String, String> row) {
+  private static void catText(RoutingContext ctx, Map<String, String> row) {
     boolean header = ctx.queryParams().contains("v");
     StringBuilder head = new StringBuilder();
     StringBuilder line = new StringBuilder();
