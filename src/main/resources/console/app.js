@@ -28,7 +28,10 @@ function showPage(pageId) {
   }
   if (session && pageId === 'page-cluster') {
     session.cluster.load();
+    session.cluster.startCharts();
     loadAnsweredBy();
+  } else if (session) {
+    session.cluster.stopCharts();
   }
   if (session && session.keys && pageId === 'page-keys') {
     session.keys.load();

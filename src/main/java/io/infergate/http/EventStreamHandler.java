@@ -38,6 +38,7 @@ final class EventStreamHandler {
   static final Set<String> PARAMETERS = Set.of("from_sequence", "types", "task_type", "inference_id", "hold", "holder");
   private static final Logger LOG = Logger.getLogger(EventStreamHandler.class.getName());
   private static final long HEARTBEAT_MS = 15_000;
+  private static final int MAX_STUCK_HEARTBEATS = 4;
 
   private final Vertx vertx;
   private final RegistryClient registry;
@@ -69,19 +70,38 @@ final class EventStreamHandler {
         from);
     Connection connection = new Connection(response, tracker);
     StreamReferences references = new StreamReferences(registry, held, holder, node.nodeId(), principal);
+    OrderedEventStream[] self = {null};
     OrderedEventStream stream = new OrderedEventStream(vertx,
         (sequence, max) -> registry.send(new ReadEvents(sequence, max)),
         from,
         event -> {
           if (matches(event, types, taskType, inferenceId)) {
             connection.send(event);
+            // A client that reads slower than events come: the node keeps nothing for it (the log
+            // does) and reads on from the log once the socket has room again.
+            if (response.writeQueueFull()) {
+              self[0].pause();
+            }
           } else {
             tracker.skipped(event.getLong("sequence", -1L));
           }
         },
         failure -> connection.error(ctx, failure));
+    self[0] = stream;
+    response.drainHandler(room -> stream.resume());
     EventFanout.Listening listening = fanout.listen(stream::offer);
-    long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, timer -> connection.comment("heartbeat"));
+    int[] stuckBeats = {0};
+    long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, timer -> {
+      if (!response.writeQueueFull()) {
+        stuckBeats[0] = 0;
+        connection.comment("heartbeat");
+      } else if (++stuckBeats[0] >= MAX_STUCK_HEARTBEATS) {
+        // Read nothing for a minute while its socket stayed full: a client gone without closing.
+        LOG.info(() -> "closing the event stream to [" + ctx.request().remoteAddress()
+            + "]: it has read nothing for " + MAX_STUCK_HEARTBEATS * HEARTBEAT_MS / 1000 + "s");
+        ctx.request().connection().close();
+      }
+    });
     boolean[] ended = {false};
     Runnable finish = () -> {
       connection.comment("node shutting down");

@@ -50,6 +50,8 @@ public final class NodeStats {
         put(own, name.substring(OWN.length()), meter);
       }
     }
+    // Vert.x's request counter, summed over routes, methods and statuses: what a request rate is computed from.
+    child(own, "http").put("requests", (long) sum(registry.find("vertx.http.server.requests")));
     JsonObject extra = more.get();
     extra.forEach(entry -> {
       JsonObject section = own.getJsonObject(entry.getKey());

@@ -303,6 +303,14 @@ class ConsoleBrowserTest {
       s.visible(By.cssSelector("#cluster-nodes tr[data-node-name='node-1']"));
       s.visible(By.cssSelector("#cluster-nodes tr[data-node-name='node-2']"));
       s.awaitText(By.id("answered-by"), "node-1");
+      // The charts: a request rate needs two samples of a node's count (2 s apart), the lag one.
+      for (String name : List.of("node-1", "node-2")) {
+        String chart = "#cluster-charts figure.node-chart[data-node-name='" + name + "'] ";
+        s.until(name + "'s request rate", Duration.ofSeconds(20), d -> d.findElements(By.cssSelector(
+            chart + ".chart-rate polyline")).size() == 1);
+        assertThat(Double.parseDouble(s.visible(By.cssSelector(chart + ".rate-value")).getText())).isNotNegative();
+        assertThat(s.visible(By.cssSelector(chart + ".lag-value")).getText()).isEqualTo("0");
+      }
       screenshot(s, "cluster");
 
       s.show("keys");

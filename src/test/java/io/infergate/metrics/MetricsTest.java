@@ -34,6 +34,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("long")
 class MetricsTest {
 
+  private static final Pattern EVENT_ID = Pattern.compile("(?m)^id: (\\d+)$");
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String REQUESTS = "vertx_http_server_requests_total";
   private static final String SCRAPER = "127.0.0.2";
@@ -231,6 +233,16 @@ class MetricsTest {
       first.put("/_inference/text_embedding/lag-last", Endpoints.openAi());
       Conditions.await(WAIT, "one more change to add to its lag",
           () -> scrape(first).value("infergate_events_subscriber_lag_max", "transport", "sse") > lag);
+
+      // The node paused the stream rather than buffer for it: once the client reads again, every
+      // event comes (read on from the log), in order, each once, and its lag goes back to 0.
+      List<Long> sequences = readEventIdsUntil(subscriber.getInputStream(), "\"inference_id\":\"lag-last\"");
+      assertThat(sequences).hasSize(written.get() * 2 + 1);
+      for (int i = 1; i < sequences.size(); i++) {
+        assertThat(sequences.get(i)).as("the event after " + sequences.get(i - 1)).isEqualTo(sequences.get(i - 1) + 1);
+      }
+      Conditions.await(WAIT, "the subscriber's lag back to 0 once it read everything",
+          () -> scrape(first).value("infergate_events_subscriber_lag_max", "transport", "sse") == 0);
     }
     Conditions.await(WAIT, "the closed stream to be forgotten",
         () -> scrape(first).value("infergate_events_subscribers", "transport", "sse") == 0);
@@ -260,6 +272,12 @@ class MetricsTest {
         .getJsonObject("create").getLong("count")).isPositive();
     assertThat(own.getJsonObject("registry").getLong("replication_lag_revisions")).isNotNull();
     assertThat(own.getJsonObject("events").getJsonArray("streams")).isNotNull();
+    // Every HTTP request this node answered, the PUT above and this GET's own fan-out included.
+    long requests = own.getJsonObject("http").getLong("requests");
+    assertThat(requests).isPositive();
+    assertThat(first.as(TestUsers.READER).get("/_nodes/_local/stats").json().getJsonObject("nodes")
+        .getJsonObject(nodeId(0)).getJsonObject("infergate").getJsonObject("http").getLong("requests"))
+        .isGreaterThan(requests);
     // The other node answered for itself: its own name, its own (empty) write counts.
     assertThat(nodes.getJsonObject(nodeId(1)).getString("name")).isEqualTo("node-2");
   }
@@ -369,6 +387,22 @@ class MetricsTest {
       read.append((char) b);
     }
     assertThat(read.toString()).startsWith("HTTP/1.1 200");
+  }
+
+  /** The ids of the SSE events read until one whose data holds {@code marker}. */
+  private static List<Long> readEventIdsUntil(InputStream in, String marker) throws IOException {
+    StringBuilder read = new StringBuilder();
+    byte[] buffer = new byte[8192];
+    while (!read.toString().contains(marker)) {
+      int n = in.read(buffer);
+      if (n < 0) {
+        throw new IOException("the stream ended: " + read);
+      }
+      read.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+    }
+    // Each event is written as one chunk, so an id line is never split by a chunk-size line.
+    return EVENT_ID.matcher(read).results()
+        .map(match -> Long.parseLong(match.group(1))).toList();
   }
 
   private static PrometheusText scrape(HttpApi node) {
