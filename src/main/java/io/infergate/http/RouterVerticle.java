@@ -112,18 +112,19 @@ public final class RouterVerticle extends VerticleBase {
     // reads (and holds) any of its body. RequestPrecheck paused the request; BodyHandler resumes it.
     router.route().handler(new AuthenticationHandler(security,
         new AuthenticationFailures(metrics.metrics().registry()), metrics.scrapeAddresses()));
-    new ProbeHandler(readiness).mount(router);
     router.route().handler(new CommonParameters());
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxContentLength()));
     RegistryClient registry = new RegistryClient(vertx, settings.registryTimeoutMs());
     eventStreams = new EventStreamHandler(vertx, registry, fanout, node);
     Authorization authorization = new Authorization(security);
     // Matches on the raw path, so it comes before any route that matches on the normalised one (the
-    // console's too: matching a path pattern fails a request whose path has a bad escape with a bare 400).
+    // probes' and the console's too: matching a path pattern fails a request whose path has a bad
+    // escape with a bare 400).
     router.route().handler(new InferenceHandler(registry, authorization, catalog,
         eventStreams,
         new PerformHandler(vertx, endpoints, services, new PerformRequestParser(catalog), traffic, cache),
         new StatsHandler(endpoints, usage)));
+    new ProbeHandler(readiness).mount(router);
     new ConsoleHandler().mount(router);
     RootHandler root = new RootHandler(node);
     router.get("/").handler(root);
