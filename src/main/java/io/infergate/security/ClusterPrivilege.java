@@ -15,8 +15,10 @@ public enum ClusterPrivilege {
   MANAGE_OWN_API_KEY("manage_own_api_key", apiKeyActions()),
   READ_SECURITY("read_security", EnumSet.of(ClusterAction.API_KEY_GET, ClusterAction.USER_GET,
       ClusterAction.ROLE_GET, ClusterAction.BUILTIN_PRIVILEGES_GET)),
+  // Everything monitor_inference grants, as in Elasticsearch, where manage_inference includes it.
   MANAGE_INFERENCE("manage_inference", EnumSet.of(ClusterAction.PUT, ClusterAction.UPDATE, ClusterAction.DELETE,
-      ClusterAction.GET, ClusterAction.INFER, ClusterAction.REFERENCE)),
+      ClusterAction.GET, ClusterAction.INFER, ClusterAction.REFERENCE, ClusterAction.PROMETHEUS_METRICS,
+      ClusterAction.NODES_STATS)),
   MANAGE_API_KEY("manage_api_key", apiKeyActions()),
   MONITOR("monitor", EnumSet.of(ClusterAction.GET, ClusterAction.INFER, ClusterAction.PROMETHEUS_METRICS,
       ClusterAction.NODES_STATS)),

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,8 +36,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * each and in order, and then new events whose sequences go on from the old ones. A sequence the
  * cluster never issued is a 400, one past retention a 410 naming the oldest kept; the table keeps
  * no more than the retention; the cluster keeps its {@code cluster_uuid}. On SQLite, and on
- * PostgreSQL when INFERGATE_TEST_POSTGRES_URL names a server.
+ * PostgreSQL when INFERGATE_TEST_POSTGRES_URL names a server. Tagged long (a minute of process
+ * restarts): {@code .ci/run} runs it with {@code mvn -B test -Pextended}, after the default suite.
  */
+@Tag("long")
 class EventLogFullRestartTest {
 
   private static final int RETENTION = 10;

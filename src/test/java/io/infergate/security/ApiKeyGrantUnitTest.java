@@ -28,7 +28,7 @@ class ApiKeyGrantUnitTest {
   void withoutDescriptorsAKeyHasItsOwnersPrivilegesAtCreation() {
     assertThat(granted(grant(List.of(), List.of(Set.of(MANAGE_INFERENCE)))))
         .isEqualTo(EnumSet.of(ClusterAction.PUT, ClusterAction.UPDATE, ClusterAction.DELETE, ClusterAction.GET,
-            ClusterAction.INFER, ClusterAction.REFERENCE));
+            ClusterAction.INFER, ClusterAction.REFERENCE, ClusterAction.PROMETHEUS_METRICS, ClusterAction.NODES_STATS));
   }
 
   /** What monitor_inference grants. */
@@ -55,6 +55,7 @@ class ApiKeyGrantUnitTest {
     ApiKeyGrant grant = grant(List.of(Set.of(MONITOR_INFERENCE), Set.of(ClusterPrivilege.MANAGE_OWN_API_KEY)),
         List.of(Set.of(MANAGE_INFERENCE), Set.of(ClusterPrivilege.MANAGE_API_KEY)));
     assertThat(granted(grant)).isEqualTo(EnumSet.of(ClusterAction.GET, ClusterAction.INFER,
-        ClusterAction.API_KEY_CREATE, ClusterAction.API_KEY_GET, ClusterAction.API_KEY_INVALIDATE));
+        ClusterAction.PROMETHEUS_METRICS, ClusterAction.NODES_STATS, ClusterAction.API_KEY_CREATE,
+        ClusterAction.API_KEY_GET, ClusterAction.API_KEY_INVALIDATE));
   }
 }

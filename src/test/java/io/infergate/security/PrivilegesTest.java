@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 class PrivilegesTest {
 
   /** Everything manage_inference grants: the inference API's actions. */
+  /** What manage_inference grants: every inference action, and what monitor_inference grants. */
   private static final Set<ClusterAction> INFERENCE = EnumSet.of(PUT, UPDATE, DELETE, GET, INFER,
-      ClusterAction.REFERENCE);
+      ClusterAction.REFERENCE, ClusterAction.PROMETHEUS_METRICS, ClusterAction.NODES_STATS);
   private static final EnumSet<ClusterAction> SECURITY = EnumSet.copyOf(Arrays.stream(ClusterAction.values())
       .filter(ClusterAction::isSecurity).toList());
 
@@ -50,7 +51,8 @@ class PrivilegesTest {
   @Test
   void metricsAreGrantedByTheMonitoringPrivileges() {
     for (ClusterAction metrics : List.of(ClusterAction.PROMETHEUS_METRICS, ClusterAction.NODES_STATS)) {
-      assertThat(metrics.grantingPrivileges()).containsExactly("monitor_inference", "monitor", "manage", "all");
+      assertThat(metrics.grantingPrivileges()).containsExactly(
+          "monitor_inference", "manage_inference", "monitor", "manage", "all");
     }
   }
 

@@ -134,14 +134,15 @@ class SecurityServiceTest {
   void rolesAuthorizeTheirActions() throws Exception {
     start();
 
-    assertThat(allowed(user("alice", "inference_user")))
-        .isEqualTo(EnumSet.of(ClusterAction.GET, ClusterAction.INFER));
+    assertThat(allowed(user("alice", "inference_user"))).isEqualTo(EnumSet.of(ClusterAction.GET,
+        ClusterAction.INFER, ClusterAction.PROMETHEUS_METRICS, ClusterAction.NODES_STATS));
     assertThat(allowed(user("bob", "inference_admin"))).isEqualTo(EnumSet.of(ClusterAction.PUT,
-        ClusterAction.UPDATE, ClusterAction.DELETE, ClusterAction.GET, ClusterAction.INFER, ClusterAction.REFERENCE));
+        ClusterAction.UPDATE, ClusterAction.DELETE, ClusterAction.GET, ClusterAction.INFER, ClusterAction.REFERENCE,
+        ClusterAction.PROMETHEUS_METRICS, ClusterAction.NODES_STATS));
     assertThat(allowed(user("elastic", "superuser")))
         .isEqualTo(EnumSet.allOf(ClusterAction.class));
-    assertThat(allowed(user("carol", "my_reader")))
-        .isEqualTo(EnumSet.of(ClusterAction.GET, ClusterAction.INFER));
+    assertThat(allowed(user("carol", "my_reader"))).isEqualTo(EnumSet.of(ClusterAction.GET, ClusterAction.INFER,
+        ClusterAction.PROMETHEUS_METRICS, ClusterAction.NODES_STATS));
     assertThat(allowed(user("dave", "no_such_role"))).isEmpty();
     assertThat(allowed(user("eve", "my_broken"))).isEmpty();
     assertThat(allowed(user("frank"))).isEmpty();
