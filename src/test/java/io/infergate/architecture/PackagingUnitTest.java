@@ -42,10 +42,16 @@ class PackagingUnitTest {
       "INFERGATE_CONFIG", Path.of("src/main/java/io/infergate/Infergate.java"),
       "INFERGATE_JAVA_OPTS", Path.of("scripts/start-node"),
       "INFERGATE_JVM_OPTIONS", Path.of("scripts/lib.sh"),
-      "INFERGATE_GC", Path.of("scripts/lib.sh"));
+      "INFERGATE_GC", Path.of("scripts/lib.sh"),
+      "INFERGATE_JAR", Path.of("scripts/fault-lib.sh"));
 
+  /**
+   * The packaging, and scripts/netns-cluster, whose node settings are the README's list for a
+   * multi-machine deployment: a misspelt variable there would be ignored by the node, not refused.
+   */
   private static final List<Path> PACKAGING = List.of(Path.of("Dockerfile"), Path.of("compose.yaml"),
-      Path.of("packaging/systemd/infergate.service"), Path.of("packaging/kubernetes/infergate.yaml"));
+      Path.of("packaging/systemd/infergate.service"), Path.of("packaging/kubernetes/infergate.yaml"),
+      Path.of("scripts/netns-cluster"));
 
   @Test
   void theImageIsBuiltWithTheReadmesBuildCommand() throws IOException {
