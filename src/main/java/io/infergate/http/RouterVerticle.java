@@ -226,6 +226,9 @@ public final class RouterVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    // Its demand reports are event bus publishes: stopped before the node leaves the cluster, which a
+    // publish on a stopped cluster manager fails with an unhandled RejectedExecutionException.
+    traffic.stop();
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed.compose(done -> fanout == null ? Future.succeededFuture() : fanout.close());
   }
