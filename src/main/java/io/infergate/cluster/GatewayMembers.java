@@ -31,6 +31,11 @@ public final class GatewayMembers {
     return "true".equals(member.getAttribute(ATTRIBUTE));
   }
 
+  /** Whether this member's Hazelcast still runs: false once it stopped or crashed. */
+  public boolean running() {
+    return hazelcast.getLifecycleService().isRunning();
+  }
+
   public UUID self() {
     return hazelcast.getCluster().getLocalMember().getUuid();
   }

@@ -99,7 +99,8 @@ public final class MemberAttestation extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
-    if (membershipListener != null) {
+    // A member that crashed (or a test that killed it) has no cluster left to unregister from.
+    if (membershipListener != null && hazelcast.getLifecycleService().isRunning()) {
       hazelcast.getCluster().removeMembershipListener(membershipListener);
     }
     return Future.succeededFuture();
@@ -134,6 +135,9 @@ public final class MemberAttestation extends VerticleBase {
 
   /** The gateway members that may be sent anything: attested ones (this node included), oldest first. */
   public List<UUID> attestedGateways() {
+    if (!hazelcast.getLifecycleService().isRunning()) {
+      return List.of();  // stopped or crashed: nobody to send anything to
+    }
     return members.gateways().stream().filter(this::isAttested).toList();
   }
 
@@ -178,6 +182,9 @@ public final class MemberAttestation extends VerticleBase {
 
   /** Every interval: members joined or left unnoticed are settled, and the unattested challenged with a fresh nonce. */
   private void challengeAgain() {
+    if (!hazelcast.getLifecycleService().isRunning()) {
+      return;  // a timer that fires after the member stopped, before this verticle is undeployed
+    }
     List<Member> current = others();
     candidates.keySet().removeIf(id -> current.stream().noneMatch(member -> member.getUuid().equals(id)));
     current.forEach(this::track);

@@ -37,6 +37,9 @@ public final class PeerLease {
   /** Starts pinging; {@code reachable} gets the count of members answering (this one included). */
   public void start(IntConsumer reachable) {
     timer = vertx.setPeriodic(PING_EVERY_MS, tick -> {
+      if (!members.running()) {
+        return;  // a tick after the member stopped, before the registry stopped this lease
+      }
       long now = System.currentTimeMillis();
       UUID self = members.self();
       List<UUID> gateways = members.gateways();

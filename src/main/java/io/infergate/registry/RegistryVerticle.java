@@ -183,10 +183,12 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
     if (lease != null) {
       lease.stop();
     }
-    if (membershipListener != null) {
+    // A member that crashed (or a test that killed it) has no cluster left to unregister from.
+    boolean running = hazelcast.getLifecycleService().isRunning();
+    if (membershipListener != null && running) {
       hazelcast.getCluster().removeMembershipListener(membershipListener);
     }
-    if (lifecycleListener != null) {
+    if (lifecycleListener != null && running) {
       hazelcast.getLifecycleService().removeLifecycleListener(lifecycleListener);
     }
     return blocking == null ? Future.succeededFuture() : blocking.close();
