@@ -100,7 +100,7 @@ public final class MemberAttestation extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(timer);
     // A member that crashed (or a test that killed it) has no cluster left to unregister from.
-    if (membershipListener != null && hazelcast.getLifecycleService().isRunning()) {
+    if (membershipListener != null && members.running()) {
       hazelcast.getCluster().removeMembershipListener(membershipListener);
     }
     return Future.succeededFuture();
@@ -135,7 +135,7 @@ public final class MemberAttestation extends VerticleBase {
 
   /** The gateway members that may be sent anything: attested ones (this node included), oldest first. */
   public List<UUID> attestedGateways() {
-    if (!hazelcast.getLifecycleService().isRunning()) {
+    if (!members.running()) {
       return List.of();  // stopped or crashed: nobody to send anything to
     }
     return members.gateways().stream().filter(this::isAttested).toList();
@@ -182,7 +182,7 @@ public final class MemberAttestation extends VerticleBase {
 
   /** Every interval: members joined or left unnoticed are settled, and the unattested challenged with a fresh nonce. */
   private void challengeAgain() {
-    if (!hazelcast.getLifecycleService().isRunning()) {
+    if (!members.running()) {
       return;  // a timer that fires after the member stopped, before this verticle is undeployed
     }
     List<Member> current = others();

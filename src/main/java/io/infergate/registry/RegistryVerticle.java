@@ -184,7 +184,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
       lease.stop();
     }
     // A member that crashed (or a test that killed it) has no cluster left to unregister from.
-    boolean running = hazelcast.getLifecycleService().isRunning();
+    boolean running = members.running();
     if (membershipListener != null && running) {
       hazelcast.getCluster().removeMembershipListener(membershipListener);
     }
