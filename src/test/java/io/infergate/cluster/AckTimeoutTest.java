@@ -74,7 +74,9 @@ class AckTimeoutTest {
 
   private static void awaitNodes(HttpApi api, int count) {
     io.infergate.testing.Conditions.await(Duration.ofSeconds(30), count + " nodes in the cluster",
-        () -> api.get("/_cluster/health").json().getInteger("number_of_nodes") == count);
+        () -> api.get("/_cluster/health").json().getInteger("number_of_nodes") == count
+            // and every member attested: until then writes are refused with 503
+            && api.anonymous().get("/_infergate/ready").status() == 200);
   }
 
   private Vertx startSilentGateway(String clusterName, int port, List<String> members) {

@@ -51,6 +51,10 @@ class OldestMemberIsASubscriberTest {
       Vertx oldestVertx = TestCluster.await(Vertx.builder().withClusterManager(new HazelcastClusterManager(oldest))
           .buildClustered());
       TestSecrets.answerChallenges(oldestVertx);
+      // The gateways take writes again once a re-challenge of the lite member has been answered.
+      Conditions.await(Duration.ofSeconds(30), "both gateways ready after the lite member is attested",
+          () -> cluster.http(0).anonymous().get("/_infergate/ready").status() == 200
+              && cluster.http(1).anonymous().get("/_infergate/ready").status() == 200);
       HttpApi admin = cluster.http(0).as(TestUsers.ADMIN);
       assertThat(admin.put("/_inference/sparse_embedding/held", Endpoints.huggingFace()).status()).isEqualTo(200);
       assertThat(oldest.getCluster().getMembers().iterator().next().localMember()).as("the lite member is the oldest")
