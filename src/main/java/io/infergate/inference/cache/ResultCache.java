@@ -86,6 +86,9 @@ public final class ResultCache {
    * entry of an older revision can no longer be found, the scan only frees its room early.
    */
   public void evict(String inferenceId) {
+    if (results.estimatedSize() == 0) {
+      return; // nothing to drop: no scan, and no thread woken for it on every write
+    }
     changed.add(inferenceId);
     if (evictionScheduled.compareAndSet(false, true)) {
       evictions.execute(this::evictChanged);
