@@ -132,15 +132,10 @@ public final class NodeConfig {
     return name.isBlank() ? "node-" + clusterPort() : name;
   }
 
-  /**
-   * Vert.x event-loop threads; 0 (the default) for one per two processors, at least one. Every
-   * request of a node is served by one router loop, so more loops only separate the registry and
-   * the bridge from it, and each message between two loops is a thread wake-up: on a small machine
-   * fewer loops make a write cheaper and its latency tail shorter (scripts/benchmark).
-   */
+  /** Vert.x event-loop threads; 0 (the default) for Vert.x's own default, two per processor. */
   public int eventLoops() {
     int configured = json.getInteger("event_loops", 0);
-    return configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    return configured > 0 ? configured : io.vertx.core.VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
   }
 
   /** Where the node writes its process id once it listens on every port; none when empty. */
