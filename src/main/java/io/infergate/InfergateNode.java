@@ -198,8 +198,7 @@ public final class InfergateNode {
       return Future.failedFuture(e);
     }
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcastConfig);
-    VertxOptions options = new VertxOptions().setEventBusOptions(eventBus).setMetricsOptions(metrics.vertxOptions())
-        .setEventLoopPoolSize(config.eventLoops());
+    VertxOptions options = new VertxOptions().setEventBusOptions(eventBus).setMetricsOptions(metrics.vertxOptions());
     return Vertx.builder().with(options).withMetrics(metrics.vertxFactory()).withClusterManager(clusterManager)
         .buildClustered()
         .recover(ListeningPorts.cluster(config).whenBindFails())

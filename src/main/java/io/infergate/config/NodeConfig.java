@@ -132,12 +132,6 @@ public final class NodeConfig {
     return name.isBlank() ? "node-" + clusterPort() : name;
   }
 
-  /** Vert.x event-loop threads; 0 (the default) for Vert.x's own default, two per processor. */
-  public int eventLoops() {
-    int configured = json.getInteger("event_loops", 0);
-    return configured > 0 ? configured : io.vertx.core.VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
-  }
-
   /** Where the node writes its process id once it listens on every port; none when empty. */
   public Optional<Path> pidFile() {
     String path = json.getString("pid_file", "");
