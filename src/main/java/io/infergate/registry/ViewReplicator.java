@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -29,7 +30,9 @@ final class ViewReplicator {
   private static final long RETRY_DELAY_MS = 5;
 
   private final Vertx vertx;
-  private final GatewayMembers members;
+  /** This member's Hazelcast uuid (a merge after a split brain gives it another). */
+  private final Supplier<UUID> self;
+  private final Predicate<UUID> isMember;
   /** The gateways a change goes to: those that proved they hold the cluster secret. */
   private final Supplier<List<UUID>> attestedGateways;
   private final EntrySigner signer;
@@ -37,8 +40,14 @@ final class ViewReplicator {
   private final Map<UUID, Set<Promise<Boolean>>> waiting = new ConcurrentHashMap<>();
 
   ViewReplicator(Vertx vertx, GatewayMembers members, Supplier<List<UUID>> attestedGateways, EntrySigner signer) {
+    this(vertx, members::self, members::isMember, attestedGateways, signer);
+  }
+
+  ViewReplicator(Vertx vertx, Supplier<UUID> self, Predicate<UUID> isMember, Supplier<List<UUID>> attestedGateways,
+      EntrySigner signer) {
     this.vertx = vertx;
-    this.members = members;
+    this.self = self;
+    this.isMember = isMember;
     this.attestedGateways = attestedGateways;
     this.signer = signer;
   }
@@ -51,7 +60,7 @@ final class ViewReplicator {
   Future<Boolean> replicate(String kind, StoredDocument change, long timeoutMs) {
     ViewMessage.Apply message = new ViewMessage.Apply(kind, change.id(), change.encoded());
     long deadline = System.currentTimeMillis() + timeoutMs;
-    UUID self = members.self();
+    UUID self = this.self.get();
     List<Future<Boolean>> acks = attestedGateways.get().stream()
         .filter(member -> !member.equals(self))
         .map(member -> deliver(member, message, change.revision(), deadline))
@@ -82,7 +91,7 @@ final class ViewReplicator {
     Set<Promise<Boolean>> forMember =
         waiting.computeIfAbsent(member, key -> ConcurrentHashMap.newKeySet());
     forMember.add(done);
-    if (!members.isMember(member)) {
+    if (!isMember.test(member)) {
       done.tryComplete(true);
     }
     attempt(member, message, revision, deadline).onComplete(result -> done.tryComplete(result.succeeded() && result.result()));
@@ -92,7 +101,7 @@ final class ViewReplicator {
   private Future<Boolean> attempt(UUID member, ViewMessage.Apply message, long revision, long deadline) {
     long remaining = deadline - System.currentTimeMillis();
     if (remaining <= 0) {
-      return Future.succeededFuture(!members.isMember(member));
+      return Future.succeededFuture(!isMember.test(member));
     }
     return vertx.eventBus().request(Addresses.view(member), message, new DeliveryOptions().setSendTimeout(remaining))
         .compose(reply -> signer.isAcknowledgment(reply.body(), member.toString(), message.kind(), message.id(), revision)
@@ -100,14 +109,17 @@ final class ViewReplicator {
             // Another consumer registered on the member's address (a process without the key) answered.
             : Future.failedFuture(new IllegalStateException("an unsigned acknowledgment")))
         .recover(failure -> {
-          if (!members.isMember(member)) {
+          if (!isMember.test(member)) {
             return Future.succeededFuture(true);
           }
-          if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
+          if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT
+              && System.currentTimeMillis() >= deadline) {
             return Future.succeededFuture(false);
           }
-          // No handler yet (the member is starting, or its subscription has not reached us) or a
-          // transient failure: try again until it answers, leaves, or the deadline passes.
+          // No handler yet (the member is starting, or its subscription has not reached us), a
+          // consumer that discarded the change before the deadline (the member is closing: Vert.x
+          // answers TIMEOUT for a message its unregistered consumer drops), or a transient failure:
+          // try again until it answers, leaves, or the deadline passes.
           return vertx.timer(RETRY_DELAY_MS).compose(fired -> attempt(member, message, revision, deadline));
         });
   }
