@@ -15,7 +15,10 @@ public final class DocumentChange extends RegistrySerializable {
     /** The entry's state forbids the change; the caller tells why from {@code found}. */
     REFUSED,
     /** The entry already has this revision or a later one: take a new revision and try again. */
-    STALE_REVISION
+    STALE_REVISION;
+
+    /** {@code values()} copies its array on every call; a result is read once per write. */
+    private static final Status[] BY_ORDINAL = values();
   }
 
   private Status status;
@@ -67,7 +70,7 @@ public final class DocumentChange extends RegistrySerializable {
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
-    status = Status.values()[in.readByte()];
+    status = Status.BY_ORDINAL[in.readByte()];
     found = in.readString();
     written = in.readString();
   }
