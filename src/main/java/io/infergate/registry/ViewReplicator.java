@@ -8,8 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,14 +110,13 @@ final class ViewReplicator {
           if (!isMember.test(member)) {
             return Future.succeededFuture(true);
           }
-          if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT
-              && System.currentTimeMillis() >= deadline) {
+          if (System.currentTimeMillis() >= deadline) {
             return Future.succeededFuture(false);
           }
-          // No handler yet (the member is starting, or its subscription has not reached us), a
-          // consumer that discarded the change before the deadline (the member is closing: Vert.x
-          // answers TIMEOUT for a message its unregistered consumer drops), or a transient failure:
-          // try again until it answers, leaves, or the deadline passes.
+          // Before the deadline every failure is retried: no handler yet (the member is starting, or
+          // its subscription has not reached us), a consumer that discarded the change (the member is
+          // closing: Vert.x answers TIMEOUT at once for a message its unregistered consumer drops),
+          // or a transient failure. Only the deadline makes the write unacknowledged.
           return vertx.timer(RETRY_DELAY_MS).compose(fired -> attempt(member, message, revision, deadline));
         });
   }
