@@ -10,14 +10,15 @@ import java.util.function.UnaryOperator;
  * Failed attempts per key, with exponential backoff. A key that reaches {@code limit} failures
  * within {@code window} of its first one is blocked for {@code firstBackoff}; each failure after
  * that blocks it again for twice as long as the one before, up to {@code maxBackoff}. Once a key
- * has failed, its attempts under way count against the limit as they are admitted (and at the limit
- * one at a time gets through between blocks), so that many connections guessing at once cannot all
- * get past the check before their failures are recorded. A key that has not failed is not capped: a
- * client opening many connections at once with one password, which the realm verifies once for
- * all of them, is not refused. Keys are forgotten when their window ends below the limit, or
- * {@code maxBackoff} after their last block ended, and at most {@code maxTracked} are kept. Safe
- * to call from any thread; nothing blocks beyond the cache's per-key update. A limit of 0 admits
- * every attempt and remembers nothing.
+ * has failed, the attempts admitted from then on count against the limit while they are under way
+ * (and at the limit one at a time gets through between blocks), so that many connections guessing
+ * at once cannot all get past the check before their failures are recorded. A key that has not
+ * failed is neither capped nor remembered: a client opening many connections at once with one
+ * password, which the realm verifies once for all of them, is not refused, and a correct password,
+ * the common case, costs one read of the cache instead of an entry written and removed. Keys are
+ * forgotten when their window ends below the limit, or {@code maxBackoff} after their last block
+ * ended, and at most {@code maxTracked} are kept. Safe to call from any thread; nothing blocks
+ * beyond the cache's per-key update. A limit of 0 admits every attempt and remembers nothing.
  */
 final class FailedAttempts<K> {
 
@@ -67,13 +68,33 @@ final class FailedAttempts<K> {
   }
 
   /**
-   * Admits an attempt of {@code key}, counting it as under way until {@link #failed}, {@link #cleared}
-   * or {@link #released}; or, when the key is blocked or has failed and enough of its attempts are
-   * under way already, returns how many nanoseconds to wait before trying again (0 means admitted).
+   * An attempt's admission: {@code waitNanos} before trying again when refused (0 when admitted), and
+   * whether the admitted attempt counts as under way until it is finished with the same admission.
    */
-  long admit(K key) {
-    if (limit == 0) {
-      return 0;
+  record Admission(long waitNanos, boolean counted) {
+
+    static final Admission UNCOUNTED = new Admission(0, false);
+    static final Admission COUNTED = new Admission(0, true);
+
+    static Admission refused(long waitNanos) {
+      return new Admission(waitNanos, false);
+    }
+
+    boolean admitted() {
+      return waitNanos == 0;
+    }
+  }
+
+  /**
+   * Admits an attempt of {@code key}, counted as under way when the key has failed before, until
+   * {@link #failed}, {@link #cleared} or {@link #released}; or, when the key is blocked or has failed
+   * and enough of its attempts are under way already, refuses it with how long to wait.
+   */
+  Admission admit(K key) {
+    if (limit == 0 || states.getIfPresent(key) == null) {
+      // Never failed (or forgotten): nothing to cap. Were it to fail meanwhile, this attempt counts as
+      // one admitted just before that failure, which the count of those under way never held either.
+      return Admission.UNCOUNTED;
     }
     long[] wait = {0};
     states.asMap().compute(key, (k, stored) -> {
@@ -90,11 +111,11 @@ final class FailedAttempts<K> {
       }
       return state.withPending(state.pending() + 1);
     });
-    return wait[0];
+    return wait[0] == 0 ? Admission.COUNTED : Admission.refused(wait[0]);
   }
 
   /** The admitted attempt failed: counted, and the key blocked once at or past the limit. */
-  void failed(K key) {
+  void failed(K key, Admission admission) {
     if (limit == 0) {
       return;
     }
@@ -104,18 +125,24 @@ final class FailedAttempts<K> {
       int failures = state.failures() + 1;
       long windowEnds = state.failures() == 0 ? now + windowNanos : state.windowEnds();
       long blockedUntil = failures >= limit ? now + backoff(failures - limit) : state.blockedUntil();
-      return new State(failures, Math.max(0, state.pending() - 1), windowEnds, blockedUntil);
+      return new State(failures, Math.max(0, state.pending() - ended(admission)), windowEnds, blockedUntil);
     });
   }
 
   /** The admitted attempt succeeded: the key's failures and blocks are forgotten. */
-  void cleared(K key) {
-    update(key, state -> State.NONE.withPending(state.pending() - 1));
+  void cleared(K key, Admission admission) {
+    update(key, state -> State.NONE.withPending(state.pending() - ended(admission)));
   }
 
   /** The admitted attempt ended without counting as a failure; the key's failures stand. */
-  void released(K key) {
-    update(key, state -> state.withPending(state.pending() - 1));
+  void released(K key, Admission admission) {
+    if (admission.counted()) {
+      update(key, state -> state.withPending(state.pending() - 1));
+    }
+  }
+
+  private static int ended(Admission admission) {
+    return admission.counted() ? 1 : 0;
   }
 
   /** Keys remembered now (expired and evicted ones removed first). */

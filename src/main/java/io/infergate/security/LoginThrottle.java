@@ -47,18 +47,18 @@ final class LoginThrottle {
   Attempt admit(String username, String clientAddress) {
     String address = ClientAddress.throttleKey(clientAddress);
     UserAtAddress userKey = new UserAtAddress(kept(username), address);
-    long addressWait = byAddress.admit(address);
-    if (addressWait > 0) {
-      return refused(new AuthenticationThrottledException(
-          "too many failed authentication attempts from this address", seconds(addressWait)), username, address);
+    FailedAttempts.Admission addressAdmission = byAddress.admit(address);
+    if (!addressAdmission.admitted()) {
+      return refused(new AuthenticationThrottledException("too many failed authentication attempts from this address",
+          seconds(addressAdmission.waitNanos())), username, address);
     }
-    long userWait = byUser.admit(userKey);
-    if (userWait > 0) {
-      byAddress.released(address);
+    FailedAttempts.Admission userAdmission = byUser.admit(userKey);
+    if (!userAdmission.admitted()) {
+      byAddress.released(address, addressAdmission);
       return refused(new AuthenticationThrottledException("too many failed authentication attempts for user ["
-          + username + "] from this address", seconds(userWait)), username, address);
+          + username + "] from this address", seconds(userAdmission.waitNanos())), username, address);
     }
-    return new Attempt(userKey, null);
+    return new Attempt(userKey, userAdmission, addressAdmission, null);
   }
 
   /** Keys remembered by both limits together. */
@@ -69,7 +69,7 @@ final class LoginThrottle {
   private Attempt refused(AuthenticationThrottledException refusal, String username, String address) {
     throttlingWarning.warn(() -> "throttling failed authentications; latest refused: user [" + shown(username)
         + "] from [" + address + "]");
-    return new Attempt(null, refusal);
+    return new Attempt(null, null, null, refusal);
   }
 
   private static long seconds(long nanos) {
@@ -100,10 +100,15 @@ final class LoginThrottle {
   final class Attempt {
 
     private final UserAtAddress key;
+    private final FailedAttempts.Admission userAdmission;
+    private final FailedAttempts.Admission addressAdmission;
     private final AuthenticationThrottledException refusal;
 
-    private Attempt(UserAtAddress key, AuthenticationThrottledException refusal) {
+    private Attempt(UserAtAddress key, FailedAttempts.Admission userAdmission,
+        FailedAttempts.Admission addressAdmission, AuthenticationThrottledException refusal) {
       this.key = key;
+      this.userAdmission = userAdmission;
+      this.addressAdmission = addressAdmission;
       this.refusal = refusal;
     }
 
@@ -121,14 +126,14 @@ final class LoginThrottle {
         return;
       }
       if (failure == null) {
-        byUser.cleared(key);
-        byAddress.released(key.address());
+        byUser.cleared(key, userAdmission);
+        byAddress.released(key.address(), addressAdmission);
       } else if (failure instanceof AuthenticationFailedException) {
-        byUser.failed(key);
-        byAddress.failed(key.address());
+        byUser.failed(key, userAdmission);
+        byAddress.failed(key.address(), addressAdmission);
       } else {
-        byUser.released(key);
-        byAddress.released(key.address());
+        byUser.released(key, userAdmission);
+        byAddress.released(key.address(), addressAdmission);
       }
     }
   }
