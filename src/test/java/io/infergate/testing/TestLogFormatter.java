@@ -3,6 +3,7 @@ package io.infergate.testing;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Set;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -11,12 +12,18 @@ import java.util.logging.LogRecord;
  * The test run's log lines (src/test/resources/test-logging.properties): a failure the tests cause
  * on purpose (a dropped table, a stopped member, a forged request) is one line naming its exception
  * and causes, not forty lines of stack. A SEVERE record keeps its whole stack trace, unless what it
- * reports is a {@link SecurityException}: a refusal our own checks raise (an unsigned event offered
- * to the store by a forged member), which Hazelcast logs as SEVERE on the member that ran the
- * operation although the refusal is the intended outcome. Every record keeps its stack trace with
+ * reports is one of the failures tests cause on purpose that Hazelcast and Vert.x log as SEVERE: a
+ * {@link SecurityException} our own checks raise (an unsigned event offered to the store by a
+ * forged member, logged by the member that ran the operation), and a stopped or killed member
+ * ("Failed to leave cluster" from a Vert.x closing over a terminated Hazelcast instance, an
+ * operation from a member no longer in the cluster). Every record keeps its stack trace with
  * {@code -Dinfergate.test.stack_traces=true} (a failing test to look into).
  */
 public final class TestLogFormatter extends Formatter {
+
+  private static final Set<String> STOPPED_MEMBER_FAILURES = Set.of(
+      "com.hazelcast.core.HazelcastInstanceNotActiveException",
+      "com.hazelcast.spi.exception.CallerNotMemberException");
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -31,7 +38,7 @@ public final class TestLogFormatter extends Formatter {
         .append(formatMessage(record));
     Throwable thrown = record.getThrown();
     if (thrown != null) {
-      if (stackTraces || record.getLevel().intValue() >= Level.SEVERE.intValue() && !isRefusal(thrown)) {
+      if (stackTraces || record.getLevel().intValue() >= Level.SEVERE.intValue() && !isCausedOnPurpose(thrown)) {
         java.io.StringWriter trace = new java.io.StringWriter();
         thrown.printStackTrace(new java.io.PrintWriter(trace));
         line.append(System.lineSeparator()).append(trace.toString().stripTrailing());
@@ -42,10 +49,10 @@ public final class TestLogFormatter extends Formatter {
     return line.append(System.lineSeparator()).toString();
   }
 
-  private static boolean isRefusal(Throwable thrown) {
+  private static boolean isCausedOnPurpose(Throwable thrown) {
     int depth = 0;
     for (Throwable t = thrown; t != null && depth < 5; t = t.getCause() == t ? null : t.getCause(), depth++) {
-      if (t instanceof SecurityException) {
+      if (t instanceof SecurityException || STOPPED_MEMBER_FAILURES.contains(t.getClass().getName())) {
         return true;
       }
     }

@@ -21,6 +21,14 @@ class TestLogFormatterUnitTest {
   }
 
   @Test
+  void aStoppedMembersFailureIsOneLine() {
+    LogRecord record = record(Level.SEVERE,
+        new com.hazelcast.core.HazelcastInstanceNotActiveException("Hazelcast instance is not active!"));
+
+    assertThat(formatter.format(record).lines()).hasSize(1);
+  }
+
+  @Test
   void anyOtherSevereFailureKeepsItsStackTrace() {
     LogRecord record = record(Level.SEVERE, new IllegalStateException("store is gone"));
 
