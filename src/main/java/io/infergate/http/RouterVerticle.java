@@ -106,7 +106,7 @@ public final class RouterVerticle extends VerticleBase {
 
   private Router routes() {
     Router router = Router.router(vertx);
-    router.route().handler(new ReadDeadline(vertx, settings.readTimeoutMs()));
+    router.route().handler(ReadDeadline.started(vertx, settings.readTimeoutMs()));
     router.route().handler(new AuditHandler(audit, node, Clock.systemUTC()));
     // Credentials first, from the headers: an unauthenticated client gets its 401 before the node
     // reads (and holds) any of its body. RequestPrecheck paused the request; BodyHandler resumes it.
