@@ -34,6 +34,18 @@ public record EndpointDefinition(
     return json;
   }
 
+  /**
+   * Elasticsearch's refusal of a request whose path names another task type than this endpoint's,
+   * or null when {@code requestedTaskType} is null (none named) or this endpoint's.
+   */
+  public EsError taskTypeMismatch(String requestedTaskType) {
+    if (requestedTaskType == null || requestedTaskType.equals(taskType)) {
+      return null;
+    }
+    return EsError.statusException(400, "Requested task type [" + requestedTaskType
+        + "] does not match the inference endpoint's task type [" + taskType + "]");
+  }
+
   public static EndpointDefinition fromJson(JsonObject json) {
     return new EndpointDefinition(
         json.getString("inference_id"),

@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 
 /**
  * This node's read view of the inference endpoints, read on the caller's thread: the perform path
- * resolves its endpoint here, without a hop to the registry verticle. Every node has applied a
+ * resolves its endpoint here, and a get by id reads it here, without a hop to the registry verticle. Every node has applied a
  * change to its view before the change is acknowledged, so a resolve after an acknowledged delete
  * finds nothing on any node.
  */
@@ -17,6 +17,22 @@ public interface EndpointLookup {
    *     {@code cluster_block_exception} while this node does not serve (cut off or catching up)
    */
   CurrentEndpoint current(String inferenceId);
+
+  /**
+   * {@link #current}, when its task type is {@code taskType} (any when null): a get by id or a
+   * request for an endpoint's stats answers from here, as the registry would.
+   *
+   * @throws EsException as {@link #current}, and 400 {@code status_exception} when the endpoint's
+   *     task type is another
+   */
+  default CurrentEndpoint current(String inferenceId, String taskType) {
+    CurrentEndpoint current = current(inferenceId);
+    EsError mismatch = current.definition().taskTypeMismatch(taskType);
+    if (mismatch != null) {
+      throw mismatch.toException();
+    }
+    return current;
+  }
 
   /** The live endpoint with this id: {@link #current}'s definition. */
   default EndpointDefinition resolve(String inferenceId) {

@@ -14,11 +14,7 @@ final class EndpointMatch {
     if (live == null) {
       return notFound(id);
     }
-    if (taskType != null && !taskType.equals(live.taskType())) {
-      return EsError.statusException(400, "Requested task type [" + taskType
-          + "] does not match the inference endpoint's task type [" + live.taskType() + "]");
-    }
-    return null;
+    return live.taskTypeMismatch(taskType);
   }
 
   /** The live endpoint the request names, or the failure Elasticsearch gives. */

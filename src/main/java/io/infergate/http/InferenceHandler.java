@@ -3,6 +3,7 @@ package io.infergate.http;
 import io.infergate.bus.DeleteResult;
 import io.infergate.bus.EndpointDefinition;
 import io.infergate.bus.EndpointList;
+import io.infergate.bus.EndpointLookup;
 import io.infergate.bus.EndpointRequest;
 import io.infergate.bus.EsException;
 import io.infergate.bus.Principal;
@@ -16,6 +17,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,6 +32,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
   private static final Set<String> DELETE_PARAMETERS = Set.of("dry_run", "force", "timeout");
 
   private final RegistryClient registry;
+  private final EndpointLookup endpoints;
   private final Authorization authorization;
   private final EndpointRequestParser parser;
   private final ReferenceRequests references;
@@ -38,9 +41,10 @@ final class InferenceHandler implements Handler<RoutingContext> {
   private final StatsHandler stats;
   private final ServiceCatalog catalog;
 
-  InferenceHandler(RegistryClient registry, Authorization authorization, ServiceCatalog catalog,
-      EventStreamHandler events, PerformHandler perform, StatsHandler stats) {
+  InferenceHandler(RegistryClient registry, EndpointLookup endpoints, Authorization authorization,
+      ServiceCatalog catalog, EventStreamHandler events, PerformHandler perform, StatsHandler stats) {
     this.registry = registry;
+    this.endpoints = endpoints;
     this.authorization = authorization;
     this.catalog = catalog;
     this.parser = new EndpointRequestParser(catalog);
@@ -162,7 +166,12 @@ final class InferenceHandler implements Handler<RoutingContext> {
     boolean withRevisions = QueryParameters.bool(ctx, "include_revision");
     String id = path.isList() ? null : path.existingId();
     AuthenticatedUser user = authorization.require(ctx, ClusterAction.GET);
-    return registry.<EndpointList>send(new EndpointRequest.Get(path.taskTypeName(), id, principal(user)))
+    if (id != null) {
+      // This node's view, which the registry would read too: no hop to its verticle and back.
+      EndpointList found = new EndpointList(List.of(endpoints.current(id, path.taskTypeName())));
+      return Future.succeededFuture(ReplyJson.endpoints(found, withRevisions));
+    }
+    return registry.<EndpointList>send(new EndpointRequest.Get(path.taskTypeName(), null, principal(user)))
         .map(found -> ReplyJson.endpoints(found, withRevisions));
   }
 

@@ -120,7 +120,7 @@ public final class RouterVerticle extends VerticleBase {
     // Matches on the raw path, so it comes before any route that matches on the normalised one (the
     // probes' and the console's too: matching a path pattern fails a request whose path has a bad
     // escape with a bare 400).
-    router.route().handler(new InferenceHandler(registry, authorization, catalog,
+    router.route().handler(new InferenceHandler(registry, endpoints, authorization, catalog,
         eventStreams,
         new PerformHandler(vertx, endpoints, services, new PerformRequestParser(catalog), traffic, cache),
         new StatsHandler(endpoints, usage)));

@@ -2,7 +2,6 @@ package io.infergate.http;
 
 import io.infergate.bus.EndpointDefinition;
 import io.infergate.bus.EndpointLookup;
-import io.infergate.bus.EsError;
 import io.infergate.inference.TaskType;
 import io.infergate.inference.traffic.RateLimits;
 import io.infergate.inference.traffic.UsageGathering;
@@ -24,11 +23,8 @@ final class StatsHandler {
   }
 
   Future<JsonObject> stats(TaskType pathTaskType, String id) {
-    EndpointDefinition endpoint = endpoints.resolve(id);
-    if (pathTaskType != null && !pathTaskType.wireName().equals(endpoint.taskType())) {
-      throw EsError.statusException(400, "Requested task type [" + pathTaskType.wireName()
-          + "] does not match the inference endpoint's task type [" + endpoint.taskType() + "]").toException();
-    }
+    EndpointDefinition endpoint = endpoints.current(id, pathTaskType == null ? null : pathTaskType.wireName())
+        .definition();
     int limit = RateLimits.requestsPerMinute(endpoint);
     JsonObject rateLimit = new JsonObject().put("source", RateLimits.source(endpoint));
     if (limit == RateLimits.UNLIMITED) {
