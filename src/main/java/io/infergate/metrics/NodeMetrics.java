@@ -44,6 +44,7 @@ public final class NodeMetrics {
   }
 
   public static NodeMetrics create() {
+    VertxGaugeWarnings.install();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().meterFilter(new MeterFilter() {
       @Override
