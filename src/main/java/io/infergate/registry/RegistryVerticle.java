@@ -82,6 +82,8 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
   private ClusterStatus status;
   private UUID membershipListener;
   private UUID lifecycleListener;
+  /** Set as the verticle stops: membership and lifecycle events still queued start no more reloads. */
+  private volatile boolean stopping;
   private PeerLease lease;
   /** A reload started by the lease is under way (on this verticle's context only). */
   private boolean catchingUp;
@@ -180,6 +182,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     if (lease != null) {
       lease.stop();
     }
@@ -296,6 +299,9 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
 
   /** Reloads every view from its map (tombstones included); the revision guard keeps newer entries. */
   private Future<Void> catchUp() {
+    if (stopping) {
+      return Future.succeededFuture(); // the blocking pool is closed or closing; the views go with the node
+    }
     Map<String, Long> stamps = stamps();
     return snapshots().map(snapshots -> {
       snapshots.forEach((registry, snapshot) -> {
@@ -330,7 +336,9 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
    * member wrote that this view did not have.
    */
   private void recoverChangesOf(Member departed) {
-    if (!GatewayMembers.isGateway(departed) || !gate.isOpen()) {
+    // A member that left as this node stops (a membership event queued before the listener went):
+    // the blocking pool is closed or closing, and the views go with the node.
+    if (stopping || !GatewayMembers.isGateway(departed) || !gate.isOpen()) {
       return;
     }
     String departedId = departed.getUuid().toString();
