@@ -311,6 +311,15 @@ class ConsoleBrowserTest {
         assertThat(Double.parseDouble(s.visible(By.cssSelector(chart + ".rate-value")).getText())).isNotNegative();
         assertThat(s.visible(By.cssSelector(chart + ".lag-value")).getText()).isEqualTo("0");
       }
+      // A screenshot of lines, not single points: a few more samples, with requests to both nodes
+      // sent as the page is polled, so that the rates are not all zero.
+      HttpApi secondAdmin = cluster.http(1).as(TestUsers.ADMIN);
+      s.until("four request-rate samples of each node", Duration.ofSeconds(30), d -> {
+        admin.get("/_inference");
+        secondAdmin.get("/_inference");
+        return d.findElements(By.cssSelector("#cluster-charts .chart-rate polyline")).stream()
+            .filter(line -> line.getDomAttribute("points").trim().split("\\s+").length >= 4).count() == 2;
+      });
       screenshot(s, "cluster");
 
       s.show("keys");

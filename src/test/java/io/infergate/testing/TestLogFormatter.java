@@ -16,7 +16,8 @@ import java.util.logging.LogRecord;
  * {@link SecurityException} our own checks raise (an unsigned event offered to the store by a
  * forged member, logged by the member that ran the operation), and a stopped or killed member
  * ("Failed to leave cluster" from a Vert.x closing over a terminated Hazelcast instance, an
- * operation from a member no longer in the cluster). Every record keeps its stack trace with
+ * operation from a member no longer in the cluster, a member list sent to the previous member at a
+ * restarted member's address). Every record keeps its stack trace with
  * {@code -Dinfergate.test.stack_traces=true} (a failing test to look into).
  */
 public final class TestLogFormatter extends Formatter {
@@ -24,6 +25,9 @@ public final class TestLogFormatter extends Formatter {
   private static final Set<String> STOPPED_MEMBER_FAILURES = Set.of(
       "com.hazelcast.core.HazelcastInstanceNotActiveException",
       "com.hazelcast.spi.exception.CallerNotMemberException");
+  /** Loggers whose SEVERE records come from members the tests restart at the same address. */
+  private static final Set<String> RESTARTED_MEMBER_LOGGERS = Set.of(
+      "com.hazelcast.internal.cluster.impl.operations.MembersUpdateOp");
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -38,7 +42,7 @@ public final class TestLogFormatter extends Formatter {
         .append(formatMessage(record));
     Throwable thrown = record.getThrown();
     if (thrown != null) {
-      if (stackTraces || record.getLevel().intValue() >= Level.SEVERE.intValue() && !isCausedOnPurpose(thrown)) {
+      if (stackTraces || record.getLevel().intValue() >= Level.SEVERE.intValue() && !isCausedOnPurpose(record, thrown)) {
         java.io.StringWriter trace = new java.io.StringWriter();
         thrown.printStackTrace(new java.io.PrintWriter(trace));
         line.append(System.lineSeparator()).append(trace.toString().stripTrailing());
@@ -49,7 +53,10 @@ public final class TestLogFormatter extends Formatter {
     return line.append(System.lineSeparator()).toString();
   }
 
-  private static boolean isCausedOnPurpose(Throwable thrown) {
+  private static boolean isCausedOnPurpose(LogRecord record, Throwable thrown) {
+    if (RESTARTED_MEMBER_LOGGERS.contains(record.getLoggerName())) {
+      return true;
+    }
     int depth = 0;
     for (Throwable t = thrown; t != null && depth < 5; t = t.getCause() == t ? null : t.getCause(), depth++) {
       if (t instanceof SecurityException || STOPPED_MEMBER_FAILURES.contains(t.getClass().getName())) {

@@ -29,6 +29,15 @@ class TestLogFormatterUnitTest {
   }
 
   @Test
+  void aMemberListForARestartedMembersOldSelfIsOneLine() {
+    LogRecord record = record(Level.SEVERE, new IllegalArgumentException(
+        "Not applying member update because target uuid: 1f83849f is different!"));
+    record.setLoggerName("com.hazelcast.internal.cluster.impl.operations.MembersUpdateOp");
+
+    assertThat(formatter.format(record).lines()).hasSize(1);
+  }
+
+  @Test
   void anyOtherSevereFailureKeepsItsStackTrace() {
     LogRecord record = record(Level.SEVERE, new IllegalStateException("store is gone"));
 
