@@ -8,6 +8,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,11 +36,18 @@ public final class AuditLog {
   }
 
   public void record(JsonObject entry) {
-    byte[] line = (entry.encode() + "\n").getBytes(StandardCharsets.UTF_8);
-    writer.executeBlocking(() -> {
-      file.append(line);
-      return null;
-    }, true).onFailure(failure -> LOG.log(Level.WARNING, "cannot write the audit trail", failure));
+    String encoded = entry.encode();
+    byte[] line = (encoded + "\n").getBytes(StandardCharsets.UTF_8);
+    try {
+      writer.executeBlocking(() -> {
+        file.append(line);
+        return null;
+      }, true).onFailure(failure -> LOG.log(Level.WARNING, "cannot write the audit trail", failure));
+    } catch (RejectedExecutionException closed) {
+      // A request the shutdown cut at its deadline ends after the trail closed: its line goes to the
+      // node log instead of being lost (an audit line holds no secret).
+      LOG.warning(() -> "the audit trail is closed; its entry goes here: " + encoded);
+    }
   }
 
   public Future<Void> close() {

@@ -3,17 +3,13 @@ package io.infergate.keystore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.infergate.testing.CapturedLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,36 +21,16 @@ class NodeKeystoreTest {
   @TempDir
   Path dir;
 
-  private final List<String> logged = new CopyOnWriteArrayList<>();
-  private final Logger logger = Logger.getLogger(NodeKeystore.class.getName());
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      logged.add(record.getLevel() + " " + record.getMessage());
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
-
-  private Level level;
+  private CapturedLog log;
 
   @BeforeEach
   void capture() {
-    level = logger.getLevel();
-    logger.setLevel(Level.INFO);
-    logger.addHandler(capture);
+    log = CapturedLog.of(NodeKeystore.class.getName(), Level.INFO);
   }
 
   @AfterEach
   void release() {
-    logger.removeHandler(capture);
-    logger.setLevel(level);
+    log.close();
   }
 
   @Test
@@ -67,12 +43,12 @@ class NodeKeystoreTest {
     assertThat(secrets.storePassword()).isEmpty();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path()))).isEqualTo("rw-------");
     assertThat(file.load(new char[0]).get(Keystore.CLUSTER_SECRET)).contains(secrets.clusterSecret());
-    assertThat(logged).singleElement().asString().startsWith("INFO created the keystore [" + file.path() + "]")
+    assertThat(log.lines()).singleElement().asString().startsWith("INFO created the keystore [" + file.path() + "]")
         .contains(secrets.clusterSecretFingerprint()).endsWith("copy it to every node of this cluster");
 
     NodeSecrets again = NodeKeystore.open(file, new char[0], Optional.empty(), Optional.empty());
     assertThat(again.clusterSecretFingerprint()).isEqualTo(secrets.clusterSecretFingerprint());
-    assertThat(logged).hasSize(1);
+    assertThat(log.lines()).hasSize(1);
   }
 
   @Test
@@ -97,8 +73,8 @@ class NodeKeystoreTest {
 
     assertThat(seeded.storePassword()).contains("pg-secret");
     assertThat(file.load(new char[0]).get(Keystore.STORE_PASSWORD)).contains(utf8("pg-secret"));
-    assertThat(logged.get(1)).startsWith("INFO updated the keystore").contains("store.password from INFERGATE_STORE_PASSWORD");
-    assertThat(String.join("\n", logged)).doesNotContain("pg-secret");
+    assertThat(log.lines().get(1)).startsWith("INFO updated the keystore").contains("store.password from INFERGATE_STORE_PASSWORD");
+    assertThat(String.join("\n", log.lines())).doesNotContain("pg-secret");
     // Once it is there, the keystore's value wins over the environment's.
     assertThat(NodeKeystore.open(file, new char[0], Optional.of("other"), Optional.empty()).storePassword())
         .contains("pg-secret");
@@ -111,9 +87,9 @@ class NodeKeystoreTest {
     NodeSecrets secrets = NodeKeystore.open(file, new char[0], Optional.empty(), Optional.of("from-json"));
 
     assertThat(secrets.storePassword()).contains("from-json");
-    assertThat(logged).anySatisfy(line -> assertThat(line).startsWith("WARNING store.password in the node configuration"
+    assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith("WARNING store.password in the node configuration"
         + " is deprecated: move it into the keystore with scripts/keystore add store.password --stdin"));
-    assertThat(String.join("\n", logged)).doesNotContain("from-json");
+    assertThat(String.join("\n", log.lines())).doesNotContain("from-json");
   }
 
   @Test
