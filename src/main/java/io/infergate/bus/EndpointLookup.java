@@ -4,9 +4,9 @@ import java.util.function.Consumer;
 
 /**
  * This node's read view of the inference endpoints, read on the caller's thread: the perform path
- * resolves its endpoint here, and a get by id reads it here, without a hop to the registry verticle. Every node has applied a
- * change to its view before the change is acknowledged, so a resolve after an acknowledged delete
- * finds nothing on any node.
+ * and a get by id find their endpoint here, without a hop to the registry verticle. Every node has
+ * applied a change to its view before the change is acknowledged, so a resolve after an
+ * acknowledged delete finds nothing on any node.
  */
 public interface EndpointLookup {
 

@@ -3,6 +3,8 @@ package io.infergate.testing;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
@@ -42,7 +44,7 @@ public final class TestLogFormatter extends Formatter {
         .append(formatMessage(record));
     Throwable thrown = record.getThrown();
     if (thrown != null) {
-      if (stackTraces || record.getLevel().intValue() >= Level.SEVERE.intValue() && !isCausedOnPurpose(record, thrown)) {
+      if (keepsStackTrace(record, thrown)) {
         java.io.StringWriter trace = new java.io.StringWriter();
         thrown.printStackTrace(new java.io.PrintWriter(trace));
         line.append(System.lineSeparator()).append(trace.toString().stripTrailing());
@@ -53,25 +55,20 @@ public final class TestLogFormatter extends Formatter {
     return line.append(System.lineSeparator()).toString();
   }
 
+  private boolean keepsStackTrace(LogRecord record, Throwable thrown) {
+    return stackTraces || record.getLevel().intValue() >= Level.SEVERE.intValue() && !isCausedOnPurpose(record, thrown);
+  }
+
   private static boolean isCausedOnPurpose(LogRecord record, Throwable thrown) {
-    if (RESTARTED_MEMBER_LOGGERS.contains(record.getLoggerName())) {
-      return true;
-    }
-    int depth = 0;
-    for (Throwable t = thrown; t != null && depth < 5; t = t.getCause() == t ? null : t.getCause(), depth++) {
-      if (t instanceof SecurityException || STOPPED_MEMBER_FAILURES.contains(t.getClass().getName())) {
-        return true;
-      }
-    }
-    return false;
+    return RESTARTED_MEMBER_LOGGERS.contains(record.getLoggerName()) || causes(thrown).stream().anyMatch(
+        t -> t instanceof SecurityException || STOPPED_MEMBER_FAILURES.contains(t.getClass().getName()));
   }
 
   /** The exception and its causes, one {@code Type: message} each. */
   static String summary(Throwable thrown) {
     StringBuilder summary = new StringBuilder();
-    int depth = 0;
-    for (Throwable t = thrown; t != null && depth < 5; t = t.getCause() == t ? null : t.getCause(), depth++) {
-      if (depth > 0) {
+    for (Throwable t : causes(thrown)) {
+      if (t != thrown) {
         summary.append("; caused by ");
       }
       summary.append(t.getClass().getName());
@@ -80,5 +77,14 @@ public final class TestLogFormatter extends Formatter {
       }
     }
     return summary.toString();
+  }
+
+  /** The exception and its first causes, five at most (a cycle ends the chain). */
+  private static List<Throwable> causes(Throwable thrown) {
+    List<Throwable> causes = new ArrayList<>(5);
+    for (Throwable t = thrown; t != null && causes.size() < 5 && !causes.contains(t); t = t.getCause()) {
+      causes.add(t);
+    }
+    return causes;
   }
 }
