@@ -1,5 +1,6 @@
 package io.infergate.bus;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -16,7 +17,17 @@ public interface EndpointLookup {
    * @throws EsException 404 {@code resource_not_found_exception} when there is none, 503
    *     {@code cluster_block_exception} while this node does not serve (cut off or catching up)
    */
-  CurrentEndpoint current(String inferenceId);
+  default CurrentEndpoint current(String inferenceId) {
+    return find(inferenceId).orElseThrow(() -> notFound(inferenceId).toException());
+  }
+
+  /**
+   * {@link #current}, empty when there is no live endpoint with this id: for the listeners of
+   * {@link #onChange}, which learn of every delete and should not pay for an exception each time.
+   *
+   * @throws EsException 503 {@code cluster_block_exception} while this node does not serve
+   */
+  Optional<CurrentEndpoint> find(String inferenceId);
 
   /**
    * {@link #current}, when its task type is {@code taskType} (any when null): a get by id or a
@@ -32,6 +43,11 @@ public interface EndpointLookup {
       throw mismatch.toException();
     }
     return current;
+  }
+
+  /** Elasticsearch's answer for an id that names no endpoint. */
+  static EsError notFound(String inferenceId) {
+    return new EsError(404, "resource_not_found_exception", "Inference endpoint not found [" + inferenceId + "]");
   }
 
   /** The live endpoint with this id: {@link #current}'s definition. */

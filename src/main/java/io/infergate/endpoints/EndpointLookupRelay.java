@@ -3,6 +3,7 @@ package io.infergate.endpoints;
 import io.infergate.bus.CurrentEndpoint;
 import io.infergate.bus.EndpointLookup;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -23,8 +24,8 @@ public final class EndpointLookupRelay implements EndpointLookup {
   }
 
   @Override
-  public CurrentEndpoint current(String inferenceId) {
-    return services.current(inferenceId);
+  public Optional<CurrentEndpoint> find(String inferenceId) {
+    return services.find(inferenceId);
   }
 
   @Override

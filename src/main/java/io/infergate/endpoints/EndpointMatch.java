@@ -1,6 +1,7 @@
 package io.infergate.endpoints;
 
 import io.infergate.bus.EndpointDefinition;
+import io.infergate.bus.EndpointLookup;
 import io.infergate.bus.EsError;
 
 /** Whether a request's id and optional task type name a live endpoint: Elasticsearch's 404 and task type 400. */
@@ -27,6 +28,6 @@ final class EndpointMatch {
   }
 
   static EsError notFound(String id) {
-    return new EsError(404, "resource_not_found_exception", "Inference endpoint not found [" + id + "]");
+    return EndpointLookup.notFound(id);
   }
 }

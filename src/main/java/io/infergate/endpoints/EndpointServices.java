@@ -8,13 +8,13 @@ import io.infergate.bus.Principal;
 import io.infergate.bus.ReferenceRequest;
 import io.infergate.bus.RegistryRequest;
 import io.infergate.registry.DocumentRegistry;
-import io.infergate.registry.ReadView;
 import io.infergate.registry.Registries;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -50,13 +50,12 @@ public final class EndpointServices implements EndpointLookup {
   }
 
   @Override
-  public CurrentEndpoint current(String inferenceId) {
+  public Optional<CurrentEndpoint> find(String inferenceId) {
     registries.refusal().ifPresent(refusal -> {
       throw refusal.toException();
     });
-    ReadView.Entry<EndpointDefinition> entry = endpoints.view().live(inferenceId).orElse(null);
-    EndpointMatch.require(inferenceId, null, entry == null ? null : entry.document());
-    return new CurrentEndpoint(entry.document(), entry.stored().revision());
+    return endpoints.view().live(inferenceId)
+        .map(entry -> new CurrentEndpoint(entry.document(), entry.stored().revision()));
   }
 
   @Override

@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
@@ -55,8 +56,8 @@ public final class AdmissionCost implements Callable<Integer> {
           "unlimited", new CurrentEndpoint(unlimited, 1));
       EndpointLookup lookup = new EndpointLookup() {
         @Override
-        public CurrentEndpoint current(String inferenceId) {
-          return endpoints.get(inferenceId);
+        public Optional<CurrentEndpoint> find(String inferenceId) {
+          return Optional.ofNullable(endpoints.get(inferenceId));
         }
 
         @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -14,12 +15,8 @@ class EndpointLookupUnitTest {
 
   private final EndpointLookup lookup = new EndpointLookup() {
     @Override
-    public CurrentEndpoint current(String inferenceId) {
-      if (!inferenceId.equals(sparse.inferenceId())) {
-        throw new EsError(404, "resource_not_found_exception", "Inference endpoint not found [" + inferenceId + "]")
-            .toException();
-      }
-      return new CurrentEndpoint(sparse, 7);
+    public Optional<CurrentEndpoint> find(String inferenceId) {
+      return inferenceId.equals(sparse.inferenceId()) ? Optional.of(new CurrentEndpoint(sparse, 7)) : Optional.empty();
     }
 
     @Override
@@ -47,6 +44,11 @@ class EndpointLookupUnitTest {
   @Test
   void aMissingEndpointIsNotFoundWhateverTheTaskType() {
     assertThatThrownBy(() -> lookup.current("gone", "text_embedding"))
-        .isInstanceOfSatisfying(EsException.class, e -> assertThat(e.error().status()).isEqualTo(404));
+        .isInstanceOfSatisfying(EsException.class, e -> {
+          assertThat(e.error().status()).isEqualTo(404);
+          assertThat(e.error().type()).isEqualTo("resource_not_found_exception");
+          assertThat(e.error().reason()).isEqualTo("Inference endpoint not found [gone]");
+        });
+    assertThat(lookup.find("gone")).isEmpty();
   }
 }

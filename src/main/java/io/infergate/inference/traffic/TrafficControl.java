@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -99,20 +100,22 @@ public final class TrafficControl {
   }
 
   private void changed(String inferenceId) {
-    CurrentEndpoint current;
+    Optional<CurrentEndpoint> found;
     try {
-      current = endpoints.current(inferenceId);
+      found = endpoints.find(inferenceId);
     } catch (EsException e) {
-      if (e.error().status() == 404) {
-        EndpointGate gate = gates.remove(inferenceId);
-        usage.remove(inferenceId);
-        meters.unbind(inferenceId);
-        if (gate != null) {
-          gate.endpointGone();
-        }
-      }
       return; // 503: this node does not serve now; the next request or change settles the gate
     }
+    if (found.isEmpty()) {
+      EndpointGate gate = gates.remove(inferenceId);
+      usage.remove(inferenceId);
+      meters.unbind(inferenceId);
+      if (gate != null) {
+        gate.endpointGone();
+      }
+      return;
+    }
+    CurrentEndpoint current = found.get();
     EndpointGate gate = gates.get(inferenceId);
     if (gate == null) {
       return;
