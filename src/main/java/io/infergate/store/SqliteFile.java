@@ -51,6 +51,8 @@ final class SqliteFile extends SQLiteDataSource {
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setWalAutocheckpoint(0);
     config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
+    // No statement reads generated keys; the driver would otherwise query them after every insert.
+    config.setGetGeneratedKeys(false);
     return config;
   }
 
