@@ -42,6 +42,7 @@ final class JdbcTable {
   private final String name;
   private final Runnable afterCommit;
   private final Timer writes;
+  private final PreparedStatements writeStatements = new PreparedStatements();
 
   /** @param writes times each write, its commit included (not {@code afterCommit}); null: untimed */
   JdbcTable(DataSource dataSource, String name, Runnable afterCommit, Timer writes) {
@@ -49,6 +50,11 @@ final class JdbcTable {
     this.dataSource = dataSource;
     this.name = name;
     this.afterCommit = afterCommit;
+  }
+
+  /** The write statements kept prepared: for tests. */
+  PreparedStatements writeStatements() {
+    return writeStatements;
   }
 
   String name() {
@@ -78,13 +84,14 @@ final class JdbcTable {
 
   /**
    * One statement in auto-commit: a single round trip to the database on the write path of every
-   * registry change, where a transaction would add three (begin, commit, and the pool's reset).
+   * registry change, where a transaction would add three (begin, commit, and the pool's reset). The
+   * statement is prepared once per connection ({@link PreparedStatements}).
    */
   int update(String sql, Parameters parameters) {
     int changed;
     long started = System.nanoTime();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
+    try (Connection connection = dataSource.getConnection()) {
+      PreparedStatement statement = writeStatements.prepare(connection, sql);
       parameters.set(statement);
       changed = statement.executeUpdate();
     } catch (SQLException e) {
