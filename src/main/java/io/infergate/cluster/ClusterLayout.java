@@ -47,10 +47,6 @@ public final class ClusterLayout {
           .setEnabled(true)
           .setImplementation(store)
           .setWriteDelaySeconds(0)
-          // On the partition thread that runs the write, as the event logs' ringbuffer store is:
-          // Hazelcast's default hands each store call to its cached pool and the operation back,
-          // two thread hand-offs per registry write for a statement that takes tens of microseconds.
-          .setOffload(false)
           .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
       if (mergePolicy != null) {
         map.getMergePolicyConfig().setPolicy(mergePolicy);
