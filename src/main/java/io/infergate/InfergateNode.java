@@ -164,10 +164,12 @@ public final class InfergateNode {
     EventIntegrity events;
     ClusterKeyring keyring;
     ScrapeAddresses scrapeAddresses;
+    int eventLoops;
     // A registry per node: several nodes may run in one JVM (the tests), each scraped on its own port.
     NodeMetrics metrics = NodeMetrics.create();
     try {
       scrapeAddresses = ScrapeAddresses.of(config.metricsScrapeAddresses());
+      eventLoops = config.eventLoops();
       cacheSettings = CacheSettings.fromJson(config.inference().getJsonObject("cache", new JsonObject()));
       TlsFiles.requireReadable("http.ssl", config.httpTls());
       TlsFiles.requireReadable("events.bridge_ssl", config.eventsBridgeTls());
@@ -199,6 +201,9 @@ public final class InfergateNode {
     }
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcastConfig);
     VertxOptions options = new VertxOptions().setEventBusOptions(eventBus).setMetricsOptions(metrics.vertxOptions());
+    if (eventLoops > 0) {
+      options.setEventLoopPoolSize(eventLoops);
+    }
     return Vertx.builder().with(options).withMetrics(metrics.vertxFactory()).withClusterManager(clusterManager)
         .buildClustered()
         .recover(ListeningPorts.cluster(config).whenBindFails())

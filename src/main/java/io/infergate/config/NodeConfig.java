@@ -138,6 +138,20 @@ public final class NodeConfig {
     return path.isBlank() ? Optional.empty() : Optional.of(Path.of(path));
   }
 
+  /**
+   * How many event-loop threads the node's Vert.x runs: 1 unless set, 0 for Vert.x's default (twice
+   * the processors). One router verticle serves all HTTP, so more loops only separate it from the
+   * registry, the cluster's event bus and the bridge, at the price of a thread wake-up at each hand-off
+   * between them.
+   */
+  public int eventLoops() {
+    int loops = json.getInteger("event_loops", 1);
+    if (loops < 0) {
+      throw new IllegalArgumentException("event_loops must be 0 (Vert.x's default) or more, not [" + loops + "]");
+    }
+    return loops;
+  }
+
   public String clusterName() {
     return json.getString("cluster_name", "infergate");
   }
