@@ -13,7 +13,7 @@ final class EndpointMatch {
   /** The refusal for {@code live} (null when no live endpoint has the id), or null when it matches. */
   static EsError refusal(String id, String taskType, EndpointDefinition live) {
     if (live == null) {
-      return notFound(id);
+      return EndpointLookup.notFound(id);
     }
     return live.taskTypeMismatch(taskType);
   }
@@ -25,9 +25,5 @@ final class EndpointMatch {
       throw refusal.toException();
     }
     return live;
-  }
-
-  static EsError notFound(String id) {
-    return EndpointLookup.notFound(id);
   }
 }

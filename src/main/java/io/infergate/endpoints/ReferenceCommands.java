@@ -1,6 +1,7 @@
 package io.infergate.endpoints;
 
 import io.infergate.bus.EndpointDefinition;
+import io.infergate.bus.EndpointLookup;
 import io.infergate.bus.EsError;
 import io.infergate.bus.ReferenceRequest;
 import io.infergate.bus.References;
@@ -35,7 +36,7 @@ final class ReferenceCommands implements ReferenceRequest.Handler<Future<?>> {
         clock.millis()))
         .map(change -> {
           if (change.status() != DocumentChange.Status.WRITTEN) {
-            throw EndpointMatch.notFound(id).toException();
+            throw EndpointLookup.notFound(id).toException();
           }
           // Every SSE stream and subscriber takes references: a write each, not worth an INFO line.
           LOG.fine(() -> "[" + request.holder() + "] now references inference endpoint [" + id + "]");
@@ -60,7 +61,7 @@ final class ReferenceCommands implements ReferenceRequest.Handler<Future<?>> {
     String id = request.inferenceId();
     return endpoints.read(id).map(found -> new References(id, StoredReferences.of(found
         .filter(stored -> !stored.isTombstone())
-        .orElseThrow(() -> EndpointMatch.notFound(id).toException()).body())));
+        .orElseThrow(() -> EndpointLookup.notFound(id).toException()).body())));
   }
 
   private static References references(String id, String written) {

@@ -21,6 +21,9 @@ public final class JdbcMapStore<V> implements MapStore<String, V> {
   private final JdbcTable table;
   private final Function<V, String> encode;
   private final Function<String, V> decode;
+  // Built once: each write looks its prepared statement up by this text.
+  private final String upsert;
+  private final String delete;
 
   public JdbcMapStore(DataSource dataSource, String table, Function<V, String> encode,
       Function<String, V> decode) {
@@ -37,6 +40,9 @@ public final class JdbcMapStore<V> implements MapStore<String, V> {
   public JdbcMapStore(DataSource dataSource, String table, Function<V, String> encode,
       Function<String, V> decode, Runnable afterCommit, StoreMeters meters) {
     this.table = new JdbcTable(dataSource, table, afterCommit, meters.writes(table));
+    // The same statements in SQLite (3.24 and later) and PostgreSQL.
+    this.upsert = "INSERT INTO " + table + " (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body";
+    this.delete = "DELETE FROM " + table + " WHERE id = ?";
     this.encode = encode;
     this.decode = decode;
   }
@@ -48,7 +54,7 @@ public final class JdbcMapStore<V> implements MapStore<String, V> {
   @Override
   public void store(String key, V value) {
     String body = encode.apply(value);
-    table.update(upsert(), statement -> {
+    table.update(upsert, statement -> {
       statement.setString(1, key);
       statement.setString(2, body);
     });
@@ -56,7 +62,7 @@ public final class JdbcMapStore<V> implements MapStore<String, V> {
 
   @Override
   public void storeAll(Map<String, V> entries) {
-    table.batch(upsert(), statement -> {
+    table.batch(upsert, statement -> {
       for (Map.Entry<String, V> entry : entries.entrySet()) {
         statement.setString(1, entry.getKey());
         statement.setString(2, encode.apply(entry.getValue()));
@@ -65,19 +71,14 @@ public final class JdbcMapStore<V> implements MapStore<String, V> {
     });
   }
 
-  /** The same statement in SQLite (3.24 and later) and PostgreSQL. */
-  private String upsert() {
-    return "INSERT INTO " + table.name() + " (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body";
-  }
-
   @Override
   public void delete(String key) {
-    table.update("DELETE FROM " + table.name() + " WHERE id = ?", statement -> statement.setString(1, key));
+    table.update(delete, statement -> statement.setString(1, key));
   }
 
   @Override
   public void deleteAll(Collection<String> keys) {
-    table.batch("DELETE FROM " + table.name() + " WHERE id = ?", statement -> {
+    table.batch(delete, statement -> {
       for (String key : keys) {
         statement.setString(1, key);
         statement.addBatch();

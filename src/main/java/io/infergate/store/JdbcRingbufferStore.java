@@ -34,6 +34,8 @@ public final class JdbcRingbufferStore implements RingbufferStore<String> {
   static final int READ_AHEAD = 1_000;
 
   private final JdbcTable table;
+  // Built once: each append looks its prepared statement up by this text.
+  private final String upsert;
   private final Clock clock;
   private final ItemIntegrity integrity;
   private volatile ReadAhead readAhead = new ReadAhead(0, -1, Map.of());
@@ -48,6 +50,8 @@ public final class JdbcRingbufferStore implements RingbufferStore<String> {
   public JdbcRingbufferStore(DataSource dataSource, String table, Runnable afterCommit, Clock clock,
       ItemIntegrity integrity, StoreMeters meters) {
     this.table = new JdbcTable(dataSource, table, afterCommit, meters.writes(table));
+    this.upsert = "INSERT INTO " + table + " (sequence, body, stored_at) VALUES (?, ?, ?) "
+        + "ON CONFLICT (sequence) DO UPDATE SET body = excluded.body, stored_at = excluded.stored_at";
     this.clock = clock;
     this.integrity = integrity;
   }
@@ -64,7 +68,7 @@ public final class JdbcRingbufferStore implements RingbufferStore<String> {
   public void store(long sequence, String event) {
     requireSigned(sequence, event);
     long now = clock.millis();
-    table.update(upsert(), statement -> {
+    table.update(upsert, statement -> {
       statement.setLong(1, sequence);
       statement.setString(2, event);
       statement.setLong(3, now);
@@ -77,7 +81,7 @@ public final class JdbcRingbufferStore implements RingbufferStore<String> {
       requireSigned(firstSequence + i, events[i]);
     }
     long now = clock.millis();
-    table.batch(upsert(), statement -> {
+    table.batch(upsert, statement -> {
       for (int i = 0; i < events.length; i++) {
         statement.setLong(1, firstSequence + i);
         statement.setString(2, events[i]);
@@ -92,11 +96,6 @@ public final class JdbcRingbufferStore implements RingbufferStore<String> {
       throw new SecurityException("refused to store an event at sequence [" + sequence + "] of [" + table.name()
           + "]: it is not signed by a gateway of this cluster");
     }
-  }
-
-  private String upsert() {
-    return "INSERT INTO " + table.name() + " (sequence, body, stored_at) VALUES (?, ?, ?) "
-        + "ON CONFLICT (sequence) DO UPDATE SET body = excluded.body, stored_at = excluded.stored_at";
   }
 
   /** The event at {@code sequence}, or null when the table has none (pruned, or never stored). */

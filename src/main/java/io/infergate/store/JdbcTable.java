@@ -52,11 +52,6 @@ final class JdbcTable {
     this.afterCommit = afterCommit;
   }
 
-  /** The write statements kept prepared: for tests. */
-  PreparedStatements writeStatements() {
-    return writeStatements;
-  }
-
   String name() {
     return name;
   }
