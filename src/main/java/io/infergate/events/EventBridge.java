@@ -94,12 +94,15 @@ public final class EventBridge {
   }
 
   /**
-   * Stops listening, sends every connection a last {@code {"type":"err","message":"node_shutting_down"}}
+   * Hands its subscribers the events this node published (for at most {@code timeout}), then stops
+   * listening, sends every connection a last {@code {"type":"err","message":"node_shutting_down"}}
    * and ends it once written; what is still open after {@code timeout} (a client that does not read)
    * is closed.
    */
   public Future<Void> shutdown(Duration timeout) {
-    return server.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS).eventually(events::close);
+    return events.delivered(timeout)
+        .eventually(() -> server.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS))
+        .eventually(events::close);
   }
 
   /** Connections accepted and not yet closed. */

@@ -3,11 +3,14 @@ package io.infergate.events;
 import io.infergate.bus.Addresses;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +28,11 @@ public final class EventFanout {
   private final Map<Object, Listener> listeners = new ConcurrentHashMap<>();
   private MessageConsumer<JsonObject> consumer;
   private Future<Void> subscribed = Future.succeededFuture();
+  private final AtomicLong newestDispatched = new AtomicLong(-1);
+  /** What this node had published when the subscription became known: events before it need not arrive. */
+  private volatile long publishedBeforeSubscribed = Long.MAX_VALUE;
+  private Promise<Void> awaitingDelivery;
+  private long awaitedSequence;
 
   private record Listener(Context context, Consumer<JsonObject> sink) {
   }
@@ -65,7 +73,9 @@ public final class EventFanout {
           dispatch(message.body());
         }
       });
-      subscribed = consumer.completion();
+      publishedBeforeSubscribed = Long.MAX_VALUE;
+      subscribed = consumer.completion()
+          .onSuccess(known -> publishedBeforeSubscribed = integrity.newestPublished(Addresses.EVENTS));
     }
     Future<Void> ready = subscribed;
     return new Listening() {
@@ -95,8 +105,46 @@ public final class EventFanout {
     return closing == null ? Future.succeededFuture() : closing.unregister();
   }
 
+  /**
+   * Completes once every event this node published while subscribed has been handed to every
+   * listener, so that what a listener writes next comes after them (a graceful stop's last frame);
+   * at the latest after {@code timeout}. On one event loop the reply to a write can reach its client
+   * before the event's publish, queued behind the cluster's subscriber lookup, reaches this node.
+   */
+  public Future<Void> delivered(Duration timeout) {
+    Promise<Void> caughtUp = Promise.promise();
+    synchronized (this) {
+      long published = integrity.newestPublished(Addresses.EVENTS);
+      if (consumer == null || published <= publishedBeforeSubscribed || newestDispatched.get() >= published) {
+        caughtUp.complete();
+      } else {
+        awaitingDelivery = caughtUp;
+        awaitedSequence = published;
+        vertx.setTimer(Math.max(1, timeout.toMillis()), late -> caughtUp.tryComplete());
+      }
+    }
+    // Each listener's context runs its tasks in order: this one comes after the events handed to it.
+    return caughtUp.future().compose(dispatched -> Future.all(listeners.values().stream()
+        .map(listener -> {
+          Promise<Void> reached = Promise.promise();
+          listener.context().runOnContext(ignored -> reached.complete());
+          return reached.future();
+        }).toList()).<Void>mapEmpty());
+  }
+
   private void dispatch(JsonObject event) {
     lag.seen(event);
     listeners.values().forEach(listener -> listener.context().runOnContext(ignored -> listener.sink().accept(event)));
+    if (event.getValue("sequence") instanceof Number sequence) {
+      newestDispatched.accumulateAndGet(sequence.longValue(), Math::max);
+      completeDelivery();
+    }
+  }
+
+  private synchronized void completeDelivery() {
+    if (awaitingDelivery != null && newestDispatched.get() >= awaitedSequence) {
+      awaitingDelivery.tryComplete();
+      awaitingDelivery = null;
+    }
   }
 }

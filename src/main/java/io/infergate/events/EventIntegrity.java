@@ -8,7 +8,10 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +36,7 @@ public final class EventIntegrity {
 
   private final ClusterKeyring keyring;
   private final EventRefusals refusals;
+  private final Map<String, AtomicLong> newestPublished = new ConcurrentHashMap<>();
 
   private EventIntegrity(ClusterKeyring keyring, EventRefusals refusals) {
     this.keyring = keyring;
@@ -101,7 +105,20 @@ public final class EventIntegrity {
 
   /** The options to publish the numbered event on {@code address} with: its tag in {@link #TAG_HEADER}. */
   public DeliveryOptions publishing(String address, JsonObject numbered) {
+    if (numbered.getValue("sequence") instanceof Number sequence) {
+      newestPublished.computeIfAbsent(address, ignored -> new AtomicLong(-1))
+          .accumulateAndGet(sequence.longValue(), Math::max);
+    }
     return new DeliveryOptions().addHeader(TAG_HEADER, keys().sign(busContent(address, numbered.encode())));
+  }
+
+  /**
+   * The newest sequence this node signed for publishing on {@code address}; -1 before any. A graceful
+   * stop waits until its own subscribers have been handed that far ({@link EventFanout#delivered}).
+   */
+  public long newestPublished(String address) {
+    AtomicLong newest = newestPublished.get(address);
+    return newest == null ? -1 : newest.get();
   }
 
   /** Whether a message received on an event address was published by a gateway; a refusal is reported. */

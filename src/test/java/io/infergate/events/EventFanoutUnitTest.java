@@ -80,6 +80,36 @@ class EventFanoutUnitTest {
     await(fanout.close());
   }
 
+  @Test
+  void deliveredWaitsForWhatThisNodePublishedAndNoLonger() throws Exception {
+    EventFanout fanout = new EventFanout(vertx, integrity);
+    assertThat(fanout.delivered(Duration.ofSeconds(30)).succeeded()).as("nobody listens").isTrue();
+    List<JsonObject> received = new CopyOnWriteArrayList<>();
+    EventFanout.Listening listening = fanout.listen(received::add);
+    await(listening.ready());
+    await(fanout.delivered(Duration.ofSeconds(30)));
+
+    // Signed (the node's publisher has numbered it) but not yet on the bus: the stop must wait for it.
+    JsonObject event = new JsonObject().put("sequence", 3).put("type", "deleted");
+    DeliveryOptions tag = integrity.publishing(Addresses.EVENTS, event);
+    Future<Void> delivered = fanout.delivered(Duration.ofSeconds(30));
+    List<Integer> seenWhenDelivered = new CopyOnWriteArrayList<>();
+    delivered.onSuccess(done -> seenWhenDelivered.add(received.size()));
+    vertx.eventBus().consumer("test.echo", message -> message.reply("pong"));
+    await(vertx.eventBus().request("test.echo", "ping"));
+    assertThat(delivered.isComplete()).as("before the event reached the node").isFalse();
+    vertx.eventBus().publish(Addresses.EVENTS, event, tag);
+    await(delivered);
+    assertThat(seenWhenDelivered).as("the listener had the event when delivered completed").containsExactly(1);
+
+    // An event that never comes holds the stop for the timeout only.
+    integrity.publishing(Addresses.EVENTS, new JsonObject().put("sequence", 4));
+    long started = System.nanoTime();
+    await(fanout.delivered(Duration.ofMillis(300)));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+    await(fanout.close());
+  }
+
   private void publishSigned(JsonObject event) {
     vertx.eventBus().publish(Addresses.EVENTS, event, integrity.publishing(Addresses.EVENTS, event));
   }
