@@ -139,13 +139,13 @@ public final class NodeConfig {
   }
 
   /**
-   * How many event-loop threads the node's Vert.x runs: 0 (unless set) for Vert.x's default, twice
-   * the processors. One router verticle serves all HTTP, so more loops only separate it from the
-   * registry, the cluster's event bus and the bridge, at the price of a thread wake-up at each
-   * hand-off between them; 1 saves those (README, Configuration).
+   * How many event-loop threads the node's Vert.x runs: 1 unless set, 0 for Vert.x's default (twice
+   * the processors). One router verticle serves all HTTP, so more loops only separate it from the
+   * registry, the cluster's event bus and the bridge, at the price of a thread wake-up at each hand-off
+   * between them.
    */
   public int eventLoops() {
-    int loops = json.getInteger("event_loops", 0);
+    int loops = json.getInteger("event_loops", 1);
     if (loops < 0) {
       throw new IllegalArgumentException("event_loops must be 0 (Vert.x's default) or more, not [" + loops + "]");
     }

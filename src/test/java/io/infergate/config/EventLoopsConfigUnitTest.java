@@ -8,21 +8,21 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code event_loops}: 0 (Vert.x's default) unless set, a negative count refused. */
+/** {@code event_loops}: one unless set, 0 for Vert.x's default, a negative count refused. */
 class EventLoopsConfigUnitTest {
 
   private static final Path SHIPPED = Path.of("conf/infergate.json");
 
   @Test
-  void aNodeRunsVertxsDefaultUnlessTold() {
-    assertThat(NodeConfig.load(SHIPPED, Map.of()).eventLoops()).isZero();
-    assertThat(NodeConfig.of(new JsonObject()).eventLoops()).as("a file without the key").isZero();
+  void aNodeRunsOneEventLoopUnlessTold() {
+    assertThat(NodeConfig.load(SHIPPED, Map.of()).eventLoops()).isEqualTo(1);
+    assertThat(NodeConfig.of(new JsonObject()).eventLoops()).as("a file without the key").isEqualTo(1);
   }
 
   @Test
   void theEnvironmentOverridesIt() {
-    assertThat(NodeConfig.load(SHIPPED, Map.of("INFERGATE_EVENT_LOOPS", "1")).eventLoops()).isEqualTo(1);
     assertThat(NodeConfig.load(SHIPPED, Map.of("INFERGATE_EVENT_LOOPS", "4")).eventLoops()).isEqualTo(4);
+    assertThat(NodeConfig.load(SHIPPED, Map.of("INFERGATE_EVENT_LOOPS", "0")).eventLoops()).isZero();
   }
 
   @Test
