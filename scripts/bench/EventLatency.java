@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * java -cp target/infergate.jar scripts/bench/EventLatency.java \
  *   --cluster-name NAME --members 127.0.0.1:5701,... --port 5799 \
- *   --http http://127.0.0.1:9200 --auth elastic:PASSWORD [--count 500] [--concurrency 4]
+ *   --http http://127.0.0.1:9200 --auth elastic:PASSWORD [--count 500] [--concurrency 4] [--warmup-seconds 0]
  *   [--cluster-xml conf/cluster.xml] [--lite] [--out result.json] [--listen-seconds S]
  *   [--keystore conf/infergate.keystore]   (its cluster.secret answers the gateways' attestation challenges, without
  *                                          which they refuse writes, and signs the catch-up read of the event log)
@@ -151,7 +151,7 @@ public final class EventLatency {
     int warmups = 0;
     boolean ready = false;
     while (!ready && System.nanoTime() < readyDeadline) {
-      String id = run + "-warm-" + warmups++;
+      String id = run + "-ready-" + warmups++;
       pair(id);
       long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
       while (!ready && System.nanoTime() < wait) {
@@ -163,9 +163,8 @@ public final class EventLatency {
       System.err.println("no event reached this subscriber within 30 s of warm-ups; giving up");
       return 1;
     }
-    for (int i = 0; i < 20; i++) {
-      pair(run + "-warm-" + warmups++); // JIT and connection warm-up, not measured
-    }
+    double warmupSeconds = Double.parseDouble(o.getOrDefault("warmup-seconds", "0"));
+    warmUp(run, concurrency, warmupSeconds);
     long eventsBefore = events.get();
 
     Map<String, Long> acks = new ConcurrentHashMap<>();
@@ -247,6 +246,7 @@ public final class EventLatency {
         .put("pairs", acks.size())
         .put("failed_requests", failures.get())
         .put("concurrency", concurrency)
+        .put("warmup_seconds", warmupSeconds)
         .put("delete_ack_to_event_ms_p50", round(percentile(latencies, 0.50)))
         .put("delete_ack_to_event_ms_p99", round(percentile(latencies, 0.99)))
         .put("delete_ack_to_event_ms_max", round(latencies.isEmpty() ? Double.NaN : latencies.get(latencies.size() - 1)))
@@ -324,6 +324,34 @@ public final class EventLatency {
     String password = System.getenv("INFERGATE_KEYSTORE_PASSWORD");
     return io.infergate.keystore.NodeKeystore.clusterSecret(
         new io.infergate.keystore.KeystoreFile(Path.of(keystore)), password == null ? new char[0] : password.toCharArray());
+  }
+
+  /**
+   * Unmeasured pairs from as many streams as the measurement, for at least 20 pairs and the given
+   * seconds: this JVM compiles its own HTTP client and event-bus path meanwhile, on the cores the
+   * nodes use (two on a small machine), and that compilation would otherwise land in the figures.
+   */
+  private void warmUp(String run, int concurrency, double seconds) throws Exception {
+    long until = System.nanoTime() + (long) (seconds * 1e9);
+    AtomicInteger pairs = new AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < concurrency; t++) {
+      Thread thread = new Thread(() -> {
+        int k;
+        while ((k = pairs.getAndIncrement()) < 20 || System.nanoTime() < until) {
+          try {
+            pair(run + "-warm-" + k);
+          } catch (Exception e) {
+            return; // the measured pairs report failures
+          }
+        }
+      }, "warm-up-" + t);
+      thread.start();
+      threads.add(thread);
+    }
+    for (Thread thread : threads) {
+      thread.join(TimeUnit.SECONDS.toMillis(120) + (long) (seconds * 1000));
+    }
   }
 
   private void pair(String id) throws Exception {
