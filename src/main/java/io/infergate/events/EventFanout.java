@@ -8,6 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,10 +33,13 @@ public final class EventFanout {
   private final AtomicLong newestDispatched = new AtomicLong(-1);
   /** What this node had published when the subscription became known: events before it need not arrive. */
   private volatile long publishedBeforeSubscribed = Long.MAX_VALUE;
-  private Promise<Void> awaitingDelivery;
-  private long awaitedSequence;
+  /** Callers of {@link #delivered} still waiting; guarded by {@code this}. */
+  private final List<DeliveryWait> deliveryWaits = new ArrayList<>();
 
   private record Listener(Context context, Consumer<JsonObject> sink) {
+  }
+
+  private record DeliveryWait(long sequence, Promise<Void> caughtUp, long timer) {
   }
 
   /** A listener's hold on the events: {@link #ready()} once they reach it, {@link #stop()} to end it. */
@@ -98,10 +103,18 @@ public final class EventFanout {
     }
   }
 
-  public synchronized Future<Void> close() {
-    listeners.clear();
-    MessageConsumer<JsonObject> closing = consumer;
-    consumer = null;
+  public Future<Void> close() {
+    MessageConsumer<JsonObject> closing;
+    List<DeliveryWait> unanswered;
+    synchronized (this) {
+      listeners.clear();
+      closing = consumer;
+      consumer = null;
+      unanswered = List.copyOf(deliveryWaits);
+      deliveryWaits.clear();
+    }
+    // Nothing more will be dispatched: no caller of delivered() waits for its timeout.
+    answer(unanswered);
     return closing == null ? Future.succeededFuture() : closing.unregister();
   }
 
@@ -118,9 +131,8 @@ public final class EventFanout {
       if (consumer == null || published <= publishedBeforeSubscribed || newestDispatched.get() >= published) {
         caughtUp.complete();
       } else {
-        awaitingDelivery = caughtUp;
-        awaitedSequence = published;
-        vertx.setTimer(Math.max(1, timeout.toMillis()), late -> caughtUp.tryComplete());
+        long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), late -> giveUpWaiting(caughtUp));
+        deliveryWaits.add(new DeliveryWait(published, caughtUp, timer));
       }
     }
     // Each listener's context runs its tasks in order: this one comes after the events handed to it.
@@ -141,10 +153,31 @@ public final class EventFanout {
     }
   }
 
-  private synchronized void completeDelivery() {
-    if (awaitingDelivery != null && newestDispatched.get() >= awaitedSequence) {
-      awaitingDelivery.tryComplete();
-      awaitingDelivery = null;
+  private void completeDelivery() {
+    List<DeliveryWait> done;
+    synchronized (this) {
+      if (deliveryWaits.isEmpty()) {
+        return;
+      }
+      done = new ArrayList<>();
+      long dispatched = newestDispatched.get();
+      deliveryWaits.removeIf(wait -> wait.sequence() <= dispatched && done.add(wait));
     }
+    answer(done);
+  }
+
+  /** Outside the lock: what the callers chained runs now, on this thread. */
+  private void answer(List<DeliveryWait> waits) {
+    for (DeliveryWait wait : waits) {
+      vertx.cancelTimer(wait.timer());
+      wait.caughtUp().tryComplete();
+    }
+  }
+
+  private void giveUpWaiting(Promise<Void> caughtUp) {
+    synchronized (this) {
+      deliveryWaits.removeIf(wait -> wait.caughtUp() == caughtUp);
+    }
+    caughtUp.tryComplete();
   }
 }

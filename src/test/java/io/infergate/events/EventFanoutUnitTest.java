@@ -110,6 +110,29 @@ class EventFanoutUnitTest {
     await(fanout.close());
   }
 
+  @Test
+  void everyCallerOfDeliveredIsAnsweredByTheEvent() throws Exception {
+    EventFanout fanout = new EventFanout(vertx, integrity);
+    EventFanout.Listening listening = fanout.listen(event -> { });
+    await(listening.ready());
+    JsonObject event = new JsonObject().put("sequence", 5).put("type", "deleted");
+    DeliveryOptions tag = integrity.publishing(Addresses.EVENTS, event);
+    // A timeout far beyond await's: only the event can complete these in time.
+    Future<Void> first = fanout.delivered(Duration.ofMinutes(5));
+    Future<Void> second = fanout.delivered(Duration.ofMinutes(5));
+    assertThat(first.isComplete() || second.isComplete()).as("before the event").isFalse();
+    vertx.eventBus().publish(Addresses.EVENTS, event, tag);
+    await(first);
+    await(second);
+
+    // Closing the fan-out ends every wait: nothing more will be dispatched.
+    integrity.publishing(Addresses.EVENTS, new JsonObject().put("sequence", 6));
+    Future<Void> atClose = fanout.delivered(Duration.ofMinutes(5));
+    assertThat(atClose.isComplete()).as("before close").isFalse();
+    await(fanout.close());
+    await(atClose);
+  }
+
   private void publishSigned(JsonObject event) {
     vertx.eventBus().publish(Addresses.EVENTS, event, integrity.publishing(Addresses.EVENTS, event));
   }
