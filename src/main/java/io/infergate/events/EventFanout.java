@@ -105,16 +105,13 @@ public final class EventFanout {
 
   public Future<Void> close() {
     MessageConsumer<JsonObject> closing;
-    List<DeliveryWait> unanswered;
     synchronized (this) {
       listeners.clear();
       closing = consumer;
       consumer = null;
-      unanswered = List.copyOf(deliveryWaits);
-      deliveryWaits.clear();
     }
     // Nothing more will be dispatched: no caller of delivered() waits for its timeout.
-    answer(unanswered);
+    answerWaitsUpTo(Long.MAX_VALUE);
     return closing == null ? Future.succeededFuture() : closing.unregister();
   }
 
@@ -148,27 +145,22 @@ public final class EventFanout {
     lag.seen(event);
     listeners.values().forEach(listener -> listener.context().runOnContext(ignored -> listener.sink().accept(event)));
     if (event.getValue("sequence") instanceof Number sequence) {
-      newestDispatched.accumulateAndGet(sequence.longValue(), Math::max);
-      completeDelivery();
+      answerWaitsUpTo(newestDispatched.accumulateAndGet(sequence.longValue(), Math::max));
     }
   }
 
-  private void completeDelivery() {
+  /** Answers the callers of {@link #delivered} waiting for a sequence up to {@code dispatched}. */
+  private void answerWaitsUpTo(long dispatched) {
     List<DeliveryWait> done;
     synchronized (this) {
       if (deliveryWaits.isEmpty()) {
         return;
       }
       done = new ArrayList<>();
-      long dispatched = newestDispatched.get();
       deliveryWaits.removeIf(wait -> wait.sequence() <= dispatched && done.add(wait));
     }
-    answer(done);
-  }
-
-  /** Outside the lock: what the callers chained runs now, on this thread. */
-  private void answer(List<DeliveryWait> waits) {
-    for (DeliveryWait wait : waits) {
+    // Outside the lock: what the callers chained runs now, on this thread.
+    for (DeliveryWait wait : done) {
       vertx.cancelTimer(wait.timer());
       wait.caughtUp().tryComplete();
     }
