@@ -1,5 +1,9 @@
 // The Cluster page: health, the gateway nodes and whether each one's read view is current, and while
 // the page is open, each node's request rate and replication lag as small charts (GET /_nodes/stats).
+// Health and the node list are read again on every chart tick: a yellow cluster turns green on screen
+// when its backups catch up, without the user pressing Refresh. Credentials the node refuses (a
+// password changed, a key invalidated) stop the ticking: polling with them would only count failures
+// against the user; Refresh tries again.
 
 import * as api from './api.js';
 import {lineChart} from './charts.js';
@@ -22,12 +26,17 @@ function latest(values, digits) {
 
 export class ClusterPage {
   constructor() {
-    this.onRefresh = () => this.load();
+    this.onRefresh = () => {
+      this.load();
+      this.startCharts();
+    };
     byId('cluster-refresh').addEventListener('click', this.onRefresh);
     this.generation = 0;
     /** Per node id: its name, its last request count and time, and the samples drawn. */
     this.series = new Map();
     this.statsTimer = null;
+    /** What the node table shows, so that a tick that changes nothing leaves the rows in place. */
+    this.shownNodes = null;
   }
 
   destroy() {
@@ -40,6 +49,7 @@ export class ClusterPage {
     setText(byId('cluster-health'), '');
     byId('cluster-health').className = 'health';
     clear(byId('cluster-nodes-body'));
+    this.shownNodes = null;
     showError(byId('cluster-error'), '');
   }
 
@@ -48,8 +58,8 @@ export class ClusterPage {
     const errors = [];
     // A red cluster answers 503 with the health body: still a status to show.
     const [health, nodes] = await Promise.all([
-      api.get('/_cluster/health', {accept: [503]}).catch(failure => errors.push(failure.reason)),
-      api.get('/_nodes').catch(failure => errors.push(failure.reason)),
+      api.get('/_cluster/health', {accept: [503]}).catch(failure => errors.push(this.refusal(failure))),
+      api.get('/_nodes').catch(failure => errors.push(this.refusal(failure))),
     ]);
     if (generation !== this.generation) {
       return;
@@ -61,27 +71,58 @@ export class ClusterPage {
       byId('cluster-health').className = 'health health-' + status.replace(/[^a-z]/g, '');
     }
     if (nodes && nodes.nodes) {
-      const body = byId('cluster-nodes-body');
-      clear(body);
-      const list = Object.values(nodes.nodes).sort((a, b) => String(a.name).localeCompare(String(b.name)));
-      for (const node of list) {
-        const info = node.infergate || {};
-        body.append(el('tr', {dataset: {nodeName: String(node.name)}, class: info.this_node ? 'this-node' : null},
-            el('td', {class: 'col-node'}, String(node.name) + (info.this_node ? ' (this node)' : '')),
-            el('td', {class: 'col-http'}, String((node.http && node.http.publish_address) || '')),
-            el('td', {class: 'col-serving'}, String(info.serving)),
-            el('td', {class: 'col-view-revision'}, info.view_revision === null || info.view_revision === undefined
-              ? '' : String(info.view_revision)),
-            el('td', {class: 'col-view-current'}, String(info.view_current))));
-      }
+      this.showNodes(Object.values(nodes.nodes));
     }
   }
 
-  /** Samples every node's figures every 2 s until stopCharts (the page is left, or the user signs out). */
+  showNodes(nodes) {
+    const rows = nodes.map(node => {
+      const info = node.infergate || {};
+      return {
+        name: String(node.name),
+        thisNode: Boolean(info.this_node),
+        http: String((node.http && node.http.publish_address) || ''),
+        serving: String(info.serving),
+        viewRevision: info.view_revision === null || info.view_revision === undefined ? '' : String(info.view_revision),
+        viewCurrent: String(info.view_current),
+      };
+    }).sort((a, b) => a.name.localeCompare(b.name));
+    const shown = JSON.stringify(rows);
+    if (shown === this.shownNodes) {
+      return;
+    }
+    this.shownNodes = shown;
+    const body = byId('cluster-nodes-body');
+    clear(body);
+    for (const row of rows) {
+      body.append(el('tr', {dataset: {nodeName: row.name}, class: row.thisNode ? 'this-node' : null},
+          el('td', {class: 'col-node'}, row.name + (row.thisNode ? ' (this node)' : '')),
+          el('td', {class: 'col-http'}, row.http),
+          el('td', {class: 'col-serving'}, row.serving),
+          el('td', {class: 'col-view-revision'}, row.viewRevision),
+          el('td', {class: 'col-view-current'}, row.viewCurrent)));
+    }
+  }
+
+  /** The failure's reason to show; a 401 also stops the ticking. */
+  refusal(failure) {
+    if (failure && failure.status === 401) {
+      this.stopCharts();
+    }
+    return (failure && failure.reason) || String(failure);
+  }
+
+  /**
+   * Samples every node's figures every 2 s, and reads health and the node list again, until stopCharts
+   * (the page is left, or the user signs out).
+   */
   startCharts() {
     if (this.statsTimer === null) {
       this.readStats();
-      this.statsTimer = setInterval(() => this.readStats(), STATS_EVERY_MS);
+      this.statsTimer = setInterval(() => {
+        this.load();
+        this.readStats();
+      }, STATS_EVERY_MS);
     }
   }
 
@@ -97,7 +138,7 @@ export class ClusterPage {
       answer = await api.get('/_nodes/stats');
     } catch (failure) {
       if (generation === this.generation) {
-        showError(byId('cluster-charts-error'), failure.reason || String(failure));
+        showError(byId('cluster-charts-error'), this.refusal(failure));
       }
       return;
     }

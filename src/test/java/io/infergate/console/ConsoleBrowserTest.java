@@ -253,6 +253,34 @@ class ConsoleBrowserTest {
     }
   }
 
+  /**
+   * The Cluster page reads health and the node list again while it is open: a write on the other node
+   * shows as a higher view revision without a click on Refresh, and the unchanged rows stay in place.
+   */
+  @Test
+  void theClusterPageFollowsTheRegistryWithoutARefresh() {
+    String id = "console-cluster-follow";
+    try (Browser s = session(0).signIn(TestUsers.ADMIN, TestUsers.PASSWORD)) {
+      s.show("cluster");
+      s.awaitText(By.id("cluster-health"), "green");
+      By revision = By.cssSelector("#cluster-nodes tr[data-node-name='node-2'] td.col-view-revision");
+      long before = Long.parseLong(s.until("node-2's view revision", d -> d.findElements(revision).stream()
+          .map(WebElement::getText).filter(text -> !text.isEmpty()).findFirst().orElse(null)));
+      // Ticks that change nothing leave the rows in place (a reader's selection survives them).
+      s.script("window.infergateTestRow = document.querySelector(\"#cluster-nodes tr[data-node-name='node-1']\")");
+      By rate = By.cssSelector("#cluster-charts figure.node-chart[data-node-name='node-1'] .chart-rate polyline");
+      s.until("three request-rate samples of node-1", d -> d.findElements(rate).stream()
+          .anyMatch(line -> line.getDomAttribute("points").trim().split("\\s+").length >= 3));
+      assertThat(s.script("return window.infergateTestRow.isConnected")).as("node-1's row kept").isEqualTo(true);
+
+      assertThat(cluster.http(1).as(TestUsers.ADMIN).put("/_inference/sparse_embedding/" + id,
+          Endpoints.huggingFace()).status()).isEqualTo(200);
+      s.until("node-2's view revision above " + before, d -> d.findElements(revision).stream()
+          .map(WebElement::getText).anyMatch(text -> !text.isEmpty() && Long.parseLong(text) > before));
+      assertThat(admin.delete("/_inference/" + id).status()).isEqualTo(200);
+    }
+  }
+
   /** Scenario 7: every page, narrow and wide. */
   @ParameterizedTest(name = "{0}x{1}")
   @CsvSource({"390, 844", "1366, 900"})

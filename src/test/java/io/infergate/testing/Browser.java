@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -209,6 +210,11 @@ public final class Browser implements AutoCloseable {
   }
 
   public <T> T until(String what, Duration timeout, Function<WebDriver, T> condition) {
+    return until(() -> what, timeout, condition);
+  }
+
+  /** As {@link #until(String, Duration, Function)}, with a message made when the wait fails. */
+  private <T> T until(Supplier<String> what, Duration timeout, Function<WebDriver, T> condition) {
     WebDriverWait wait = new WebDriverWait(driver, timeout, POLL);
     wait.withMessage(what).ignoring(StaleElementReferenceException.class);
     return wait.until(condition);
@@ -230,10 +236,22 @@ public final class Browser implements AutoCloseable {
     until(by + " to be removed", d -> d.findElements(by).isEmpty());
   }
 
-  /** Waits until the element's visible text contains {@code expected}; returns that text. */
+  /**
+   * Waits until the element's visible text contains {@code expected}; returns that text. A timeout
+   * says what the matching elements showed instead.
+   */
   public String awaitText(By by, String expected) {
-    return until(by + " to show text containing '" + expected + "'", d -> d.findElements(by).stream()
-        .map(WebElement::getText).filter(text -> text.contains(expected)).findFirst().orElse(null));
+    return until(() -> by + " to show text containing '" + expected + "' (shown: " + texts(by) + ")", TIMEOUT,
+        d -> d.findElements(by).stream().map(WebElement::getText).filter(text -> text.contains(expected))
+            .findFirst().orElse(null));
+  }
+
+  private List<String> texts(By by) {
+    try {
+      return driver.findElements(by).stream().map(WebElement::getText).toList();
+    } catch (RuntimeException gone) {
+      return List.of("unreadable: " + gone.getClass().getSimpleName());
+    }
   }
 
   /** Every element matching {@code by}, displayed or not (what the DOM holds). */
