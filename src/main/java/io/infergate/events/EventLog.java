@@ -17,7 +17,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A cluster-wide, replicated log of change events (a Hazelcast ringbuffer with a backup). Its
@@ -44,27 +47,43 @@ public final class EventLog {
   private final EventIntegrity integrity;
   private final WorkerExecutor blocking;
   private final LongSupplier oldestStored;
+  private final Supplier<CompletionStage<Void>> committedOnDisk;
 
   /**
    * @param blocking     where the log's bounds are asked for: Hazelcast has no asynchronous call for them
    * @param oldestStored the oldest sequence the durable store keeps, or -1 when it keeps none or
    *                     there is no store; blocking
+   * @param committedOnDisk completes once what the store committed before the call is on disk: an
+   *                     append waits for it, as the store's table does not sync its rows itself
    */
   public EventLog(Vertx vertx, HazelcastInstance hazelcast, String name, WorkerExecutor blocking,
-      LongSupplier oldestStored, EventIntegrity integrity) {
+      LongSupplier oldestStored, Supplier<CompletionStage<Void>> committedOnDisk, EventIntegrity integrity) {
     this.vertx = vertx;
     this.name = name;
     this.integrity = integrity;
     this.ringbuffer = hazelcast.getRingbuffer(name);
     this.blocking = blocking;
     this.oldestStored = oldestStored;
+    this.committedOnDisk = committedOnDisk;
   }
 
-  /** Appends the event; completes on the caller's context with the event numbered by its {@code sequence}. */
+  /**
+   * Appends the event; completes on the caller's context with the event numbered by its
+   * {@code sequence}, once its row in the durable store is as durable as the store's setting makes
+   * it (on disk, with {@code request} durability).
+   */
   public Future<JsonObject> append(JsonObject event) {
     String item = integrity.signedItem(name, event.encode());
-    return HazelcastFutures.onContext(ringbuffer.addAsync(item, OverflowPolicy.OVERWRITE), vertx.getOrCreateContext())
-        .map(sequence -> event.put("sequence", sequence));
+    Context caller = vertx.getOrCreateContext();
+    return HazelcastFutures.onContext(ringbuffer.addAsync(item, OverflowPolicy.OVERWRITE), caller)
+        .compose(sequence -> onDisk(caller).map(synced -> event.put("sequence", sequence)));
+  }
+
+  private Future<Void> onDisk(Context caller) {
+    CompletableFuture<Void> synced = committedOnDisk.get().toCompletableFuture();
+    // Nothing to wait for (no store, or a commit durable by itself): no hop through the context.
+    return synced.isDone() && !synced.isCompletedExceptionally() ? Future.succeededFuture()
+        : HazelcastFutures.onContext(synced, caller);
   }
 
   /**

@@ -7,7 +7,9 @@ import io.infergate.store.JdbcRingbufferStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The tables of the document kinds' event logs in the durable store (none with the memory store):
@@ -18,11 +20,14 @@ import java.util.function.LongSupplier;
 public final class EventTables {
 
   private final Map<String, JdbcRingbufferStore> tables;
+  private final DurableStore store;
   private final EventRetention retention;
   private final EventIntegrity integrity;
 
-  private EventTables(Map<String, JdbcRingbufferStore> tables, EventRetention retention, EventIntegrity integrity) {
+  private EventTables(Map<String, JdbcRingbufferStore> tables, DurableStore store, EventRetention retention,
+      EventIntegrity integrity) {
     this.tables = tables;
+    this.store = store;
     this.retention = retention;
     this.integrity = integrity;
   }
@@ -35,7 +40,7 @@ public final class EventTables {
       kinds.forEach(kind -> tables.put(kind.eventLog(),
           store.eventTable(kind.eventTable(), itemsOf(kind.eventLog(), integrity))));
     }
-    return new EventTables(tables, retention, integrity);
+    return new EventTables(tables, store, retention, integrity);
   }
 
   /** The store's view of the log's signatures: the log's name is part of what each item's tag covers. */
@@ -71,6 +76,11 @@ public final class EventTables {
   LongSupplier oldestStored(DocumentKind<?> kind) {
     JdbcRingbufferStore table = of(kind);
     return table == null ? () -> -1 : table::oldestSequence;
+  }
+
+  /** Completes once the events appended so far are on disk, as the store's durability asks (see {@link DurableStore#committedOnDisk()}). */
+  Supplier<CompletionStage<Void>> committedOnDisk() {
+    return store::committedOnDisk;
   }
 
   boolean isEmpty() {

@@ -172,7 +172,7 @@ public final class RegistryVerticle extends VerticleBase implements Registries {
 
   private <D> DocumentRegistry<D> registry(DocumentKind<D> kind) {
     EventLog log = new EventLog(vertx, hazelcast, kind.eventLog(), blocking, eventTables.oldestStored(kind),
-        eventTables.integrity());
+        eventTables.committedOnDisk(), eventTables.integrity());
     DocumentStore store = new DocumentStore(vertx, hazelcast, kind, revisions, clock, blocking);
     meters.eventLog(kind.name(), log::newestSequence);
     return new DocumentRegistry<>(kind, store, replicator, log,

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -22,15 +24,18 @@ public final class DurableStore implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final SqliteCheckpointer checkpointer;
+  /** SQLite with {@code request} durability: the sync of the log after commits; otherwise null. */
+  private final GroupSync groupSync;
   private final Runnable afterCommit;
   private final StoreMeters meters;
 
-  private DurableStore(HikariDataSource dataSource, SqliteCheckpointer checkpointer, Runnable afterCommit,
+  private DurableStore(HikariDataSource dataSource, SqliteCheckpointer checkpointer, GroupSync groupSync,
       StoreMeters meters) {
     this.meters = meters;
     this.dataSource = dataSource;
     this.checkpointer = checkpointer;
-    this.afterCommit = afterCommit;
+    this.groupSync = groupSync;
+    this.afterCommit = groupSync == null ? () -> { } : groupSync::await;
   }
 
   public static DurableStore open(StoreSettings store) {
@@ -41,19 +46,25 @@ public final class DurableStore implements AutoCloseable {
   public static DurableStore open(StoreSettings store, StoreMeters meters) {
     if (!store.isDurable()) {
       LOG.info("registry store: memory; nothing survives a full-cluster stop");
-      return new DurableStore(null, null, () -> { }, meters);
+      return new DurableStore(null, null, null, meters);
     }
     LOG.info(() -> "registry store: " + describe(store));
     SqliteFile sqlite = "sqlite".equals(store.type()) ? new SqliteFile(Path.of(store.sqlitePath())) : null;
     HikariDataSource dataSource = dataSource(store, sqlite);
+    GroupSync groupSync = null;
     try {
       // With request durability a write returns once it is on disk: PostgreSQL commits so by
-      // itself; the SQLite log is synced after each commit, outside SQLite's lock.
-      Runnable afterCommit = sqlite != null && store.durability() == StoreSettings.Durability.REQUEST
-          ? meters.timed(sqlite::syncCommitted) : () -> { };
+      // itself; the SQLite log is synced after commits, outside SQLite's lock, one sync for the
+      // commits that wait together.
+      if (sqlite != null && store.durability() == StoreSettings.Durability.REQUEST) {
+        groupSync = new GroupSync(meters.timed(sqlite::syncCommitted), "infergate-sqlite-sync");
+      }
       return new DurableStore(dataSource,
-          sqlite == null ? null : SqliteCheckpointer.start(sqlite, store.syncInterval()), afterCommit, meters);
+          sqlite == null ? null : SqliteCheckpointer.start(sqlite, store.syncInterval()), groupSync, meters);
     } catch (RuntimeException e) {
+      if (groupSync != null) {
+        groupSync.close();
+      }
       dataSource.close();
       throw e;
     }
@@ -78,14 +89,26 @@ public final class DurableStore implements AutoCloseable {
 
   /**
    * The table {@code name} (created when missing) of an event log, as a Hazelcast ringbuffer store
-   * that writes only the items {@code integrity} accepts.
+   * that writes only the items {@code integrity} accepts. Its commits are not synced where they are
+   * made, on the Hazelcast partition thread of the log's owner, which a sync would hold from every
+   * other operation of its partitions: whoever appends waits for {@link #committedOnDisk()} instead.
    */
   public JdbcRingbufferStore eventTable(String name, JdbcRingbufferStore.ItemIntegrity integrity) {
     requireDurable();
-    JdbcRingbufferStore events = new JdbcRingbufferStore(dataSource, name, afterCommit, Clock.systemUTC(), integrity,
+    JdbcRingbufferStore events = new JdbcRingbufferStore(dataSource, name, () -> { }, Clock.systemUTC(), integrity,
         meters);
     events.createTable();
     return events;
+  }
+
+  /**
+   * Completes once every commit to the store made before the call is on disk: with SQLite and
+   * {@code request} durability after a sync of the log, which the nodes sharing the file share too
+   * (a commit another local node made is synced with it); at once otherwise, where a commit is as
+   * durable as it gets when it returns. Completes on the sync thread or the caller's.
+   */
+  public CompletionStage<Void> committedOnDisk() {
+    return groupSync == null ? CompletableFuture.completedFuture(null) : groupSync.request();
   }
 
   private void requireDurable() {
@@ -132,6 +155,9 @@ public final class DurableStore implements AutoCloseable {
 
   @Override
   public void close() {
+    if (groupSync != null) {
+      groupSync.close();
+    }
     if (checkpointer != null) {
       checkpointer.close();
     }
