@@ -10,12 +10,9 @@ import java.util.concurrent.CompletionStage;
  * Group commit for {@code request} durability: whoever committed asks for a sync, and one thread
  * runs one sync for everyone who asked while the previous one ran. A sync that starts after a
  * commit puts that commit on disk, so every request in a batch (each made after its own commit) is
- * answered by the sync the batch gets.
- *
- * <p>Before, each commit synced on its own thread. Event appends did so on the Hazelcast partition
- * thread of the log's owner, which every other operation of that thread's partitions then queued
- * behind: under concurrent writes that thread was busy nearly all the time with syncs of about a
- * millisecond each, and the write tail came from that queue.
+ * answered by the sync the batch gets. Callers that must not block, such as an event append whose
+ * row was committed on a Hazelcast partition thread, get a future instead of holding a thread
+ * through the sync.
  */
 final class GroupSync implements AutoCloseable {
 
